@@ -1,0 +1,103 @@
+/**
+ * The one interface every executor implements: `js` (pg, mysql2, better-sqlite3) and `native`
+ * (the Rust addon). The ORM above it knows nothing of drivers.
+ *
+ * Rows come back as arrays in `columns` order: the hydrator builds objects with a factory generated
+ * once per statement shape, so executors never build per-row objects.
+ *
+ * Canonical value mapping (both executors return exactly this; field types normalise further):
+ *  - integers: number; integers outside 2^53 only where the driver can't avoid it: PostgreSQL int8
+ *    and MySQL BIGINT come back as decimal strings; SQLite returns bigint when `Statement.safeIntegers`.
+ *  - numeric/decimal: decimal string. floats: number.
+ *  - PostgreSQL timestamptz/timestamp and MySQL DATETIME/TIMESTAMP: Date (UTC). DATE: 'YYYY-MM-DD' string.
+ *  - json/jsonb: the JSON text, unparsed. uuid: string. bytea/blob: Buffer.
+ *  - PostgreSQL boolean: boolean; MySQL tinyint(1) and SQLite booleans: 0/1 numbers.
+ *  - NULL: null.
+ */
+export type DialectName = 'postgres' | 'mysql' | 'sqlite';
+export type ExecutorKind = 'js' | 'native';
+
+/** A value the executors bind. Fields convert richer JS values (Date, boolean, objects) to these per dialect. */
+export type SqlValue = null | string | number | bigint | boolean | Date | Uint8Array;
+
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+  /** SQLite only: read INTEGER columns as bigint (set when the statement reads a BigInt field). */
+  readonly safeIntegers?: boolean;
+}
+
+export interface QueryResult {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+export interface ExecResult {
+  readonly rowsAffected: number;
+  /** Last inserted auto-increment id, where the database reports one (MySQL, SQLite). */
+  readonly insertId?: number | bigint;
+}
+
+export interface PoolStatus {
+  readonly total: number;
+  readonly idle: number;
+  readonly inUse: number;
+  readonly waiting: number;
+  readonly max: number;
+}
+
+/** Pool settings, named as in the seed (connection_pool_size, max_overflow, ...), camel-cased. */
+export interface PoolSettings {
+  /** Connections kept open. */
+  readonly connectionPoolSize: number;
+  /** Extra connections allowed under load, closed again when idle. */
+  readonly maxOverflow: number;
+  /** Seconds to wait for a free connection before failing with POOL_TIMEOUT. */
+  readonly poolTimeout: number;
+  /** Seconds after which a connection is closed and replaced. 0 = never. */
+  readonly poolRecycle: number;
+  /** Check a connection with a cheap query before handing it out. */
+  readonly poolPrePing: boolean;
+}
+
+export const DEFAULT_POOL_SETTINGS: PoolSettings = Object.freeze({
+  connectionPoolSize: 10,
+  maxOverflow: 10,
+  poolTimeout: 30,
+  poolRecycle: 3600,
+  poolPrePing: false,
+});
+
+/** Something statements can run on: the pool itself, or one pinned connection. */
+export interface Queryable {
+  query(stmt: Statement): Promise<QueryResult>;
+  execute(stmt: Statement): Promise<ExecResult>;
+  /** Several statements in one call (one round trip where the driver allows it); results in order. */
+  batch(stmts: readonly Statement[]): Promise<QueryResult[]>;
+}
+
+/** A connection taken out of the pool for a transaction; must be released exactly once. */
+export interface PinnedConnection extends Queryable {
+  /** Give the connection back. `broken` discards it instead (e.g. after a failed ROLLBACK). */
+  release(broken?: boolean): void;
+}
+
+export interface Executor extends Queryable {
+  readonly dialect: DialectName;
+  readonly kind: ExecutorKind;
+  /** Largest number of bound parameters one statement may carry on this database. */
+  readonly maxParams: number;
+  /** Pin one connection (for transactions). On SQLite this also excludes every other caller until released. */
+  acquire(): Promise<PinnedConnection>;
+  poolStatus(): PoolStatus;
+  /**
+   * Optional fast path for large inserts without RETURNING (PostgreSQL binary COPY in the native
+   * executor). Table and column names are unquoted; the executor quotes them. Absent: the ORM
+   * falls back to multi-row INSERT statements.
+   */
+  copyInsert?(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<ExecResult>;
+  /** e.g. 'PostgreSQL 15.19', '10.11.19-MariaDB', 'SQLite 3.49.1'. */
+  serverVersion(): Promise<string>;
+  /** Closes every connection; statements still waiting are rejected with POOL_CLOSED. */
+  close(): Promise<void>;
+}
