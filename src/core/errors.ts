@@ -20,6 +20,8 @@ export type OxenErrorCode =
   | 'MODEL_INVALID'
   | 'USAGE'
   | 'NATIVE_UNAVAILABLE'
+  | 'CHECK_FAILED'
+  | 'INCONCLUSIVE'
   | 'INTERNAL';
 
 export class OxenError extends Error {
@@ -58,5 +60,19 @@ export class DoesNotExist extends OxenError {
 export class MultipleObjectsReturned extends OxenError {
   constructor(model: string, count: number) {
     super('MULTIPLE_OBJECTS', `get() returned more than one ${model} (${count})`);
+  }
+}
+
+/** A check the user asked for did not pass (benchmark regression, pending migrations under --check). CLI exit code 3. */
+export class CheckFailedError extends OxenError {
+  constructor(message: string) {
+    super('CHECK_FAILED', message);
+  }
+}
+
+/** The data could not decide a check (too few or too noisy samples). CLI exit code 4. */
+export class InconclusiveError extends OxenError {
+  constructor(message: string) {
+    super('INCONCLUSIVE', message);
   }
 }

@@ -1,0 +1,93 @@
+//! Frames one finished request for JS: `u32 id, u8 status, u32 payload length, payload`.
+use crate::error::DbError;
+use crate::rows::RowsWriter;
+
+pub const S_ROWS: u8 = 0;
+pub const S_EXEC: u8 = 1;
+pub const S_ERROR: u8 = 2;
+pub const S_ACQUIRED: u8 = 3;
+pub const S_TEXT: u8 = 4;
+pub const S_BATCH: u8 = 5;
+pub const S_DONE: u8 = 6;
+
+pub enum InsertId {
+    Number(f64),
+    BigInt(i64),
+}
+
+pub struct ExecOutcome {
+    pub rows_affected: u64,
+    pub insert_id: Option<InsertId>,
+}
+
+fn begin(id: u32, status: u8, capacity: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(9 + capacity);
+    out.extend_from_slice(&id.to_le_bytes());
+    out.push(status);
+    out.extend_from_slice(&[0, 0, 0, 0]);
+    out
+}
+
+fn end(mut out: Vec<u8>) -> Vec<u8> {
+    let len = (out.len() - 9) as u32;
+    out[5..9].copy_from_slice(&len.to_le_bytes());
+    out
+}
+
+pub fn rows(id: u32, rows: RowsWriter) -> Vec<u8> {
+    let mut out = begin(id, S_ROWS, 0);
+    rows.finish(&mut out);
+    end(out)
+}
+
+pub fn batch(id: u32, results: Vec<RowsWriter>) -> Vec<u8> {
+    let mut out = begin(id, S_BATCH, 0);
+    out.extend_from_slice(&(results.len() as u32).to_le_bytes());
+    for rows in results {
+        let at = out.len();
+        out.extend_from_slice(&[0, 0, 0, 0]);
+        rows.finish(&mut out);
+        let len = (out.len() - at - 4) as u32;
+        out[at..at + 4].copy_from_slice(&len.to_le_bytes());
+    }
+    end(out)
+}
+
+pub fn exec(id: u32, outcome: &ExecOutcome) -> Vec<u8> {
+    let mut out = begin(id, S_EXEC, 17);
+    out.extend_from_slice(&(outcome.rows_affected as f64).to_le_bytes());
+    match outcome.insert_id {
+        None => out.extend_from_slice(&[0; 9]),
+        Some(InsertId::Number(n)) => {
+            out.push(1);
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        Some(InsertId::BigInt(n)) => {
+            out.push(2);
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+    end(out)
+}
+
+pub fn error(id: u32, err: &DbError) -> Vec<u8> {
+    let mut out = begin(id, S_ERROR, 16 + err.message.len());
+    err.encode(&mut out);
+    end(out)
+}
+
+pub fn acquired(id: u32, conn: u32) -> Vec<u8> {
+    let mut out = begin(id, S_ACQUIRED, 4);
+    out.extend_from_slice(&conn.to_le_bytes());
+    end(out)
+}
+
+pub fn text(id: u32, text: &str) -> Vec<u8> {
+    let mut out = begin(id, S_TEXT, text.len());
+    out.extend_from_slice(text.as_bytes());
+    end(out)
+}
+
+pub fn done(id: u32) -> Vec<u8> {
+    end(begin(id, S_DONE, 0))
+}

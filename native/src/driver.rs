@@ -1,0 +1,27 @@
+//! What a database driver provides to the generic pool and request runner.
+use std::future::Future;
+
+use crate::completion::ExecOutcome;
+use crate::error::DbError;
+use crate::request::{CopyRows, Stmt};
+use crate::rows::RowsWriter;
+
+pub trait Driver: Send + Sync + 'static {
+    type Conn: Send + Sync + 'static;
+
+    fn connect(&self) -> impl Future<Output = Result<Self::Conn, DbError>> + Send;
+    /// True once the connection can no longer carry statements (server gone, protocol desync).
+    fn is_closed(conn: &Self::Conn) -> bool;
+    fn ping(conn: &Self::Conn) -> impl Future<Output = Result<(), DbError>> + Send;
+    /// Statements one connection may carry at once: above 1 the driver pipelines them.
+    fn share_limit(&self) -> u32;
+    /// Load on the least busy connection at which the pool prefers opening another one (up to its size).
+    fn spread_at(&self) -> u32;
+
+    fn query(conn: &Self::Conn, stmt: &Stmt) -> impl Future<Output = Result<RowsWriter, DbError>> + Send;
+    fn execute(conn: &Self::Conn, stmt: &Stmt) -> impl Future<Output = Result<ExecOutcome, DbError>> + Send;
+    /// Runs in order on this one connection; the driver may pipeline them.
+    fn batch(conn: &Self::Conn, stmts: &[Stmt]) -> impl Future<Output = Result<Vec<RowsWriter>, DbError>> + Send;
+    fn copy_insert(conn: &Self::Conn, rows: &CopyRows) -> impl Future<Output = Result<ExecOutcome, DbError>> + Send;
+    fn server_version(conn: &Self::Conn) -> impl Future<Output = Result<String, DbError>> + Send;
+}

@@ -1,0 +1,53 @@
+//! The one error type that crosses back to JS, where `kind` picks the typed Oxen error class.
+use std::fmt::Display;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ErrorKind {
+    Query = 1,
+    Connection = 2,
+    Auth = 3,
+    PoolTimeout = 4,
+    PoolClosed = 5,
+    Internal = 6,
+    Usage = 7,
+}
+
+#[derive(Clone, Debug)]
+pub struct DbError {
+    pub kind: ErrorKind,
+    pub db_code: Option<String>,
+    pub message: String,
+}
+
+impl DbError {
+    pub fn new(kind: ErrorKind, db_code: Option<String>, message: impl Into<String>) -> Self {
+        DbError { kind, db_code, message: message.into() }
+    }
+
+    pub fn internal(message: impl Display) -> Self {
+        DbError::new(ErrorKind::Internal, None, message.to_string())
+    }
+
+    pub fn usage(message: impl Display) -> Self {
+        DbError::new(ErrorKind::Usage, None, message.to_string())
+    }
+
+    pub fn closed() -> Self {
+        DbError::new(ErrorKind::PoolClosed, None, "the pool was closed")
+    }
+
+    /// A connection-level failure means the connection that produced it must not be reused.
+    pub fn breaks_connection(&self) -> bool {
+        matches!(self.kind, ErrorKind::Connection | ErrorKind::Auth | ErrorKind::Internal)
+    }
+
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        out.push(self.kind as u8);
+        let code = self.db_code.as_deref().unwrap_or("");
+        out.extend_from_slice(&(code.len() as u16).to_le_bytes());
+        out.extend_from_slice(code.as_bytes());
+        out.extend_from_slice(&(self.message.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.message.as_bytes());
+    }
+}

@@ -1,0 +1,216 @@
+//! PostgreSQL through tokio-postgres: statements prepared once per connection and cached by SQL id,
+//! binary results, and concurrent statements on one connection pipelined.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use futures_util::{future, pin_mut, SinkExt, StreamExt};
+use tokio_postgres::{Client, Config, SimpleQueryMessage, Statement};
+
+use super::connect::{connect, map_error};
+use super::copy_text::{quote_ident, write_row};
+use super::decode::{hint, write_value, Raw};
+use super::param::PgParam;
+use crate::completion::ExecOutcome;
+use crate::driver::Driver;
+use crate::error::{DbError, ErrorKind};
+use crate::request::{CopyRows, Stmt};
+use crate::rows::{RowsWriter, T_STR};
+
+const STATEMENT_CACHE: usize = 512;
+const COPY_CHUNK: usize = 256 * 1024;
+
+pub struct PgDriver {
+    pub config: Config,
+    pub name: Arc<str>,
+    pub share_limit: u32,
+    pub spread_at: u32,
+}
+
+pub struct PgConn {
+    client: Client,
+    name: Arc<str>,
+    statements: Mutex<HashMap<u32, Statement>>,
+}
+
+enum Prepared {
+    Statement(Statement),
+    /// Several commands in one text cannot be prepared; they run through the simple protocol.
+    Simple,
+}
+
+impl PgConn {
+    fn error(&self, err: tokio_postgres::Error) -> DbError {
+        map_error(err, &self.name)
+    }
+
+    async fn prepare(&self, stmt: &Stmt, fresh: bool) -> Result<Prepared, DbError> {
+        if !fresh {
+            if let Some(found) = self.statements.lock().unwrap_or_else(|p| p.into_inner()).get(&stmt.sql_id) {
+                return Ok(Prepared::Statement(found.clone()));
+            }
+        }
+        match self.client.prepare(&stmt.sql).await {
+            Ok(prepared) => {
+                let mut cache = self.statements.lock().unwrap_or_else(|p| p.into_inner());
+                if cache.len() >= STATEMENT_CACHE {
+                    cache.clear();
+                }
+                cache.insert(stmt.sql_id, prepared.clone());
+                Ok(Prepared::Statement(prepared))
+            }
+            Err(err) if stmt.params.is_empty() && err.code().is_some_and(|c| c.code() == "42601") && stmt.sql.contains(';') => {
+                Ok(Prepared::Simple)
+            }
+            Err(err) => Err(self.error(err)),
+        }
+    }
+
+    /// A cached plan goes stale when a table it reads changes shape; prepare again once.
+    fn stale(err: &DbError) -> bool {
+        err.db_code.as_deref() == Some("0A000") && err.message.contains("cached plan")
+    }
+
+    async fn rows(&self, st: &Statement, stmt: &Stmt) -> Result<RowsWriter, DbError> {
+        let params = stmt.params.iter().map(PgParam);
+        let stream = self.client.query_raw(st, params).await.map_err(|e| self.error(e))?;
+        let columns = st.columns();
+        let mut out = RowsWriter::new(columns.iter().map(|c| (c.name(), hint(c.type_()))));
+        pin_mut!(stream);
+        while let Some(row) = stream.next().await {
+            let row = row.map_err(|e| self.error(e))?;
+            for (i, column) in columns.iter().enumerate() {
+                let Raw(raw) = row.try_get(i).map_err(|e| self.error(e))?;
+                write_value(&mut out, column.type_(), raw).map_err(DbError::usage)?;
+            }
+            out.end_row();
+        }
+        Ok(out)
+    }
+
+    async fn simple(&self, sql: &str) -> Result<(RowsWriter, u64), DbError> {
+        let messages = self.client.simple_query(sql).await.map_err(|e| self.error(e))?;
+        let mut out: Option<RowsWriter> = None;
+        let mut affected = 0;
+        for message in &messages {
+            match message {
+                SimpleQueryMessage::RowDescription(columns) => {
+                    out = Some(RowsWriter::new(columns.iter().map(|c| (c.name(), T_STR))));
+                }
+                SimpleQueryMessage::Row(row) => {
+                    let writer = out.get_or_insert_with(|| RowsWriter::new(std::iter::empty()));
+                    for i in 0..row.len() {
+                        match row.get(i) {
+                            Some(text) => writer.str(text),
+                            None => writer.null(),
+                        }
+                    }
+                    writer.end_row();
+                }
+                SimpleQueryMessage::CommandComplete(n) => affected = *n,
+                _ => {}
+            }
+        }
+        Ok((out.unwrap_or_else(|| RowsWriter::new(std::iter::empty())), affected))
+    }
+
+    async fn query(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
+        let mut fresh = false;
+        loop {
+            let result = match self.prepare(stmt, fresh).await? {
+                Prepared::Statement(st) => self.rows(&st, stmt).await,
+                Prepared::Simple => return Ok(self.simple(&stmt.sql).await?.0),
+            };
+            match result {
+                Err(err) if !fresh && Self::stale(&err) => fresh = true,
+                other => return other,
+            }
+        }
+    }
+
+    async fn execute(&self, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
+        let mut fresh = false;
+        loop {
+            let result = match self.prepare(stmt, fresh).await? {
+                Prepared::Statement(st) => {
+                    self.client.execute_raw(&st, stmt.params.iter().map(PgParam)).await.map_err(|e| self.error(e))
+                }
+                Prepared::Simple => self.simple(&stmt.sql).await.map(|(_, n)| n),
+            };
+            match result {
+                Err(err) if !fresh && Self::stale(&err) => fresh = true,
+                other => return other.map(|rows_affected| ExecOutcome { rows_affected, insert_id: None }),
+            }
+        }
+    }
+
+    async fn copy(&self, rows: &CopyRows) -> Result<ExecOutcome, DbError> {
+        let columns: Vec<String> = rows.columns.iter().map(|c| quote_ident(c)).collect();
+        let table = rows.table.split('.').map(quote_ident).collect::<Vec<_>>().join(".");
+        let sql = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
+        let sink = self.client.copy_in::<_, Bytes>(sql.as_str()).await.map_err(|e| self.error(e))?;
+        pin_mut!(sink);
+        let mut chunk = Vec::with_capacity(COPY_CHUNK + 4096);
+        for row in &rows.rows {
+            write_row(&mut chunk, row);
+            if chunk.len() >= COPY_CHUNK {
+                sink.send(Bytes::from(std::mem::take(&mut chunk))).await.map_err(|e| self.error(e))?;
+            }
+        }
+        if !chunk.is_empty() {
+            sink.send(Bytes::from(chunk)).await.map_err(|e| self.error(e))?;
+        }
+        let rows_affected = sink.finish().await.map_err(|e| self.error(e))?;
+        Ok(ExecOutcome { rows_affected, insert_id: None })
+    }
+}
+
+impl Driver for PgDriver {
+    type Conn = PgConn;
+
+    async fn connect(&self) -> Result<PgConn, DbError> {
+        let client = connect(&self.config, &self.name).await?;
+        Ok(PgConn { client, name: self.name.clone(), statements: Mutex::new(HashMap::new()) })
+    }
+
+    fn is_closed(conn: &PgConn) -> bool {
+        conn.client.is_closed()
+    }
+
+    async fn ping(conn: &PgConn) -> Result<(), DbError> {
+        conn.client.simple_query("SELECT 1").await.map(|_| ()).map_err(|e| conn.error(e))
+    }
+
+    fn share_limit(&self) -> u32 {
+        self.share_limit
+    }
+
+    fn spread_at(&self) -> u32 {
+        self.spread_at
+    }
+
+    async fn query(conn: &PgConn, stmt: &Stmt) -> Result<RowsWriter, DbError> {
+        conn.query(stmt).await
+    }
+
+    async fn execute(conn: &PgConn, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
+        conn.execute(stmt).await
+    }
+
+    async fn batch(conn: &PgConn, stmts: &[Stmt]) -> Result<Vec<RowsWriter>, DbError> {
+        future::try_join_all(stmts.iter().map(|s| conn.query(s))).await
+    }
+
+    async fn copy_insert(conn: &PgConn, rows: &CopyRows) -> Result<ExecOutcome, DbError> {
+        conn.copy(rows).await
+    }
+
+    async fn server_version(conn: &PgConn) -> Result<String, DbError> {
+        let messages = conn.client.simple_query("SHOW server_version").await.map_err(|e| conn.error(e))?;
+        let version = messages.iter().find_map(|m| match m {
+            SimpleQueryMessage::Row(row) => row.get(0).map(|v| v.split_whitespace().next().unwrap_or(v).to_string()),
+            _ => None,
+        });
+        version.map(|v| format!("PostgreSQL {v}")).ok_or_else(|| DbError::new(ErrorKind::Internal, None, "no server_version"))
+    }
+}

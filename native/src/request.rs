@@ -1,0 +1,123 @@
+//! One request of a batch that JS submitted in a single call (layout: request-writer.ts).
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::error::DbError;
+use crate::params::Param;
+use crate::wire::Reader;
+
+pub const OP_QUERY: u8 = 1;
+pub const OP_EXECUTE: u8 = 2;
+pub const OP_BATCH: u8 = 3;
+pub const OP_ACQUIRE: u8 = 4;
+pub const OP_RELEASE: u8 = 5;
+pub const OP_SERVER_VERSION: u8 = 6;
+pub const OP_COPY_INSERT: u8 = 7;
+pub const OP_DEFINE_SQL: u8 = 8;
+pub const OP_PANIC: u8 = 9;
+
+const FLAG_SAFE_INTEGERS: u8 = 1;
+const FLAG_BROKEN: u8 = 2;
+
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub sql_id: u32,
+    pub sql: Arc<str>,
+    pub params: Vec<Param>,
+    pub safe_integers: bool,
+}
+
+pub struct CopyRows {
+    pub table: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Param>>,
+}
+
+pub enum Body {
+    Query(Stmt),
+    Execute(Stmt),
+    Batch(Vec<Stmt>),
+    Acquire,
+    Release { broken: bool },
+    ServerVersion,
+    CopyInsert(CopyRows),
+    Panic,
+}
+
+pub struct Request {
+    pub id: u32,
+    /// 0 for the pool, otherwise a pinned connection's id.
+    pub conn: u32,
+    pub body: Body,
+}
+
+/// SQL texts are sent once and then referred to by id; the table lives as long as the client.
+pub type SqlTable = HashMap<u32, Arc<str>>;
+
+fn read_stmt(r: &mut Reader, flags: u8, sql: &SqlTable) -> Result<Stmt, DbError> {
+    let sql_id = r.u32()?;
+    let text = sql.get(&sql_id).cloned().ok_or_else(|| DbError::internal(format!("unknown SQL id {sql_id}")))?;
+    Ok(Stmt { sql_id, sql: text, params: Param::read_list(r)?, safe_integers: flags & FLAG_SAFE_INTEGERS != 0 })
+}
+
+fn read_name(r: &mut Reader) -> Result<String, DbError> {
+    let len = r.u16()? as usize;
+    Ok(r.str(len)?.to_owned())
+}
+
+fn read_copy(r: &mut Reader) -> Result<CopyRows, DbError> {
+    let table = read_name(r)?;
+    let ncols = r.u16()? as usize;
+    let columns = (0..ncols).map(|_| read_name(r)).collect::<Result<Vec<_>, _>>()?;
+    let nrows = r.u32()? as usize;
+    let mut rows = Vec::with_capacity(nrows);
+    for _ in 0..nrows {
+        rows.push((0..ncols).map(|_| Param::read(r)).collect::<Result<Vec<_>, _>>()?);
+    }
+    Ok(CopyRows { table, columns, rows })
+}
+
+/// Parses a whole submission; SQL definitions update `sql` in place and produce no request.
+pub fn read_requests(buf: &[u8], sql: &mut SqlTable) -> Result<Vec<Request>, DbError> {
+    let mut r = Reader::new(buf);
+    let mut out = Vec::new();
+    while !r.done() {
+        let op = r.u8()?;
+        let id = r.u32()?;
+        let conn = r.u32()?;
+        let flags = r.u8()?;
+        let body = match op {
+            OP_DEFINE_SQL => {
+                let sql_id = r.u32()?;
+                let len = r.u32()? as usize;
+                let text = r.str(len)?;
+                // Id 0 means JS dropped its cache of SQL texts: forget ours too so the table stays bounded.
+                if sql_id == 0 {
+                    sql.clear();
+                } else {
+                    sql.insert(sql_id, Arc::from(text));
+                }
+                continue;
+            }
+            OP_QUERY => Body::Query(read_stmt(&mut r, flags, sql)?),
+            OP_EXECUTE => Body::Execute(read_stmt(&mut r, flags, sql)?),
+            OP_BATCH => {
+                let count = r.u16()? as usize;
+                let mut stmts = Vec::with_capacity(count);
+                for _ in 0..count {
+                    let f = r.u8()?;
+                    stmts.push(read_stmt(&mut r, f, sql)?);
+                }
+                Body::Batch(stmts)
+            }
+            OP_ACQUIRE => Body::Acquire,
+            OP_RELEASE => Body::Release { broken: flags & FLAG_BROKEN != 0 },
+            OP_SERVER_VERSION => Body::ServerVersion,
+            OP_COPY_INSERT => Body::CopyInsert(read_copy(&mut r)?),
+            OP_PANIC => Body::Panic,
+            other => return Err(DbError::internal(format!("unknown request op {other}"))),
+        };
+        out.push(Request { id, conn, body });
+    }
+    Ok(out)
+}

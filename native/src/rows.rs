@@ -1,0 +1,117 @@
+//! Packs one result set into the layout decode-result.ts reads: column header, tagged values, then all
+//! strings of the result as one UTF-8 section that JS decodes with a single call and slices.
+pub const T_NULL: u8 = 0;
+pub const T_I32: u8 = 1;
+pub const T_F64: u8 = 2;
+pub const T_STR: u8 = 3;
+pub const T_BYTES: u8 = 4;
+pub const T_TRUE: u8 = 5;
+pub const T_FALSE: u8 = 6;
+pub const T_DATE: u8 = 7;
+pub const T_I64: u8 = 8;
+/// A column whose values may take any tag (SQLite's dynamic typing).
+pub const HINT_ANY: u8 = 255;
+
+pub struct RowsWriter {
+    header: Vec<u8>,
+    body: Vec<u8>,
+    strings: String,
+    rows: u32,
+}
+
+impl RowsWriter {
+    /// `columns`: (name, the tag values of this column normally take, or HINT_ANY).
+    pub fn new<'a>(columns: impl ExactSizeIterator<Item = (&'a str, u8)>) -> Self {
+        let mut header = Vec::with_capacity(2 + columns.len() * 16);
+        header.extend_from_slice(&(columns.len() as u16).to_le_bytes());
+        for (name, hint) in columns {
+            header.push(hint);
+            header.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            header.extend_from_slice(name.as_bytes());
+        }
+        RowsWriter { header, body: Vec::with_capacity(256), strings: String::new(), rows: 0 }
+    }
+
+    pub fn end_row(&mut self) {
+        self.rows += 1;
+    }
+
+    pub fn row_count(&self) -> u32 {
+        self.rows
+    }
+
+    pub fn null(&mut self) {
+        self.body.push(T_NULL);
+    }
+
+    pub fn int(&mut self, v: i64) {
+        if let Ok(small) = i32::try_from(v) {
+            self.body.push(T_I32);
+            self.body.extend_from_slice(&small.to_le_bytes());
+        } else {
+            self.f64(v as f64);
+        }
+    }
+
+    pub fn f64(&mut self, v: f64) {
+        self.body.push(T_F64);
+        self.body.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub fn bigint(&mut self, v: i64) {
+        self.body.push(T_I64);
+        self.body.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub fn bool(&mut self, v: bool) {
+        self.body.push(if v { T_TRUE } else { T_FALSE });
+    }
+
+    pub fn date_ms(&mut self, ms: f64) {
+        self.body.push(T_DATE);
+        self.body.extend_from_slice(&ms.to_le_bytes());
+    }
+
+    pub fn bytes(&mut self, v: &[u8]) {
+        self.body.push(T_BYTES);
+        self.body.extend_from_slice(&(v.len() as u32).to_le_bytes());
+        self.body.extend_from_slice(v);
+    }
+
+    /// JS slices strings in UTF-16 code units, so the length written is that, not the byte count.
+    pub fn str(&mut self, v: &str) {
+        let units = if v.is_ascii() { v.len() } else { v.encode_utf16().count() };
+        self.body.push(T_STR);
+        self.body.extend_from_slice(&(units as u32).to_le_bytes());
+        self.strings.push_str(v);
+    }
+
+    /// Text whose bytes may not be UTF-8 (a driver's raw column): invalid sequences become U+FFFD, as in
+    /// Node's Buffer#toString.
+    pub fn text_bytes(&mut self, v: &[u8]) {
+        match std::str::from_utf8(v) {
+            Ok(s) => self.str(s),
+            Err(_) => self.str(&String::from_utf8_lossy(v)),
+        }
+    }
+
+    /// Writes formatted text straight into the string section, without an intermediate String.
+    pub fn str_fmt(&mut self, args: std::fmt::Arguments) {
+        use std::fmt::Write;
+        let start = self.strings.len();
+        let _ = self.strings.write_fmt(args);
+        let units = self.strings[start..].encode_utf16().count();
+        self.body.push(T_STR);
+        self.body.extend_from_slice(&(units as u32).to_le_bytes());
+    }
+
+    pub fn finish(self, out: &mut Vec<u8>) {
+        out.reserve(self.header.len() + self.body.len() + self.strings.len() + 12);
+        out.extend_from_slice(&self.header);
+        out.extend_from_slice(&self.rows.to_le_bytes());
+        out.extend_from_slice(&(self.body.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.body);
+        out.extend_from_slice(&(self.strings.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.strings.as_bytes());
+    }
+}

@@ -1,0 +1,98 @@
+/**
+ * The one plain result structure every renderer and exporter reads (the JSON report, the tables,
+ * the Markdown summary, the github-action-benchmark file). schemas/benchmark-report.schema.json
+ * describes exactly this; bump REPORT_SCHEMA_VERSION when its meaning changes.
+ */
+import type { LatencyStats } from './latency-recorder.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** Per-round samples of one metric plus their summary: what `compare` tests for significance. */
+export interface SampleSeries {
+  readonly mean: number;
+  readonly stddev: number;
+  /** 95% confidence interval of the mean over rounds. */
+  readonly ci95: readonly [number, number];
+  readonly samples: readonly number[];
+}
+
+export interface VariantResult {
+  /** 'raw' (the bare driver) or an ORM executor: 'js', 'native'; free names in BenchmarkSuite. */
+  readonly variant: string;
+  /** Successful, verified operations in the measured phase. */
+  readonly ops: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  /** First error message seen (credentials redacted), to say why `errors` is not zero. */
+  readonly firstError: string | null;
+  /** Wall time of the measured phase, summed over rounds. */
+  readonly measuredSeconds: number;
+  /** ops / measuredSeconds */
+  readonly opsPerSec: number;
+  /** Per-round throughput. */
+  readonly opsPerSecRounds: SampleSeries | null;
+  readonly rowsPerSec: number | null;
+  readonly latencyMs: LatencyStats | null;
+  /** Per-round latency percentiles, in milliseconds. */
+  readonly latencyRoundsMs: { readonly p50: SampleSeries; readonly p95: SampleSeries; readonly p99: SampleSeries } | null;
+  /** Client CPU time (user + system) spent per operation in the measured phase, in microseconds. */
+  readonly cpuUsPerOp: number | null;
+  readonly peakRssBytes: number;
+  readonly peakHeapBytes: number;
+  readonly warnings: readonly string[];
+}
+
+export interface CellResult {
+  readonly workload: string;
+  readonly concurrency: number;
+  /** Rows each operation reads or writes, where that is a fixed number. */
+  readonly rowsPerOp: number | null;
+  readonly variants: readonly VariantResult[];
+  /** Throughput of each non-raw variant divided by raw's (absent without a raw variant). */
+  readonly ratios: Readonly<Record<string, number>>;
+}
+
+export interface ReportSettings {
+  readonly mode: 'iterations' | 'duration';
+  /** Per variant and cell: operations (iterations mode) or seconds (duration mode). */
+  readonly iterations: number | null;
+  readonly durationSeconds: number | null;
+  /** Warm-up operations per variant and cell; null = a fraction of the measured phase. */
+  readonly warmup: number | null;
+  readonly rounds: number;
+  readonly timeoutMs: number;
+  readonly concurrency: readonly number[];
+  readonly workloads: readonly string[];
+  readonly variants: readonly string[];
+}
+
+export interface DatabaseInfo {
+  readonly dialect: string;
+  /** Credentials replaced by `***`. */
+  readonly url: string;
+  readonly serverVersion: string;
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+export interface Environment {
+  readonly cpu: { readonly model: string; readonly cores: number };
+  readonly os: { readonly platform: string; readonly release: string; readonly arch: string };
+  readonly node: string;
+  readonly oxenVersion: string;
+  readonly drivers: Readonly<Record<string, string>>;
+  readonly database: DatabaseInfo | null;
+  readonly executors: readonly string[];
+  readonly poolSize: number | null;
+  readonly dataset: Readonly<Record<string, number>>;
+  readonly git: { readonly commit: string | null; readonly dirty: boolean | null };
+}
+
+export interface BenchmarkReport {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly tool: 'oxen benchmark performance' | 'BenchmarkSuite' | 'LoadTest';
+  readonly createdAt: string;
+  readonly settings: ReportSettings;
+  readonly environment: Environment;
+  readonly results: readonly CellResult[];
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,89 @@
+/**
+ * Turns what the engine accumulated for one variant into the report's plain VariantResult,
+ * with the warnings a reader needs before trusting the numbers.
+ */
+import type { LatencyRecorder } from './latency-recorder.js';
+import type { SampleSeries, VariantResult } from './report.js';
+import type { MemoryPeak } from './run-chunk.js';
+import { confidenceInterval95, mean, percentile, stddev } from './statistics.js';
+
+export interface VariantAccumulator {
+  readonly name: string;
+  seq: number;
+  ops: number;
+  errors: number;
+  warmupErrors: number;
+  timeouts: number;
+  wallMs: number;
+  cpuUs: number;
+  firstError: string | null;
+  readonly latency: LatencyRecorder;
+  readonly roundOps: number[];
+  readonly roundP50: number[];
+  readonly roundP95: number[];
+  readonly roundP99: number[];
+  readonly memory: MemoryPeak;
+}
+
+/** Below this many rounds a confidence interval means little and `compare` cannot decide. */
+export const MIN_ROUNDS = 5;
+const MIN_OPS = 100;
+/** Relative half-width of the throughput's 95% interval above which the run is called noisy. */
+const NOISY = 0.1;
+/** The first round this much slower than the median of the rest suggests the warm-up was too short. */
+const FIRST_ROUND_SLOWER = 0.25;
+
+export function series(samples: readonly number[]): SampleSeries | null {
+  if (samples.length === 0) return null;
+  const ci = confidenceInterval95(samples);
+  return { mean: mean(samples), stddev: stddev(samples), ci95: [ci.low, ci.high], samples: [...samples] };
+}
+
+export function buildVariantResult(acc: VariantAccumulator, rowsPerOp: number | null): VariantResult {
+  const measuredSeconds = acc.wallMs / 1000;
+  const opsPerSec = measuredSeconds > 0 ? acc.ops / measuredSeconds : 0;
+  const p50 = series(acc.roundP50);
+  const p95 = series(acc.roundP95);
+  const p99 = series(acc.roundP99);
+  return {
+    variant: acc.name,
+    ops: acc.ops,
+    errors: acc.errors,
+    timeouts: acc.timeouts,
+    firstError: acc.firstError,
+    measuredSeconds,
+    opsPerSec,
+    opsPerSecRounds: series(acc.roundOps),
+    rowsPerSec: rowsPerOp === null ? null : opsPerSec * rowsPerOp,
+    latencyMs: acc.latency.stats(),
+    latencyRoundsMs: p50 && p95 && p99 ? { p50, p95, p99 } : null,
+    cpuUsPerOp: acc.ops > 0 ? acc.cpuUs / acc.ops : null,
+    peakRssBytes: acc.memory.rss,
+    peakHeapBytes: acc.memory.heap,
+    warnings: variantWarnings(acc),
+  };
+}
+
+export function variantWarnings(acc: VariantAccumulator): string[] {
+  const out: string[] = [];
+  if (acc.errors > 0) out.push(`${acc.errors} operation(s) failed: ${acc.firstError ?? 'unknown error'}`);
+  else if (acc.warmupErrors > 0) out.push(`${acc.warmupErrors} warm-up operation(s) failed: ${acc.firstError ?? 'unknown error'}`);
+  if (acc.timeouts > 0) out.push(`${acc.timeouts} operation(s) timed out`);
+  if (acc.ops === 0) return out;
+  if (acc.roundOps.length < MIN_ROUNDS || acc.ops < MIN_OPS) {
+    out.push(`too few samples (${acc.ops} operations in ${acc.roundOps.length} rounds): raise --duration or --iterations`);
+  }
+  const ci = confidenceInterval95(acc.roundOps);
+  const m = ci.mean;
+  if (acc.roundOps.length >= 2 && m > 0 && (ci.high - m) / m > NOISY) {
+    out.push(`high variance: throughput ±${Math.round(((ci.high - m) / m) * 100)}% between rounds`);
+  }
+  if (acc.roundOps.length >= 3) {
+    const rest = percentile(acc.roundOps.slice(1), 50);
+    const first = acc.roundOps[0]!;
+    if (first < rest * (1 - FIRST_ROUND_SLOWER)) {
+      out.push(`first-run effect: round 1 was ${Math.round((1 - first / rest) * 100)}% slower than the rest; raise --warmup`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * Where each setting comes from: command-line flags first, then the environment, then the config
+ * file, then the built-in default (the embedded SQLite file). Every value remembers its source so
+ * `oxen doctor` can say why it is in force.
+ */
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { ExecutorKind } from '../executor/executor.js';
+import { parseDatabaseUrl } from '../connection/parse-url.js';
+import { findConfigFile, loadConfigFile } from './load-config-file.js';
+import { DEFAULT_SQLITE_FILE, EXECUTOR_KINDS, type OxenConfig } from './oxen-config.js';
+import { validateConfig } from './validate-config.js';
+
+export interface ConfigOverrides {
+  /** `--url`: the default database. */
+  readonly url?: string;
+  /** `--executor`. */
+  readonly executor?: string;
+  /** `--config`: a config file to use instead of looking in the working directory. */
+  readonly config?: string;
+}
+
+/** e.g. `--url`, `OXEN_DATABASE_URL`, `oxen.config.json`, `default`. */
+export type ConfigSource = string;
+
+export interface ResolvedConfig {
+  /** Ready for `connect()`. */
+  readonly config: OxenConfig;
+  /** Absolute path of the config file read, if any. */
+  readonly file: string | undefined;
+  readonly sources: {
+    readonly databases: Readonly<Record<string, ConfigSource>>;
+    readonly executor: ConfigSource | undefined;
+  };
+}
+
+export interface ResolveOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+}
+
+export async function resolveConfig(overrides: ConfigOverrides = {}, options: ResolveOptions = {}): Promise<ResolvedConfig> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+
+  const filePath = nonEmpty(overrides.config) ?? nonEmpty(env.OXEN_CONFIG) ?? findConfigFile(cwd);
+  const loaded = filePath === undefined ? undefined : await loadConfigFile(filePath, cwd);
+  const fileName = loaded === undefined ? undefined : relativeName(loaded.path, cwd);
+  const fromFile = loaded === undefined ? undefined : validateConfig(loaded.content, fileName as string);
+
+  const databases: Record<string, string> = { ...(fromFile?.databases ?? {}) };
+  const dbSources: Record<string, ConfigSource> = Object.fromEntries(Object.keys(databases).map((n) => [n, fileName as string]));
+  const urlOverride = pick([overrides.url, '--url'], [env.OXEN_DATABASE_URL, 'OXEN_DATABASE_URL']);
+  if (urlOverride !== undefined) {
+    checkUrl(urlOverride.value, urlOverride.source);
+    databases.default = urlOverride.value;
+    dbSources.default = urlOverride.source;
+  } else if (databases.default === undefined) {
+    databases.default = `sqlite://${resolve(cwd, DEFAULT_SQLITE_FILE)}`;
+    dbSources.default = 'default';
+  }
+
+  const executorPick = pick([overrides.executor, '--executor'], [env.OXEN_EXECUTOR, 'OXEN_EXECUTOR']);
+  let executor = fromFile?.executor;
+  let executorSource = executor === undefined ? undefined : fileName;
+  if (executorPick !== undefined) {
+    if (!(EXECUTOR_KINDS as readonly string[]).includes(executorPick.value)) {
+      throw new UsageError('CONFIG_INVALID', `${executorPick.source}=${executorPick.value} is not an executor: use ${EXECUTOR_KINDS.join(' or ')}`);
+    }
+    executor = executorPick.value as ExecutorKind;
+    executorSource = executorPick.source;
+  }
+
+  return {
+    config: {
+      databases,
+      ...(executor !== undefined ? { executor } : {}),
+      ...(fromFile?.performance !== undefined ? { performance: fromFile.performance } : {}),
+    },
+    file: loaded?.path,
+    sources: { databases: dbSources, executor: executorSource },
+  };
+}
+
+function checkUrl(url: string, source: string): void {
+  try {
+    parseDatabaseUrl(url);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.code, `${source}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+function pick(...candidates: [string | undefined, string][]): { value: string; source: string } | undefined {
+  for (const [value, source] of candidates) {
+    if (nonEmpty(value) !== undefined) return { value: value as string, source };
+  }
+  return undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function relativeName(path: string, cwd: string): string {
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}

@@ -1,0 +1,88 @@
+/**
+ * Checks a configuration object read from a file, key by key, so that a mistake is reported as
+ * "<file>: <key> <what is wrong>" instead of surfacing later as a failed connection.
+ */
+import { UsageError } from '../errors.js';
+import { parseDatabaseUrl } from '../connection/parse-url.js';
+import { DEFAULT_PERFORMANCE_SETTINGS, EXECUTOR_KINDS, type OxenConfig, type PerformanceSettings } from './oxen-config.js';
+
+type Check = (value: unknown) => string | undefined;
+
+const positiveInteger: Check = (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'must be a whole number ≥ 1');
+const nonNegativeInteger: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : 'must be a whole number ≥ 0');
+const positiveNumber: Check = (v) => (typeof v === 'number' && v > 0 && Number.isFinite(v) ? undefined : 'must be a number > 0');
+const nonNegativeNumber: Check = (v) =>
+  typeof v === 'number' && v >= 0 && Number.isFinite(v) ? undefined : 'must be a number ≥ 0';
+const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+
+const PERFORMANCE_CHECKS: Record<keyof PerformanceSettings, Check> = {
+  connectionPoolSize: positiveInteger,
+  maxOverflow: nonNegativeInteger,
+  poolTimeout: positiveNumber,
+  poolRecycle: nonNegativeNumber,
+  poolPrePing: boolean,
+  queryCacheEnabled: boolean,
+  queryCacheTtl: positiveNumber,
+  queryCacheMaxSize: positiveInteger,
+};
+
+const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance'];
+
+/** `source` names where the object came from (a file name) and starts every message. */
+export function validateConfig(input: unknown, source: string): OxenConfig {
+  const fail = (key: string, problem: string): never => {
+    throw new UsageError('CONFIG_INVALID', `${source}: ${key} ${problem}`);
+  };
+  if (!isPlainObject(input)) fail('the configuration', 'must be an object like { "databases": { "default": "<url>" } }');
+  const root = input as Record<string, unknown>;
+  for (const key of Object.keys(root)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) fail(key, `is not a setting (known: ${TOP_LEVEL_KEYS.join(', ')})`);
+  }
+
+  const databases: Record<string, string> = {};
+  if (root.databases !== undefined) {
+    if (!isPlainObject(root.databases)) fail('databases', 'must map names to URLs, e.g. { "default": "sqlite://./oxen.sqlite" }');
+    for (const [name, url] of Object.entries(root.databases as Record<string, unknown>)) {
+      if (typeof url !== 'string' || url === '') fail(`databases.${name}`, 'must be a connection URL string');
+      try {
+        parseDatabaseUrl(url as string);
+      } catch (error) {
+        fail(`databases.${name}`, `is not a valid URL: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      databases[name] = url as string;
+    }
+    if (!('default' in databases)) fail('databases', 'must name a "default" database');
+  }
+
+  if (root.executor !== undefined && !(EXECUTOR_KINDS as readonly unknown[]).includes(root.executor)) {
+    fail('executor', `must be one of ${EXECUTOR_KINDS.join(', ')} (got ${JSON.stringify(root.executor)})`);
+  }
+
+  const performance: Partial<Record<keyof PerformanceSettings, unknown>> = {};
+  if (root.performance !== undefined) {
+    if (!isPlainObject(root.performance)) fail('performance', 'must be an object of settings');
+    for (const [key, value] of Object.entries(root.performance as Record<string, unknown>)) {
+      const check = PERFORMANCE_CHECKS[key as keyof PerformanceSettings];
+      if (check === undefined) fail(`performance.${key}`, unknownSettingHint(key));
+      const problem = check(value);
+      if (problem !== undefined) fail(`performance.${key}`, `${problem} (got ${JSON.stringify(value)})`);
+      performance[key as keyof PerformanceSettings] = value;
+    }
+  }
+
+  return {
+    databases,
+    ...(root.executor !== undefined ? { executor: root.executor as OxenConfig['executor'] } : {}),
+    ...(root.performance !== undefined ? { performance: performance as Partial<PerformanceSettings> } : {}),
+  };
+}
+
+function unknownSettingHint(key: string): string {
+  const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  if (camel !== key && camel in DEFAULT_PERFORMANCE_SETTINGS) return `is not a setting: did you mean ${camel}?`;
+  return `is not a setting (known: ${Object.keys(PERFORMANCE_CHECKS).join(', ')})`;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

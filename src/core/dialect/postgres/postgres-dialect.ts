@@ -1,0 +1,39 @@
+import { SqlCompiler } from '../compiler.js';
+import { likePatternWithBackslash, quoteWith, type Dialect, type LikeMode } from '../dialect.js';
+import type { Expr, QueryNode } from '../../query/nodes.js';
+import type { FieldKind } from '../../model/field.js';
+
+const PG_TYPES: Record<FieldKind, string> = {
+  auto: 'integer', bigAuto: 'bigint', int: 'integer', bigint: 'bigint', float: 'double precision', decimal: 'numeric', boolean: 'boolean',
+  char: 'varchar', text: 'text', datetime: 'timestamptz', date: 'date', json: 'jsonb', uuid: 'uuid', binary: 'bytea', foreignKey: 'integer',
+};
+
+class PostgresCompiler extends SqlCompiler {
+  protected override typed(expr: Expr, kind: FieldKind): string {
+    return `CAST(${this.expr(expr)} AS ${PG_TYPES[kind]})`;
+  }
+  protected override like(e: Extract<Expr, { kind: 'like' }>): string {
+    return `${this.expr(e.left)} ${e.caseInsensitive ? 'ILIKE' : 'LIKE'} ${this.expr(e.pattern)}`;
+  }
+}
+
+const quote = quoteWith('"');
+
+export class PostgresDialect implements Dialect {
+  readonly name = 'postgres' as const;
+  readonly insertReturning = true;
+  readonly limitForOffsetOnly = undefined;
+  private readonly compiler = new PostgresCompiler(this);
+  quoteIdent(name: string): string {
+    return quote(name);
+  }
+  placeholder(index: number): string {
+    return `$${index + 1}`;
+  }
+  likePattern(value: string, mode: LikeMode): string {
+    return likePatternWithBackslash(value, mode);
+  }
+  compile(node: QueryNode) {
+    return this.compiler.compile(node);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Turns a driver error raised by a statement into Oxen's typed errors: QueryError (with the SQL and the
+ * database's own code), or ConnectionError when the connection itself died, so the caller discards it.
+ */
+import { redactSecrets } from '../../connection/redact.js';
+import { ConnectionError, OxenError, QueryError } from '../../errors.js';
+import { firstLine } from './connect-error.js';
+
+export interface ErrorContext {
+  /** The database URL, redacted, for connection-loss messages. */
+  readonly redacted: string;
+  /** Strings that must not appear in messages (the password). */
+  readonly secrets: readonly string[];
+}
+
+/** PostgreSQL statement_timeout, MariaDB max_statement_time, MySQL max_execution_time. */
+const TIMEOUT_CODES = new Set(['57014', '1969', '3024']);
+/** Node socket errors and driver states that mean the connection is gone. */
+const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+
+export function mapDriverError(error: unknown, sql: string, context: ErrorContext): OxenError {
+  if (error instanceof OxenError) return error;
+  const message = redactSecrets(firstLine(error), context.secrets);
+  const dbCode = databaseCode(error);
+  if (dbCode === undefined && isConnectionLoss(error)) {
+    return new ConnectionError(
+      'CONNECTION_FAILED',
+      `lost the connection to ${context.redacted} while running a statement: ${message} — it may or may not have run; check and retry`,
+      { cause: error },
+    );
+  }
+  const code = dbCode !== undefined && TIMEOUT_CODES.has(dbCode) ? 'QUERY_TIMEOUT' : 'QUERY_FAILED';
+  return new QueryError(message, sql, dbCode, { cause: error, code });
+}
+
+/** SQLSTATE for PostgreSQL, errno as text for MySQL, the extended result code for SQLite. */
+function databaseCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { code?: unknown; errno?: unknown; sqlState?: unknown };
+  if (typeof e.sqlState === 'string' && typeof e.errno === 'number') return String(e.errno);
+  if (typeof e.code !== 'string') return undefined;
+  // SQLSTATE classes start with a digit or F, H, P, X; Node system codes (EPIPE) start with E.
+  if (/^[0-9FHPX][0-9A-Z]{4}$/.test(e.code) || e.code.startsWith('SQLITE_')) return e.code;
+  return undefined;
+}
+
+function isConnectionLoss(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; fatal?: unknown; message?: unknown };
+  if (e.fatal === true) return true;
+  if (typeof e.code === 'string' && LOST_CODES.has(e.code)) return true;
+  return typeof e.message === 'string' && /^Connection terminated|^Client has encountered a connection error/.test(e.message);
+}

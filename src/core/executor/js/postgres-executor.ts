@@ -1,0 +1,74 @@
+/** The `js` executor for PostgreSQL: pg clients in Oxen's pool, with the canonical type parsers. */
+import pg from 'pg';
+import type { DatabaseUrl } from '../../connection/parse-url.js';
+import type { Executor, PoolSettings } from '../executor.js';
+import { connectError } from './connect-error.js';
+import { ConnectionPool, type PoolDriver } from './connection-pool.js';
+import { PooledExecutor } from './pooled-executor.js';
+import { poolLimits } from './pool-limits.js';
+import { PostgresSession } from './postgres-session.js';
+import { postgresTypes } from './postgres-types.js';
+import { checkUrlParams, connectTimeoutMs, tlsOptions } from './url-params.js';
+
+export interface JsExecutorOptions {
+  /** Server-side limit per statement; exceeding it fails the statement with QUERY_TIMEOUT. */
+  readonly statementTimeoutMs?: number;
+}
+
+export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSettings, options: JsExecutorOptions = {}): Promise<Executor> {
+  checkUrlParams(url, ['sslmode', 'application_name', 'connect_timeout']);
+  const timeoutMs = connectTimeoutMs(url, settings);
+  const config: pg.ClientConfig = {
+    host: url.host,
+    port: url.port,
+    user: url.user,
+    password: url.password,
+    database: url.database,
+    ssl: tlsOptions(url),
+    application_name: url.params.application_name ?? 'oxen',
+    statement_timeout: options.statementTimeoutMs,
+    keepAlive: true,
+    types: postgresTypes,
+  };
+  const broken = new WeakSet<pg.Client>();
+  const driver: PoolDriver<pg.Client> = {
+    async connect() {
+      const client = new pg.Client(config);
+      const lose = () => {
+        broken.add(client);
+        pool.lost(client);
+      };
+      // An idle client whose server goes away emits 'error'; unhandled, it would crash the process.
+      client.on('error', lose);
+      client.on('end', lose);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        client.end().catch(() => undefined);
+      }, timeoutMs);
+      try {
+        await client.connect();
+        return client;
+      } catch (error) {
+        throw connectError(error, url, timeoutMs, timedOut);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async ping(client) {
+      await client.query('SELECT 1');
+    },
+    destroy: (client) => client.end().catch(() => undefined),
+    isBroken: (client) => broken.has(client),
+  };
+  const pool: ConnectionPool<pg.Client> = new ConnectionPool(driver, poolLimits('postgres', settings));
+  const session = new PostgresSession({ redacted: url.redacted, secrets: url.password ? [url.password] : [] });
+  const executor = new PooledExecutor(session, pool);
+  try {
+    pool.release(await pool.acquire());
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  return executor;
+}

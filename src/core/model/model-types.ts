@@ -1,0 +1,84 @@
+/**
+ * The types a model definition produces: rows, instances, create inputs, filter inputs. Everything is
+ * computed from the field objects' phantom types, so there is no code generation step.
+ */
+import type { AnyField, Field } from './field.js';
+import type { ForeignKeyDef } from './fields/foreign-key.js';
+import type { AutoFieldDef } from './fields/numeric-fields.js';
+import type { ModelMeta } from './model-meta.js';
+import type { QuerySet } from '../query/query-set.js';
+import type { ModelInstanceMethods } from './instance-methods.js';
+
+export type Fields = Record<string, AnyField>;
+
+type HasPk<F extends Fields> = true extends { [K in keyof F]: F[K] extends Field<any, any, any, true> ? true : false }[keyof F] ? true : false;
+/** Models without a primary key get `id: AutoField()`, as in Django. */
+export type WithPk<F extends Fields> = HasPk<F> extends true ? F : F & { id: AutoFieldDef };
+
+type FieldValue<X> = X extends Field<infer T, infer N, any, any> ? (N extends true ? T | null : T) : never;
+type AttrKey<K extends string, X> = X extends ForeignKeyDef<any, any> ? `${K}Id` : K;
+
+/** Column values as attributes: ForeignKey `author` appears as `authorId`. */
+export type Row<F extends Fields> = { [K in keyof F & string as AttrKey<K, F[K]>]: FieldValue<F[K]> };
+
+/** Loaded relations: `post.author` after selectRelated/prefetchRelated('author'). */
+export type RelationAttrs<F extends Fields> = {
+  [K in keyof F & string as F[K] extends ForeignKeyDef<any, any> ? K : never]?: F[K] extends ForeignKeyDef<infer M, infer N>
+    ? InstanceOf<M> | (N extends true ? null : never)
+    : never;
+};
+
+export type Instance<F extends Fields> = Row<WithPk<F>> & RelationAttrs<F> & ModelInstanceMethods;
+
+type OptionalKeys<F extends Fields> = { [K in keyof F & string]: F[K] extends Field<any, any, true, any> ? K : F[K] extends ForeignKeyDef<any, any> ? K : never }[keyof F & string];
+type RequiredKeys<F extends Fields> = Exclude<keyof F & string, OptionalKeys<F>>;
+
+/** What `create()` and `new Model()` take: fields with a default, nullable or generated may be left out. */
+export type CreateInput<F extends Fields> = { [K in RequiredKeys<F> as AttrKey<K, F[K]>]: FieldValue<F[K]> } & {
+  [K in OptionalKeys<F> as AttrKey<K, F[K]>]?: FieldValue<F[K]>;
+} & RelationAttrs<F>;
+
+export type AttrName<F extends Fields> = keyof Row<WithPk<F>> & string;
+
+export type Lookup =
+  | 'exact' | 'iexact' | 'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith'
+  | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'range' | 'isnull';
+
+/**
+ * Filter arguments: `{ age__gte: 18, email__contains: '@x' }`. Own attributes and their lookups are typed;
+ * paths across relations (`author__name__icontains`) are accepted as strings and checked at run time.
+ */
+export type FilterInput<F extends Fields> = {
+  [K in AttrName<F> | 'pk']?: unknown;
+} & {
+  [K in `${AttrName<F> | 'pk'}__${Lookup}`]?: unknown;
+} & Record<`${string}__${string}`, unknown>;
+
+export type OrderKey<F extends Fields> = AttrName<F> | `-${AttrName<F>}` | 'pk' | '-pk' | '?' | `${string}__${string}` | `-${string}__${string}`;
+
+export interface ModelClass<F extends Fields = Fields> {
+  new (values?: CreateInput<F>): Instance<F>;
+  readonly meta: ModelMeta;
+  readonly prototype: Instance<F>;
+  all(): QuerySet<F, Instance<F>>;
+  objects(): QuerySet<F, Instance<F>>;
+}
+
+export type AnyModel = ModelClass<any> & ModelManager<any>;
+export type FieldsOf<M> = M extends ModelClass<infer F> ? F : never;
+export type InstanceOf<M> = M extends ModelClass<infer F> ? Instance<F> : never;
+export type PkValueOf<M> = M extends ModelClass<infer F>
+  ? HasPk<F> extends true
+    ? { [K in keyof F]: F[K] extends Field<infer T, any, any, true> ? T : never }[keyof F]
+    : number
+  : number | string | bigint;
+
+/** The query-set methods available directly on a model: `User.filter(...)` is `User.all().filter(...)`. */
+export type ModelManager<F extends Fields> = Pick<
+  QuerySet<F, Instance<F>>,
+  | 'filter' | 'exclude' | 'get' | 'count' | 'exists' | 'first' | 'last' | 'orderBy' | 'limit' | 'offset' | 'only' | 'defer'
+  | 'values' | 'valuesList' | 'selectRelated' | 'prefetchRelated' | 'aggregate' | 'annotate' | 'using' | 'distinct'
+  | 'create' | 'bulkCreate' | 'bulkUpdate' | 'getOrCreate' | 'updateOrCreate' | 'cache' | 'inBulk'
+>;
+
+export type Model<F extends Fields> = ModelClass<F> & ModelManager<F>;

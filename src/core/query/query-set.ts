@@ -1,0 +1,248 @@
+/**
+ * QuerySet: immutable, lazy, awaitable. Every chained call returns a new query set; nothing runs until
+ * it is awaited or a terminal method (get, count, exists, aggregate, update, delete, …) is called.
+ */
+import { getDatabase } from '../connection/registry.js';
+import type { Database } from '../connection/database.js';
+import type { CompiledSql } from '../dialect/compiler.js';
+import { DoesNotExist, MultipleObjectsReturned, UsageError } from '../errors.js';
+import type { AnyModel, AttrName, CreateInput, Fields, FilterInput, Instance, OrderKey, Row, WithPk } from '../model/model-types.js';
+import type { Aggregate } from './expressions.js';
+import { Q } from './q.js';
+import { initialState, type QueryState } from './query-state.js';
+import { planSelect } from './select-plan.js';
+import { runSelect, statementFor } from './run-select.js';
+import { prefetchInto } from './prefetch.js';
+import { aggregateRows, countRows, existsRows } from './scalar-queries.js';
+import { deleteWhere, updateWhere } from './write-queries.js';
+import { createInstance } from './persistence.js';
+import { bulkCreate, bulkUpdate, type BulkCreateOptions } from './bulk.js';
+
+export type Condition<F extends Fields> = FilterInput<F> | Q;
+
+type ValuesRow<F extends Fields, K extends string> = { [P in K]: P extends keyof Row<WithPk<F>> ? Row<WithPk<F>>[P] : unknown };
+
+export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<R[]> {
+  readonly state: QueryState;
+
+  constructor(model: AnyModel, state?: QueryState) {
+    this.state = state ?? initialState(model);
+  }
+
+  private with<R2 = R>(patch: Partial<QueryState>): QuerySet<F, R2> {
+    return new QuerySet<F, R2>(this.state.model, { ...this.state, ...patch });
+  }
+
+  private get model(): AnyModel {
+    return this.state.model;
+  }
+
+  private db(): Database {
+    return getDatabase(this.state.using);
+  }
+
+  all(): QuerySet<F, R> {
+    return this;
+  }
+
+  filter(...conditions: Condition<F>[]): QuerySet<F, R> {
+    return this.addConditions(conditions, false);
+  }
+
+  exclude(...conditions: Condition<F>[]): QuerySet<F, R> {
+    return this.addConditions(conditions, true);
+  }
+
+  private addConditions(conditions: readonly Condition<F>[], negate: boolean): QuerySet<F, R> {
+    const where = [...this.state.where];
+    const having = [...this.state.having];
+    const annotations = this.state.annotations;
+    for (const c of conditions) {
+      let q: Q;
+      if (c instanceof Q) q = c;
+      else {
+        const entries = Object.entries(c);
+        // Conditions on annotations go to HAVING; a mixed Q stays in WHERE and fails to resolve clearly.
+        const onAnnotation = entries.filter(([k]) => k.split('__')[0]! in annotations);
+        if (onAnnotation.length) having.push(negate ? new Q(onAnnotation).not() : new Q(onAnnotation));
+        q = new Q(onAnnotation.length ? entries.filter((e) => !onAnnotation.includes(e)) : entries);
+      }
+      where.push(negate ? q.not() : q);
+    }
+    return this.with({ where, having });
+  }
+
+  orderBy(...keys: OrderKey<F>[]): QuerySet<F, R> {
+    return this.with({ order: keys });
+  }
+
+  limit(n: number): QuerySet<F, R> {
+    if (!Number.isSafeInteger(n) || n < 0) throw new UsageError('USAGE', `limit() needs a non-negative integer, got ${String(n)}`);
+    return this.with({ limit: n });
+  }
+
+  offset(n: number): QuerySet<F, R> {
+    if (!Number.isSafeInteger(n) || n < 0) throw new UsageError('USAGE', `offset() needs a non-negative integer, got ${String(n)}`);
+    return this.with({ offset: n });
+  }
+
+  distinct(): QuerySet<F, R> {
+    return this.with({ distinct: true });
+  }
+
+  /** Load only these fields (and the primary key). The seed's `only`. */
+  only(...names: AttrName<F>[]): QuerySet<F, R> {
+    return this.with({ only: names, defer: [] });
+  }
+
+  /** Load every field except these. The seed's field-exclusion `exclude('content')` on a field list. */
+  defer(...names: AttrName<F>[]): QuerySet<F, R> {
+    return this.with({ defer: [...this.state.defer, ...names] });
+  }
+
+  values<K extends string>(...names: (AttrName<F> | K)[]): QuerySet<F, ValuesRow<F, K | (string extends K ? never : K)>> {
+    return this.with({ mode: { kind: 'values', names } });
+  }
+
+  valuesList(...names: string[]): QuerySet<F, unknown[]>;
+  valuesList<K extends AttrName<F>>(name: K, options: { flat: true }): QuerySet<F, Row<WithPk<F>>[K]>;
+  valuesList(...args: unknown[]): QuerySet<F, unknown> {
+    const last = args[args.length - 1];
+    const flat = typeof last === 'object' && last !== null && (last as { flat?: boolean }).flat === true;
+    const names = (flat ? args.slice(0, -1) : args) as string[];
+    if (flat && names.length !== 1) throw new UsageError('USAGE', 'valuesList(name, { flat: true }) takes exactly one field');
+    return this.with({ mode: { kind: 'valuesList', names, flat } });
+  }
+
+  /** Follow foreign keys in the same query (JOIN): `Post.all().selectRelated('author')`. */
+  selectRelated(...paths: string[]): QuerySet<F, R> {
+    return this.with({ selectRelated: [...this.state.selectRelated, ...paths] });
+  }
+
+  /** Load relations (forward or reverse) with one extra query per relation, however many rows. */
+  prefetchRelated(...paths: string[]): QuerySet<F, R> {
+    return this.with({ prefetch: [...this.state.prefetch, ...paths] });
+  }
+
+  annotate<A extends Record<string, Aggregate>>(annotations: A): QuerySet<F, R extends Instance<F> ? R & { [K in keyof A]: unknown } : R & { [K in keyof A]: unknown }> {
+    return this.with({ annotations: { ...this.state.annotations, ...annotations } });
+  }
+
+  using(database: string): QuerySet<F, R> {
+    return this.with({ using: database });
+  }
+
+  /** `cache(false)` bypasses the query cache for this query set. */
+  cache(enabled = true): QuerySet<F, R> {
+    return this.with({ useCache: enabled });
+  }
+
+  /** The SQL and parameters this query set runs, compiled for its database. */
+  toSQL(): CompiledSql {
+    const db = this.db();
+    const plan = planSelect(this.state, db.dialect);
+    const stmt = statementFor(db, this.model.meta, plan);
+    return { sql: stmt.sql, params: [...stmt.params] };
+  }
+
+  then<T1 = R[], T2 = never>(onfulfilled?: ((value: R[]) => T1 | PromiseLike<T1>) | null, onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null): Promise<T1 | T2> {
+    return this.fetch().then(onfulfilled, onrejected);
+  }
+
+  async fetch(): Promise<R[]> {
+    const db = this.db();
+    const plan = planSelect(this.state, db.dialect);
+    const rows = await runSelect(db, this.model.meta, plan, this.state.useCache);
+    if (this.state.prefetch.length && this.state.mode.kind === 'instances' && rows.length) {
+      await prefetchInto(db, this.model, rows as Record<string, unknown>[], this.state.prefetch);
+    }
+    return rows as R[];
+  }
+
+  async get(...conditions: Condition<F>[]): Promise<R> {
+    const qs = conditions.length ? this.filter(...conditions) : this;
+    const rows = await qs.with({ limit: 2, order: qs.state.order ?? [] }).fetch();
+    if (rows.length === 0) throw new DoesNotExist(this.model.meta.name);
+    if (rows.length > 1) throw new MultipleObjectsReturned(this.model.meta.name, rows.length);
+    return rows[0]!;
+  }
+
+  async first(): Promise<R | undefined> {
+    const order = this.state.order ?? (this.model.meta.ordering.length ? this.model.meta.ordering : ['pk']);
+    const rows = await this.with({ order, limit: 1 }).fetch();
+    return rows[0];
+  }
+
+  async last(): Promise<R | undefined> {
+    const order = this.state.order ?? (this.model.meta.ordering.length ? this.model.meta.ordering : ['pk']);
+    const reversed = order.map((o) => (o === '?' ? o : o.startsWith('-') ? o.slice(1) : `-${o}`));
+    const rows = await this.with({ order: reversed, limit: 1 }).fetch();
+    return rows[0];
+  }
+
+  count(): Promise<number> {
+    return countRows(this.db(), this.state);
+  }
+
+  exists(): Promise<boolean> {
+    return existsRows(this.db(), this.state);
+  }
+
+  aggregate<A extends Record<string, Aggregate>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
+    return aggregateRows(this.db(), this.state, aggregates) as Promise<{ [K in keyof A]: unknown }>;
+  }
+
+  /** UPDATE every matching row; values may be F expressions. Returns the number of rows matched. */
+  update(values: Partial<Record<AttrName<F>, unknown>>): Promise<number> {
+    return updateWhere(this.db(), this.state, values as Record<string, unknown>);
+  }
+
+  /** DELETE every matching row. Returns the number of rows deleted. */
+  delete(): Promise<number> {
+    return deleteWhere(this.db(), this.state);
+  }
+
+  create(values: CreateInput<F>): Promise<Instance<F>> {
+    return createInstance(this.model, values as Record<string, unknown>, this.state.using) as Promise<Instance<F>>;
+  }
+
+  bulkCreate(objects: readonly (CreateInput<F> | Instance<F>)[], options: BulkCreateOptions = {}): Promise<Instance<F>[]> {
+    return bulkCreate(this.model, objects as readonly Record<string, unknown>[], { using: this.state.using, ...options }) as Promise<Instance<F>[]>;
+  }
+
+  bulkUpdate(objects: readonly Instance<F>[], fields: readonly AttrName<F>[], options: { batchSize?: number } = {}): Promise<number> {
+    return bulkUpdate(this.model, objects as unknown as readonly Record<string, unknown>[], fields, { using: this.state.using, ...options });
+  }
+
+  async getOrCreate(lookup: FilterInput<F>, defaults: Partial<CreateInput<F>> = {}): Promise<[Instance<F>, boolean]> {
+    const found = await this.with<Instance<F>>({ mode: { kind: 'instances' } }).filter(lookup).first();
+    if (found) return [found, false];
+    return [await this.create({ ...plainLookup(lookup), ...defaults } as CreateInput<F>), true];
+  }
+
+  async updateOrCreate(lookup: FilterInput<F>, defaults: Partial<CreateInput<F>> = {}): Promise<[Instance<F>, boolean]> {
+    const found = await this.with<Instance<F>>({ mode: { kind: 'instances' } }).filter(lookup).first();
+    if (!found) return [await this.create({ ...plainLookup(lookup), ...defaults } as CreateInput<F>), true];
+    Object.assign(found, defaults);
+    await found.save({ using: this.state.using });
+    return [found, false];
+  }
+
+  /** Instances by primary key, in one query per parameter-limit-sized chunk. */
+  async inBulk(ids: readonly unknown[]): Promise<Map<unknown, Instance<F>>> {
+    const out = new Map<unknown, Instance<F>>();
+    if (ids.length === 0) return out;
+    const max = Math.max(1, this.db().executor.maxParams - 100);
+    const pk = this.model.meta.pk.attname;
+    for (let i = 0; i < ids.length; i += max) {
+      const rows = (await this.with<Instance<F>>({ mode: { kind: 'instances' } }).filter({ pk__in: ids.slice(i, i + max) } as FilterInput<F>).fetch()) as Instance<F>[];
+      for (const r of rows) out.set((r as Record<string, unknown>)[pk], r);
+    }
+    return out;
+  }
+}
+
+/** The plain-equality part of a lookup, usable as create() values. */
+function plainLookup(lookup: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(lookup).filter(([k]) => !k.includes('__')));
+}

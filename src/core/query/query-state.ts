@@ -1,0 +1,38 @@
+/** Everything a query set remembers; query sets copy it on every chained call and never mutate it. */
+import type { AnyModel } from '../model/model-types.js';
+import type { Aggregate } from './expressions.js';
+import type { Q } from './q.js';
+
+export type ResultMode =
+  | { readonly kind: 'instances' }
+  | { readonly kind: 'values'; readonly names: readonly string[] }
+  | { readonly kind: 'valuesList'; readonly names: readonly string[]; readonly flat: boolean };
+
+export interface QueryState {
+  readonly model: AnyModel;
+  readonly where: readonly Q[];
+  /** Conditions on annotations: HAVING. */
+  readonly having: readonly Q[];
+  /** undefined: the model's default ordering. */
+  readonly order: readonly string[] | undefined;
+  readonly limit: number | undefined;
+  readonly offset: number | undefined;
+  readonly distinct: boolean;
+  /** Field names to load (`only`), or to leave out (`defer`); the primary key is always loaded. */
+  readonly only: readonly string[] | undefined;
+  readonly defer: readonly string[];
+  readonly mode: ResultMode;
+  readonly selectRelated: readonly string[];
+  readonly prefetch: readonly string[];
+  readonly annotations: Readonly<Record<string, Aggregate>>;
+  readonly using: string | undefined;
+  /** false: bypass the query cache for this query set. */
+  readonly useCache: boolean;
+}
+
+export function initialState(model: AnyModel): QueryState {
+  return {
+    model, where: [], having: [], order: undefined, limit: undefined, offset: undefined, distinct: false, only: undefined,
+    defer: [], mode: { kind: 'instances' }, selectRelated: [], prefetch: [], annotations: {}, using: undefined, useCache: true,
+  };
+}

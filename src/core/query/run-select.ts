@@ -1,0 +1,91 @@
+/**
+ * Executes a SELECT plan: compiled SQL comes from a per-database, per-model cache keyed by the plan's
+ * shape, so a query shape is compiled and its row factory generated once; the query cache (opt-in)
+ * answers repeated reads outside transactions.
+ */
+import type { Database } from '../connection/database.js';
+import type { Dialect } from '../dialect/dialect.js';
+import type { QueryResult, SqlValue, Statement } from '../executor/executor.js';
+import type { ModelMeta } from '../model/model-meta.js';
+import { activeFrame } from '../transaction/context.js';
+import type { RowFactory } from './hydrate.js';
+import type { SelectPlan } from './select-plan.js';
+
+interface Compiled {
+  readonly sql: string;
+  readonly factory: RowFactory;
+}
+
+const MAX_SHAPES_PER_MODEL = 1000;
+const compiledCache = new WeakMap<Dialect, WeakMap<ModelMeta, Map<string, Compiled>>>();
+
+function compiledFor(dialect: Dialect, meta: ModelMeta, plan: SelectPlan): Compiled {
+  let perDialect = compiledCache.get(dialect);
+  if (!perDialect) compiledCache.set(dialect, (perDialect = new WeakMap()));
+  let shapes = perDialect.get(meta);
+  if (!shapes) perDialect.set(meta, (shapes = new Map()));
+  let hit = shapes.get(plan.key);
+  if (!hit) {
+    const out = dialect.compile(plan.node);
+    if (!sameParams(out.params, plan.params)) {
+      // The key would map different parameter orders to one SQL text: never cache such a shape.
+      throw new Error(`internal: parameter order mismatch for shape ${plan.key}`);
+    }
+    hit = { sql: out.sql, factory: plan.factory() };
+    if (shapes.size >= MAX_SHAPES_PER_MODEL) shapes.clear();
+    shapes.set(plan.key, hit);
+  }
+  return hit;
+}
+
+function sameParams(a: readonly SqlValue[], b: readonly SqlValue[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function statementFor(db: Database, meta: ModelMeta, plan: SelectPlan): Statement {
+  const { sql } = compiledFor(db.dialect, meta, plan);
+  return plan.safeIntegers ? { sql, params: plan.params, safeIntegers: true } : { sql, params: plan.params };
+}
+
+export async function runSelect(db: Database, meta: ModelMeta, plan: SelectPlan, useCache: boolean): Promise<unknown[]> {
+  const compiled = compiledFor(db.dialect, meta, plan);
+  const stmt: Statement = plan.safeIntegers ? { sql: compiled.sql, params: plan.params, safeIntegers: true } : { sql: compiled.sql, params: plan.params };
+  const result = await cachedQuery(db, stmt, plan.tables, useCache);
+  const rows = result.rows;
+  const out = new Array<unknown>(rows.length);
+  const make = compiled.factory;
+  for (let i = 0; i < rows.length; i++) out[i] = make(rows[i]!);
+  return out;
+}
+
+/** Runs a read through the query cache when it is enabled, allowed, and outside a transaction. */
+export async function cachedQuery(db: Database, stmt: Statement, tables: readonly string[], useCache: boolean): Promise<QueryResult> {
+  const cache = db.cache;
+  if (!cache || !useCache || activeFrame(db.name)) return db.query(stmt);
+  const key = cacheKey(stmt);
+  const hit = cache.get(key) as QueryResult | undefined;
+  if (hit) {
+    db.emitCached(stmt, hit.rows.length);
+    return hit;
+  }
+  const result = await db.query(stmt);
+  cache.set(key, tables, result);
+  return result;
+}
+
+function cacheKey(stmt: Statement): string {
+  let key = stmt.sql;
+  for (const p of stmt.params) {
+    key += '\u0000';
+    if (p === null) key += 'n';
+    else if (typeof p === 'string') key += 's' + p;
+    else if (typeof p === 'number') key += 'd' + p;
+    else if (typeof p === 'bigint') key += 'b' + p;
+    else if (typeof p === 'boolean') key += p ? 't' : 'f';
+    else if (p instanceof Date) key += 'D' + p.toISOString();
+    else key += 'x' + Buffer.from(p).toString('base64');
+  }
+  return key;
+}

@@ -1,0 +1,206 @@
+/**
+ * A query set's state → the SELECT tree, its parameters, its shape key and how to hydrate its rows.
+ * Building the tree is cheap; compiling it to SQL is cached by the shape key (run-select.ts).
+ */
+import { UsageError } from '../errors.js';
+import type { Dialect } from '../dialect/dialect.js';
+import type { AnyField } from '../model/field.js';
+import { BigIntFieldDef } from '../model/fields/numeric-fields.js';
+import { ForeignKeyDef } from '../model/fields/foreign-key.js';
+import type { ModelMeta } from '../model/model-meta.js';
+import type { AnyModel } from '../model/model-types.js';
+import { BuildContext } from './build-context.js';
+import type { Aggregate } from './expressions.js';
+import { decoderFor, instanceFactory, valuesFactory, type Decoder, type ObjectSpec, type RowFactory } from './hydrate.js';
+import { buildCondition } from './lookups.js';
+import { and, col, type Expr, type OrderItem, type SelectColumn, type SelectNode } from './nodes.js';
+import { Q } from './q.js';
+import type { QueryState } from './query-state.js';
+import { resolvePath, type Step } from './resolve-path.js';
+
+export interface SelectPlan {
+  readonly key: string;
+  readonly node: SelectNode;
+  readonly params: import('../executor/executor.js').SqlValue[];
+  readonly safeIntegers: boolean;
+  /** Builds the row factory; called once per shape, on a compiled-statement cache miss. */
+  readonly factory: () => RowFactory;
+  /** Tables the statement reads, for query-cache invalidation. */
+  readonly tables: readonly string[];
+}
+
+export function buildWhere(ctx: BuildContext, conditions: readonly Q[]): Expr | undefined {
+  const parts: Expr[] = [];
+  for (const q of conditions) {
+    const e = buildQ(ctx, q);
+    if (e) parts.push(e);
+  }
+  return and(parts);
+}
+
+function buildQ(ctx: BuildContext, q: Q): Expr | undefined {
+  ctx.shape.push(q.negated ? '!(' : '(', q.connector);
+  const items: Expr[] = [];
+  for (const child of q.children) {
+    const e = child instanceof Q ? buildQ(ctx, child) : buildCondition(ctx, child[0], child[1]);
+    if (e) items.push(e);
+  }
+  ctx.shape.push(')');
+  if (items.length === 0) return undefined;
+  const combined: Expr = items.length === 1 ? items[0]! : { kind: q.connector === 'AND' ? 'and' : 'or', items };
+  return q.negated ? { kind: 'not', item: combined } : combined;
+}
+
+/** Own fields and forward relation paths (`author__name`) as column expressions; no reverse relations. */
+export function forwardColumn(ctx: BuildContext, path: string, what: string): { expr: Expr; field: AnyField } {
+  const r = resolvePath(ctx.meta, path);
+  if (r.steps.some((s) => s.kind === 'reverse')) throw new UsageError('FIELD_UNKNOWN', `${what} ${JSON.stringify(path)} crosses a reverse relation, which has many rows per ${ctx.meta.name}`);
+  return { expr: col(ctx.aliasFor(r.steps), r.field.column), field: r.field };
+}
+
+export function aggregateExpr(ctx: BuildContext, agg: Aggregate): { expr: Expr; field: AnyField | undefined } {
+  if (agg.path === '*') return { expr: { kind: 'aggregate', fn: agg.fn, arg: { kind: 'literal', value: '*' }, distinct: false }, field: undefined };
+  const r = resolvePath(ctx.meta, agg.path);
+  const alias = ctx.aliasFor(r.steps as Step[]);
+  return { expr: { kind: 'aggregate', fn: agg.fn, arg: col(alias, r.field.column), distinct: agg.distinct }, field: r.field };
+}
+
+/** COUNT and AVG are numbers everywhere; SUM keeps decimals exact and bigints big; MIN/MAX decode as their field. */
+export function aggregateDecoder(agg: Aggregate, field: AnyField | undefined, dialect: Dialect): Decoder {
+  if (agg.fn === 'COUNT' || agg.fn === 'AVG' || !field) return (v) => (v === null ? null : Number(v));
+  if (agg.fn === 'SUM') {
+    if (field.kind === 'decimal') return (v) => (v === null ? null : String(v));
+    if (field instanceof BigIntFieldDef) return (v) => (v === null ? null : BigInt(v as string));
+    return (v) => (v === null ? null : Number(v));
+  }
+  return (v) => field.fromDb(v, dialect.name);
+}
+
+export function orderItems(ctx: BuildContext, state: QueryState): OrderItem[] {
+  const order = state.order ?? state.model.meta.ordering;
+  const items: OrderItem[] = [];
+  for (const raw of order) {
+    if (raw === '?') {
+      items.push({ expr: { kind: 'random' }, desc: false });
+      continue;
+    }
+    const desc = raw.startsWith('-');
+    const name = desc ? raw.slice(1) : raw;
+    const agg = state.annotations[name];
+    items.push({ expr: agg ? aggregateExpr(ctx, agg).expr : forwardColumn(ctx, name, 'orderBy').expr, desc });
+  }
+  return items;
+}
+
+function selectedFields(meta: ModelMeta, state: QueryState): AnyField[] {
+  if (state.only) {
+    const picked = new Set<AnyField>([meta.pk]);
+    for (const n of state.only) picked.add(ownField(meta, n, 'only'));
+    return meta.fields.filter((f) => picked.has(f));
+  }
+  if (state.defer.length === 0) return [...meta.fields];
+  const deferred = new Set(state.defer.map((n) => ownField(meta, n, 'defer')));
+  return meta.fields.filter((f) => f === meta.pk || !deferred.has(f));
+}
+
+function ownField(meta: ModelMeta, name: string, what: string): AnyField {
+  const f = meta.field(name);
+  if (!f) throw new UsageError('FIELD_UNKNOWN', `${what}(): ${meta.name} has no field ${JSON.stringify(name)}; fields: ${meta.fields.map((x) => x.attname).join(', ')}`);
+  return f;
+}
+
+function staticKey(state: QueryState): string {
+  const m = state.mode;
+  return [
+    m.kind, m.kind === 'instances' ? '' : m.names.join(','), m.kind === 'valuesList' && m.flat ? 'flat' : '',
+    state.only?.join(',') ?? '*', state.defer.join(','), state.selectRelated.join(','), (state.order ?? ['~']).join(','),
+    state.limit ?? '', state.offset ?? '', state.distinct ? 'D' : '', Object.entries(state.annotations).map(([k, a]) => `${k}=${a.fn}(${a.distinct ? 'D ' : ''}${a.path})`).join(','),
+  ].join('|');
+}
+
+export function planSelect(state: QueryState, dialect: Dialect): SelectPlan {
+  const meta = state.model.meta;
+  const ctx = new BuildContext(dialect, meta, 't0');
+  const where = buildWhere(ctx, state.where);
+  ctx.shape.push('H');
+  const having = buildWhere(ctx, state.having);
+  const columns: SelectColumn[] = [];
+  const groupBy: Expr[] = [];
+  const tables = new Set<string>([meta.tableName]);
+  let makeFactory: () => RowFactory;
+  let safeIntegers = false;
+  const annotated = Object.entries(state.annotations);
+
+  const addColumn = (expr: Expr): number => {
+    columns.push({ expr, alias: `c${columns.length}` });
+    return columns.length - 1;
+  };
+
+  if (state.mode.kind === 'instances') {
+    const objects: { model: AnyModel; relation: string | undefined; parent: number; fields: AnyField[]; alias: string; extra: [string, Aggregate][] }[] = [
+      { model: state.model, relation: undefined, parent: -1, fields: selectedFields(meta, state), alias: 't0', extra: annotated },
+    ];
+    for (const path of state.selectRelated) {
+      const r = resolvePath(meta, path);
+      if (!(r.field instanceof ForeignKeyDef) || r.steps.some((s) => s.kind === 'reverse')) {
+        throw new UsageError('FIELD_UNKNOWN', `selectRelated(${JSON.stringify(path)}): not a foreign key path on ${meta.name}; use prefetchRelated for reverse relations`);
+      }
+      const steps = [...r.steps, { kind: 'forward' as const, fk: r.field, target: r.field.to.meta }];
+      let parent = 0;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
+        ctx.forceLeft = steps.slice(0, i + 1).some((s) => s.kind === 'forward' && s.fk.nullable);
+        const alias = ctx.aliasFor(steps, 0, i + 1);
+        ctx.forceLeft = false;
+        tables.add(step.target.tableName);
+        let idx = objects.findIndex((o) => o.alias === alias);
+        if (idx < 0) {
+          objects.push({ model: step.kind === 'forward' ? step.fk.to : step.relation.model, relation: step.kind === 'forward' ? step.fk.name : undefined, parent, fields: [...step.target.fields], alias, extra: [] });
+          idx = objects.length - 1;
+        }
+        parent = idx;
+      }
+    }
+    const specs: ObjectSpec[] = objects.map((o) => {
+      const cols = o.fields.map((f) => {
+        if (f instanceof BigIntFieldDef) safeIntegers = true;
+        return { index: addColumn(col(o.alias, f.column)), attname: f.attname, field: f };
+      });
+      const extra = o.extra.map(([name, agg]) => {
+        const a = aggregateExpr(ctx, agg);
+        return { index: addColumn(a.expr), attname: name, decode: aggregateDecoder(agg, a.field, dialect) as Decoder | undefined };
+      });
+      return { model: o.model, relation: o.relation, parent: o.parent, pkIndex: cols.find((c) => c.field === o.model.meta.pk)!.index, columns: [...cols, ...extra] as ObjectSpec['columns'] & { field?: AnyField }[] } as ObjectSpec & { columns: { index: number; attname: string; field?: AnyField; decode?: Decoder }[] };
+    });
+    if (annotated.length) for (let i = 0; i < columns.length - annotated.length; i++) groupBy.push(columns[i]!.expr);
+    makeFactory = () =>
+      instanceFactory(specs.map((s) => ({ ...s, columns: s.columns.map((c) => ({ index: c.index, attname: c.attname, decode: 'field' in c && c.field ? decoderFor(c.field as AnyField, dialect.name, safeIntegers) : c.decode })) })));
+  } else {
+    const mode = state.mode;
+    const names = mode.names.length ? mode.names : meta.fields.map((f) => f.attname);
+    const cols: { index: number; name: string; decode: Decoder | undefined; field?: AnyField }[] = [];
+    for (const name of names) {
+      if (state.annotations[name]) continue;
+      const { expr, field } = forwardColumn(ctx, name, 'values');
+      if (field instanceof BigIntFieldDef) safeIntegers = true;
+      const index = addColumn(expr);
+      if (annotated.length) groupBy.push(expr);
+      cols.push({ index, name, decode: undefined, field });
+    }
+    for (const [name, agg] of annotated) {
+      const a = aggregateExpr(ctx, agg);
+      cols.push({ index: addColumn(a.expr), name, decode: aggregateDecoder(agg, a.field, dialect) });
+    }
+    const ordered = mode.names.length ? mode.names.map((n) => cols.find((c) => c.name === n)!).concat(cols.filter((c) => !mode.names.includes(c.name))) : cols;
+    const shape = mode.kind === 'values' ? 'object' : mode.flat ? 'flat' : 'array';
+    makeFactory = () => valuesFactory(ordered.map((c) => ({ index: c.index, name: c.name, decode: c.field ? decoderFor(c.field, dialect.name, safeIntegers) : c.decode })), shape);
+  }
+
+  const orderBy = orderItems(ctx, state);
+  for (const j of ctx.joins) tables.add(j.table);
+  const node: SelectNode = {
+    kind: 'select', table: meta.tableName, alias: 't0', columns, joins: ctx.joins, where, groupBy, having, orderBy,
+    limit: state.limit, offset: state.offset, distinct: state.distinct,
+  };
+  return { key: staticKey(state) + '|' + ctx.shape.join(' '), node, params: ctx.params, safeIntegers, factory: makeFactory, tables: [...tables] };
+}

@@ -1,0 +1,76 @@
+/**
+ * transaction(fn): BEGIN … COMMIT on one pinned connection, ROLLBACK when fn throws. Called inside
+ * another transaction on the same database it becomes a SAVEPOINT, released on success and rolled
+ * back to on failure, so an inner failure that the caller catches leaves the outer work intact.
+ */
+import { getDatabase } from '../connection/registry.js';
+import type { Database } from '../connection/database.js';
+import { activeFrame, runInFrame, type TransactionFrame } from './context.js';
+
+export interface TransactionOptions {
+  /** Database name from the connection config. */
+  using?: string;
+}
+
+export interface Transaction {
+  readonly database: string;
+  /** 0 for the outer transaction, 1 for the first savepoint, … */
+  readonly depth: number;
+}
+
+export async function transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const db = getDatabase(options.using);
+  const outer = activeFrame(db.name);
+  if (outer && !outer.done) return savepoint(db, outer, fn);
+
+  const connection = await db.executor.acquire();
+  const frame: TransactionFrame = { database: db.name, connection, depth: 0, done: false, writtenTables: new Set() };
+  let broken = false;
+  try {
+    await db.execute({ sql: db.dialect.name === 'mysql' ? 'START TRANSACTION' : 'BEGIN', params: [] }, connection);
+    let result: T;
+    try {
+      result = await runInFrame(frame, () => fn({ database: db.name, depth: 0 }));
+    } catch (error) {
+      frame.done = true;
+      try {
+        await db.execute({ sql: 'ROLLBACK', params: [] }, connection);
+      } catch {
+        broken = true;
+      }
+      throw error;
+    }
+    frame.done = true;
+    try {
+      await db.execute({ sql: 'COMMIT', params: [] }, connection);
+    } catch (error) {
+      broken = true;
+      throw error;
+    }
+    return result;
+  } finally {
+    frame.done = true;
+    // Reads cached while the transaction was open saw the old rows.
+    if (frame.writtenTables.size) db.cache?.invalidateTables([...frame.writtenTables]);
+    connection.release(broken);
+  }
+}
+
+async function savepoint<T>(db: Database, frame: TransactionFrame, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  frame.depth += 1;
+  const depth = frame.depth;
+  const name = db.dialect.quoteIdent(`oxen_sp_${depth}`);
+  const run = (sql: string) => db.execute({ sql, params: [] }, frame.connection);
+  await run(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn({ database: db.name, depth });
+    await run(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await run(`ROLLBACK TO SAVEPOINT ${name}`);
+    await run(`RELEASE SAVEPOINT ${name}`);
+    throw error;
+  } finally {
+    frame.depth -= 1;
+  }
+}

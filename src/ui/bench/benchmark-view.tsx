@@ -1,0 +1,83 @@
+/**
+ * How `oxen benchmark performance` shows a run, per render mode. Commands get a BenchmarkView and
+ * never touch Ink: progress goes to stderr (the Ink live view, or plain lines), results to stdout
+ * (the final table, or the report as JSON).
+ */
+import { render, type Instance } from 'ink';
+import type { EngineEvent } from '../../core/bench/engine.js';
+import type { BenchmarkReport } from '../../core/bench/report.js';
+import type { RenderMode } from '../render-mode.js';
+import { initialLiveState, reduceLive, type LiveState } from './live-state.js';
+import { LiveView } from './live-view.js';
+import { plainProgressLine } from './plain-progress.js';
+import { renderPlainReport } from './plain-report.js';
+import { ResultsTable } from './results-table.js';
+
+export interface BenchmarkView {
+  status(message: string): void;
+  onEvent(event: EngineEvent): void;
+  /** Shows the final results; `path` is where the report was written. */
+  finish(report: BenchmarkReport, path: string | undefined): Promise<void>;
+  /** Leaves the terminal clean after a failure. */
+  abort(): void;
+}
+
+export interface ViewOptions {
+  readonly title: string;
+  readonly color: boolean;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stderr?: NodeJS.WriteStream;
+}
+
+export function createBenchmarkView(mode: RenderMode, options: ViewOptions): BenchmarkView {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  if (mode === 'json') {
+    return {
+      status: () => {},
+      onEvent: () => {},
+      finish: async (report) => void stdout.write(`${JSON.stringify(report, null, 2)}\n`),
+      abort: () => {},
+    };
+  }
+  if (mode === 'plain') {
+    return {
+      status: (message) => void stderr.write(`${message}\n`),
+      onEvent: (event) => {
+        const line = plainProgressLine(event);
+        if (line) stderr.write(`${line}\n`);
+      },
+      finish: async (report, path) => {
+        stdout.write(renderPlainReport(report, { color: options.color }));
+        if (path) stderr.write(`Report written to ${path}\n`);
+      },
+      abort: () => {},
+    };
+  }
+  return inkView(options, stdout, stderr);
+}
+
+function inkView(options: ViewOptions, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): BenchmarkView {
+  let state: LiveState = initialLiveState(options.title);
+  let live: Instance | undefined = render(<LiveView state={state} />, { stdout: stderr, patchConsole: false, exitOnCtrlC: false });
+  const update = (next: LiveState): void => {
+    state = next;
+    live?.rerender(<LiveView state={state} />);
+  };
+  const stopLive = (): void => {
+    live?.unmount();
+    live = undefined;
+  };
+  return {
+    status: (message) => update({ ...state, status: message }),
+    onEvent: (event) => update(reduceLive(state, event)),
+    finish: async (report, path) => {
+      update({ ...state, status: '' });
+      stopLive();
+      const table = render(<ResultsTable report={report} path={path} />, { stdout, patchConsole: false, exitOnCtrlC: false });
+      table.unmount();
+      await table.waitUntilExit();
+    },
+    abort: stopLive,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * `oxen doctor` as plain lines. On an interactive terminal (Ink mode) the same lines get colour:
+ * a one-shot report gains nothing from a live-redrawing UI.
+ */
+import { styleText } from 'node:util';
+import type { DoctorReport } from '../../core/config/doctor-report.js';
+
+export function formatDoctorReport(report: DoctorReport, options: { color: boolean }): string {
+  const paint = (style: 'green' | 'red' | 'dim' | 'bold', text: string) => (options.color ? styleText(style, text) : text);
+  const ok = paint('green', 'ok');
+  const lines: string[] = [];
+  lines.push(`${paint('bold', 'oxen')} ${report.oxenVersion}   node ${report.nodeVersion}   ${report.platform}`);
+  lines.push(`config:    ${report.configFile ?? 'none (flags, environment and defaults)'}`);
+  const executor = report.executor;
+  lines.push(
+    executor.active === null
+      ? `executor:  ${paint('red', `${executor.requested ?? 'none'} unavailable`)} (${executor.reason})`
+      : `executor:  ${executor.active} (${executor.reason})`,
+  );
+  lines.push('databases:');
+  const nameWidth = Math.max(...report.databases.map((d) => d.name.length));
+  for (const db of report.databases) {
+    const head = `  ${db.name.padEnd(nameWidth)}  ${db.url}`;
+    const from = paint('dim', `[from ${db.source}]`);
+    if (db.reachable) {
+      lines.push(`${head}  ${ok}  ${db.serverVersion ?? ''}  ${db.latencyMs ?? 0} ms  ${from}`);
+    } else {
+      lines.push(`${head}  ${paint('red', 'unreachable')}: ${db.error?.message ?? 'unknown error'}  ${from}`);
+    }
+  }
+  const problems = report.databases.filter((d) => !d.reachable).length + (executor.active === null ? 1 : 0);
+  lines.push(problems === 0 ? paint('green', 'No problems found.') : paint('red', `${problems} problem${problems === 1 ? '' : 's'} found.`));
+  return lines.join('\n');
+}

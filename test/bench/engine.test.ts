@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { runCell, type EngineEvent, type VariantSpec } from '../../src/core/bench/engine.js';
+
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+function counting(name: string, seen: number[]): VariantSpec<number> {
+  return { name, run: async (seq) => (seen.push(seq), tick().then(() => seq * 2)), verify: (r, seq) => (r === seq * 2 ? undefined : 'bad') };
+}
+
+describe('benchmark engine', () => {
+  it('runs every variant for exactly the iterations asked, on the same inputs, interleaved with a rotating order', async () => {
+    const a: number[] = [];
+    const b: number[] = [];
+    const events: EngineEvent[] = [];
+    const cell = await runCell(
+      { workload: 'w', concurrency: 3, variants: [counting('raw', a), counting('js', b)] },
+      { iterations: 50, warmup: 7, rounds: 5, timeoutMs: 5000 },
+      (e) => events.push(e),
+    );
+    expect(cell.variants.map((v) => v.ops)).toEqual([50, 50]);
+    expect(a).toEqual(b);
+    expect(a.length).toBe(57);
+    const order = events.filter((e) => e.type === 'round').map((e) => (e.type === 'round' ? e.variant : ''));
+    expect(order).toEqual(['raw', 'js', 'js', 'raw', 'raw', 'js', 'js', 'raw', 'raw', 'js']);
+    const js = cell.variants[1]!;
+    expect(js.opsPerSecRounds?.samples).toHaveLength(5);
+    expect(js.latencyMs!.p50).toBeGreaterThan(0);
+    expect(js.latencyMs!.min).toBeLessThanOrEqual(js.latencyMs!.p50);
+    expect(js.latencyMs!.p99).toBeLessThanOrEqual(js.latencyMs!.max);
+    expect(js.cpuUsPerOp).toBeGreaterThan(0);
+    expect(js.peakRssBytes).toBeGreaterThan(0);
+    expect(cell.ratios.js).toBeGreaterThan(0);
+    expect(cell.ratios.raw).toBeUndefined();
+  });
+
+  it('keeps N operations in flight at concurrency N', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const v: VariantSpec<number> = {
+      name: 'raw',
+      run: async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 1));
+        inFlight--;
+        return 1;
+      },
+      verify: () => undefined,
+    };
+    await runCell({ workload: 'w', concurrency: 16, variants: [v] }, { iterations: 64, warmup: 0, rounds: 2, timeoutMs: 5000 });
+    expect(most).toBe(16);
+  });
+
+  it('counts failures and wrong answers as errors, outside the latency figures', async () => {
+    const v: VariantSpec<number> = {
+      name: 'js',
+      run: async (seq) => {
+        if (seq % 4 === 0) throw new Error('connect to postgres://bob:hunter2@db failed');
+        return seq % 4 === 1 ? -1 : seq;
+      },
+      verify: (r) => (r < 0 ? 'negative' : undefined),
+    };
+    const cell = await runCell({ workload: 'w', concurrency: 1, variants: [v] }, { iterations: 40, warmup: 0, rounds: 4, timeoutMs: 5000 });
+    const r = cell.variants[0]!;
+    expect(r.ops).toBe(20);
+    expect(r.errors).toBe(20);
+    expect(r.firstError).toBe('connect to postgres://bob:***@db failed');
+    expect(r.warnings.some((w) => w.includes('20 operation(s) failed'))).toBe(true);
+    expect(JSON.stringify(cell)).not.toContain('hunter2');
+  });
+
+  it('abandons an operation that never settles and counts it as a timeout', async () => {
+    const v: VariantSpec<number> = {
+      name: 'js',
+      run: (seq) => (seq === 3 ? new Promise<number>(() => {}) : Promise.resolve(seq)),
+      verify: () => undefined,
+    };
+    const cell = await runCell({ workload: 'w', concurrency: 2, variants: [v] }, { iterations: 10, warmup: 0, rounds: 1, timeoutMs: 60 });
+    const r = cell.variants[0]!;
+    expect(r.timeouts).toBe(1);
+    expect(r.ops).toBe(9);
+    expect(r.latencyMs!.max).toBeLessThan(60);
+  });
+
+  it('stops at the duration in duration mode and warns about too few samples', async () => {
+    const v: VariantSpec<number> = { name: 'raw', run: () => new Promise((r) => setTimeout(() => r(1), 20)), verify: () => undefined };
+    const cell = await runCell({ workload: 'w', concurrency: 1, rowsPerOp: 1000, variants: [v] }, { durationSeconds: 0.2, rounds: 2, timeoutMs: 5000 });
+    const r = cell.variants[0]!;
+    expect(r.ops).toBeGreaterThan(0);
+    expect(r.ops).toBeLessThan(40);
+    expect(r.rowsPerSec).toBeCloseTo(r.opsPerSec * 1000, 6);
+    expect(r.warnings.some((w) => w.startsWith('too few samples'))).toBe(true);
+  });
+});

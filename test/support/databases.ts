@@ -1,0 +1,32 @@
+/**
+ * Which databases the integration suites run against. SQLite always; PostgreSQL and MySQL/MariaDB
+ * when their URL is in the environment. A missing server is reported loudly and skipped, except with
+ * OXEN_TEST_REQUIRE_SERVERS=1 (CI), where it fails the run.
+ */
+import type { DialectName } from '../../src/core/executor/executor.js';
+
+export interface TestDatabase {
+  readonly dialect: DialectName;
+  /** Connection URL; for SQLite a fresh temporary file per call of `sqliteUrl()`. */
+  readonly url: string;
+}
+
+export const requireServers = process.env.OXEN_TEST_REQUIRE_SERVERS === '1';
+
+export const postgresUrl = process.env.OXEN_TEST_POSTGRES_URL;
+export const mysqlUrl = process.env.OXEN_TEST_MYSQL_URL;
+
+let sqliteCounter = 0;
+/** A SQLite database file of its own under the OS temp dir (removed with the temp dir by the OS). */
+export function sqliteUrl(): string {
+  const dir = process.env.OXEN_TEST_TMP ?? '/tmp';
+  return `sqlite://${dir}/oxen-test-${process.pid}-${Date.now()}-${sqliteCounter++}.sqlite`;
+}
+
+/** The databases to run a suite on: `describe.each(testDatabases())`. */
+export function testDatabases(): TestDatabase[] {
+  const list: TestDatabase[] = [{ dialect: 'sqlite', url: sqliteUrl() }];
+  if (postgresUrl) list.push({ dialect: 'postgres', url: postgresUrl });
+  if (mysqlUrl) list.push({ dialect: 'mysql', url: mysqlUrl });
+  return list;
+}
