@@ -17,3 +17,8 @@ export { transaction, type Transaction, type TransactionOptions } from './core/t
 export { onQuery, type QueryEvent } from './core/events.js';
 export * from './core/errors.js';
 export type { Executor, Statement, QueryResult, ExecResult, PoolStatus, PoolSettings, DialectName, SqlValue } from './core/executor/executor.js';
+export { createTables, type CreateTablesOptions } from './core/schema/create-tables.js';
+export { dropTables, type DropTablesOptions } from './core/schema/drop-tables.js';
+export { sync } from './core/schema/sync.js';
+export { schemaFromModels } from './core/schema/schema-from-models.js';
+export type { SchemaState } from './core/schema/schema-state.js';

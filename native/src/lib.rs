@@ -1,1 +1,37 @@
-pub fn x(){}
+//! Oxen's native executor. JS packs requests into one buffer per tick; PostgreSQL and MySQL run on a
+//! small tokio runtime of our own and send completions back in batches; SQLite runs synchronously.
+//! Every result set crosses the boundary as one packed buffer that JS decodes.
+mod backend;
+mod client;
+mod completion;
+mod driver;
+mod error;
+mod mysql;
+mod outbox;
+mod params;
+mod pg;
+mod pool;
+mod request;
+mod rows;
+mod runtime;
+mod sqlite;
+mod sqlite_client;
+mod wire;
+
+use napi_derive::napi;
+
+#[napi(object)]
+pub struct NativeBuildInfo {
+    pub version: String,
+    pub profile: String,
+    pub sqlite_version: String,
+}
+
+#[napi]
+pub fn native_build_info() -> NativeBuildInfo {
+    NativeBuildInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        profile: if cfg!(debug_assertions) { "debug" } else { "release" }.to_string(),
+        sqlite_version: rusqlite::version().to_string(),
+    }
+}

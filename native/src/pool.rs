@@ -113,8 +113,8 @@ impl<D: Driver> Pool<D> {
         self.reap(state, now);
         let limit = if exclusive { 1 } else { self.driver.share_limit() };
         let usable = |s: &&mut Slot<D::Conn>| !s.pinned && !s.broken && s.in_flight < limit && !self.expired(s, now);
-        let best = state.slots.iter_mut().filter(usable).min_by_key(|s| s.in_flight);
         let room = state.slots.len() as u32 + state.opening;
+        let best = state.slots.iter_mut().filter(usable).min_by_key(|s| s.in_flight);
         match best {
             Some(s) if !(s.in_flight >= self.driver.spread_at() && room < self.config.size) => {
                 let ping = self.config.pre_ping && s.in_flight == 0 && now.duration_since(s.idle_since) >= PING_AFTER_IDLE;

@@ -14,6 +14,7 @@ export class AsyncMutex {
   private held = false;
   private closedError: Error | undefined;
   private readonly waiters: Waiter[] = [];
+  private freed: (() => void) | undefined;
 
   constructor(private readonly label: string, private readonly timeoutMs: number) {}
 
@@ -56,16 +57,19 @@ export class AsyncMutex {
       next.resolve();
     } else {
       this.held = false;
+      this.freed?.();
     }
   }
 
-  /** Rejects every waiter and every later lock() with `error`. */
-  close(error: Error): void {
-    this.closedError = error;
+  /** Rejects every waiter and every later lock() with `error`; resolves once the holder (if any) unlocks. */
+  close(error: Error): Promise<void> {
+    this.closedError ??= error;
     for (const waiter of this.waiters.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.reject(error);
     }
+    if (!this.held) return Promise.resolve();
+    return new Promise<void>((resolve) => (this.freed = resolve));
   }
 
   private timeoutError(): ConnectionError {

@@ -91,6 +91,6 @@ async function startSession(conn: mysql.Connection, statementTimeoutMs: number |
   }
 }
 
-function run(conn: mysql.Connection, sql: string, values: unknown[]): Promise<void> {
+function run(conn: mysql.Connection, sql: string, values: mysql.ExecuteValues[]): Promise<void> {
   return new Promise((resolve, reject) => conn.execute(sql, values, (error) => (error ? reject(error) : resolve())));
 }

@@ -4,6 +4,7 @@
  * (ER_UNSUPPORTED_PS, e.g. PREPARE itself) fall back to the text protocol, remembered per SQL text.
  */
 import type mysql from 'mysql2';
+import type { ExecuteValues } from 'mysql2';
 import type { ExecResult, QueryResult, SqlValue, Statement } from '../executor.js';
 import { invalidDate } from './bind-params.js';
 import type { DriverSession } from './pooled-executor.js';
@@ -56,7 +57,7 @@ export class MysqlSession implements DriverSession<mysql.Connection> {
     }
   }
 
-  private send(conn: mysql.Connection, method: 'execute' | 'query', sql: string, values: unknown[]): Promise<[Outcome, mysql.FieldPacket[] | undefined]> {
+  private send(conn: mysql.Connection, method: 'execute' | 'query', sql: string, values: ExecuteValues[]): Promise<[Outcome, mysql.FieldPacket[] | undefined]> {
     return new Promise((resolve, reject) => {
       const done = (error: mysql.QueryError | null, outcome: Outcome, fields?: mysql.FieldPacket[]) => {
         if (error) reject(method === 'execute' && error.errno === ER_UNSUPPORTED_PS ? error : mapDriverError(error, sql, this.errors));
@@ -79,8 +80,8 @@ function toInteger(text: string): number | bigint {
 }
 
 /** mysql2 writes Dates itself (in UTC, timezone 'Z') but would send an invalid one as garbage. */
-function toMysqlValues(params: readonly SqlValue[]): unknown[] {
-  let values: unknown[] | undefined;
+function toMysqlValues(params: readonly SqlValue[]): ExecuteValues[] {
+  let values: ExecuteValues[] | undefined;
   for (let i = 0; i < params.length; i++) {
     const value = params[i];
     if (value instanceof Date) {
@@ -90,5 +91,5 @@ function toMysqlValues(params: readonly SqlValue[]): unknown[] {
       values[i] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     }
   }
-  return (values ?? params) as unknown[];
+  return (values ?? params) as ExecuteValues[];
 }

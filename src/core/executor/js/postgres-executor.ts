@@ -3,17 +3,13 @@ import pg from 'pg';
 import type { DatabaseUrl } from '../../connection/parse-url.js';
 import type { Executor, PoolSettings } from '../executor.js';
 import { connectError } from './connect-error.js';
+import type { JsExecutorOptions } from './create-js-executor.js';
 import { ConnectionPool, type PoolDriver } from './connection-pool.js';
 import { PooledExecutor } from './pooled-executor.js';
 import { poolLimits } from './pool-limits.js';
 import { PostgresSession } from './postgres-session.js';
 import { postgresTypes } from './postgres-types.js';
 import { checkUrlParams, connectTimeoutMs, tlsOptions } from './url-params.js';
-
-export interface JsExecutorOptions {
-  /** Server-side limit per statement; exceeding it fails the statement with QUERY_TIMEOUT. */
-  readonly statementTimeoutMs?: number;
-}
 
 export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSettings, options: JsExecutorOptions = {}): Promise<Executor> {
   checkUrlParams(url, ['sslmode', 'application_name', 'connect_timeout']);

@@ -2,12 +2,11 @@
  * The URL parameters the `js` executor understands. An unknown or unsupported one is an error rather
  * than silently ignored: a user who writes `sslmode=verify-full` must not get a plain-text connection.
  */
-import type { ConnectionOptions } from 'node:tls';
 import type { DatabaseUrl } from '../../connection/parse-url.js';
 import { UsageError } from '../../errors.js';
 import type { PoolSettings } from '../executor.js';
 
-const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
 
 export function checkUrlParams(url: DatabaseUrl, supported: readonly string[]): void {
   for (const key of Object.keys(url.params)) {
@@ -18,16 +17,17 @@ export function checkUrlParams(url: DatabaseUrl, supported: readonly string[]): 
   }
 }
 
-/** `sslmode` as libpq spells it. `prefer` and `allow` are refused: the drivers cannot fall back to plain text. */
-export function tlsOptions(url: DatabaseUrl): false | ConnectionOptions {
+/**
+ * `sslmode` as libpq spells it. `prefer` and `allow` are refused (the drivers cannot fall back to plain
+ * text), and so is `verify-ca` (mysql2 always checks the host name once it checks the certificate).
+ */
+export function tlsOptions(url: DatabaseUrl): false | { rejectUnauthorized: boolean } {
   const mode = url.params.sslmode ?? 'disable';
   switch (mode) {
     case 'disable':
       return false;
     case 'require':
       return { rejectUnauthorized: false };
-    case 'verify-ca':
-      return { rejectUnauthorized: true, checkServerIdentity: () => undefined };
     case 'verify-full':
       return { rejectUnauthorized: true };
     default:

@@ -1,0 +1,142 @@
+//! The JS-facing client for PostgreSQL and MySQL: `submit` hands over a packed batch of requests
+//! (one N-API call per tick), `drain` takes every completion ready so far (one call per wake-up).
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::time::Duration;
+
+use napi::bindgen_prelude::{Buffer, Function, JsValue};
+use napi::{Env, Error, Result, Status};
+use napi_derive::napi;
+
+use crate::backend::{Backend, PoolBackend};
+use crate::error::DbError;
+use crate::mysql::driver::MysqlDriver;
+use crate::outbox::Outbox;
+use crate::pg::driver::PgDriver;
+use crate::pool::{Pool, PoolConfig};
+use crate::request::{read_requests, SqlTable};
+
+#[napi(object)]
+pub struct ConnectOptions {
+    pub dialect: String,
+    pub host: String,
+    pub port: u32,
+    pub user: String,
+    pub password: Option<String>,
+    pub database: String,
+    /// The URL with its password redacted; names the pool in errors.
+    pub name: String,
+    pub pool_size: u32,
+    pub max_overflow: u32,
+    pub pool_timeout_ms: f64,
+    pub pool_recycle_ms: f64,
+    pub pre_ping: bool,
+    /// PostgreSQL: statements one connection carries at once before the pool prefers another.
+    pub pipeline: u32,
+}
+
+fn pool_config(o: &ConnectOptions) -> PoolConfig {
+    PoolConfig {
+        name: o.name.clone(),
+        size: o.pool_size.max(1),
+        overflow: o.max_overflow,
+        timeout: Duration::from_secs_f64(o.pool_timeout_ms.max(0.0) / 1000.0),
+        recycle: (o.pool_recycle_ms > 0.0).then(|| Duration::from_secs_f64(o.pool_recycle_ms / 1000.0)),
+        pre_ping: o.pre_ping,
+    }
+}
+
+fn postgres(o: &ConnectOptions) -> PgDriver {
+    let mut config = tokio_postgres::Config::new();
+    config.host(&o.host).port(o.port as u16).user(&o.user).dbname(&o.database).application_name("oxen");
+    if let Some(password) = &o.password {
+        config.password(password);
+    }
+    config.connect_timeout(Duration::from_secs(10));
+    let pipeline = o.pipeline.max(1);
+    PgDriver { config, name: Arc::from(o.name.as_str()), share_limit: pipeline * 4, spread_at: pipeline }
+}
+
+fn mysql(o: &ConnectOptions) -> MysqlDriver {
+    let opts = mysql_async::OptsBuilder::default()
+        .ip_or_hostname(o.host.clone())
+        .tcp_port(o.port as u16)
+        .user(Some(o.user.clone()))
+        .pass(o.password.clone())
+        .db_name(Some(o.database.clone()))
+        .stmt_cache_size(256)
+        // mysql2 sets CLIENT_FOUND_ROWS: UPDATE reports the rows it matched, not only those it changed.
+        .client_found_rows(true)
+        .prefer_socket(false);
+    MysqlDriver { opts: opts.into(), name: Arc::from(o.name.as_str()) }
+}
+
+#[napi]
+pub struct NativeClient {
+    backend: Arc<dyn Backend>,
+    outbox: Arc<Outbox>,
+    sql: RefCell<SqlTable>,
+}
+
+pub fn to_napi(err: DbError) -> Error {
+    Error::new(Status::GenericFailure, err.message)
+}
+
+#[napi]
+impl NativeClient {
+    /// `wake` is called with no arguments whenever completions are waiting to be drained.
+    #[napi(constructor)]
+    pub fn new(env: Env, options: ConnectOptions, wake: Function<(), ()>) -> Result<Self> {
+        let outbox = Outbox::create(env.raw(), wake.raw())?;
+        let config = pool_config(&options);
+        let backend: Arc<dyn Backend> = match options.dialect.as_str() {
+            "postgres" => PoolBackend::new(Pool::new(postgres(&options), config), outbox.clone()),
+            "mysql" => PoolBackend::new(Pool::new(mysql(&options), config), outbox.clone()),
+            other => return Err(Error::new(Status::InvalidArg, format!("the native client does not serve {other}"))),
+        };
+        Ok(NativeClient { backend, outbox, sql: RefCell::new(SqlTable::new()) })
+    }
+
+    #[napi(catch_unwind)]
+    pub fn submit(&self, requests: Buffer) -> Result<()> {
+        let parsed = read_requests(&requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
+        self.backend.clone().submit(parsed);
+        Ok(())
+    }
+
+    /// Every completion ready so far: first the small ones packed together, then large ones one each.
+    #[napi]
+    pub fn drain(&self) -> Vec<Buffer> {
+        let (small, large) = self.outbox.drain();
+        let mut out = Vec::with_capacity(1 + large.len());
+        out.push(Buffer::from(small));
+        out.extend(large.into_iter().map(Buffer::from));
+        out
+    }
+
+    /// While statements are in flight the client keeps the process alive; idle, it does not.
+    #[napi]
+    pub fn set_active(&self, env: Env, active: bool) {
+        self.outbox.set_active(env.raw(), active);
+    }
+
+    /// [total, idle, inUse, waiting, max]
+    #[napi]
+    pub fn status(&self) -> Vec<u32> {
+        let s = self.backend.status();
+        vec![s.total, s.idle, s.in_use, s.waiting, s.max]
+    }
+
+    #[napi]
+    pub fn close(&self) {
+        self.backend.close();
+        self.outbox.release();
+    }
+}
+
+impl Drop for NativeClient {
+    fn drop(&mut self) {
+        self.backend.close();
+        self.outbox.release();
+    }
+}

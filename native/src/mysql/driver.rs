@@ -1,0 +1,188 @@
+//! MySQL/MariaDB through mysql_async's binary protocol; prepared statements are cached by the
+//! connection itself. One statement at a time per connection: the protocol cannot pipeline.
+use std::sync::Arc;
+
+use mysql_async::prelude::Queryable;
+use mysql_async::{Conn, Opts, Params, Value};
+use tokio::sync::Mutex;
+
+use super::decode::{hint, write_value};
+use crate::completion::{ExecOutcome, InsertId};
+use crate::driver::Driver;
+use crate::error::{DbError, ErrorKind};
+use crate::params::{civil_from_days, Param};
+use crate::request::{CopyRows, Stmt};
+use crate::rows::RowsWriter;
+
+fn writer(columns: &[mysql_async::Column]) -> RowsWriter {
+    let names: Vec<_> = columns.iter().map(|c| (c.name_str(), hint(c))).collect();
+    RowsWriter::new(names.iter().map(|(name, h)| (name.as_ref(), *h)))
+}
+
+pub struct MysqlDriver {
+    pub opts: Opts,
+    pub name: Arc<str>,
+}
+
+pub struct MysqlConn {
+    conn: Mutex<Conn>,
+    name: Arc<str>,
+}
+
+fn map_error(err: mysql_async::Error, name: &str) -> DbError {
+    match err {
+        mysql_async::Error::Server(e) => DbError::new(ErrorKind::Query, Some(e.code.to_string()), e.message),
+        other => DbError::new(ErrorKind::Connection, None, format!("lost the connection to {name}: {other}")),
+    }
+}
+
+fn connect_error(err: mysql_async::Error, name: &str) -> DbError {
+    match err {
+        mysql_async::Error::Server(e) if e.code == 1045 || e.code == 1044 => DbError::new(
+            ErrorKind::Auth,
+            Some(e.code.to_string()),
+            format!("authentication failed for {name}: {}; check the user and password", e.message),
+        ),
+        mysql_async::Error::Server(e) => {
+            DbError::new(ErrorKind::Connection, Some(e.code.to_string()), format!("cannot connect to {name}: {}", e.message))
+        }
+        other => DbError::new(
+            ErrorKind::Connection,
+            None,
+            format!("cannot connect to {name}: {other}; check that the server is running and the host and port are right"),
+        ),
+    }
+}
+
+fn to_value(param: &Param) -> Value {
+    match param {
+        Param::Null => Value::NULL,
+        Param::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => Value::Int(*n as i64),
+        Param::Number(n) => Value::Double(*n),
+        Param::Text(s) | Param::BigText(s) => Value::Bytes(s.as_bytes().to_vec()),
+        Param::BigInt(n) => Value::Int(*n),
+        Param::Bool(b) => Value::Int(*b as i64),
+        Param::Date(ms) => {
+            let ms = *ms as i64;
+            let (days, rem) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+            let (y, m, d) = civil_from_days(days);
+            let (h, i, s, us) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000 * 1000);
+            Value::Date(y as u16, m as u8, d as u8, h as u8, i as u8, s as u8, us as u32)
+        }
+        Param::Bytes(b) => Value::Bytes(b.clone()),
+    }
+}
+
+fn params(stmt: &Stmt) -> Params {
+    if stmt.params.is_empty() { Params::Empty } else { Params::Positional(stmt.params.iter().map(to_value).collect()) }
+}
+
+/// Statements MySQL cannot prepare (several commands, some administrative ones) go through the text protocol.
+fn needs_text_protocol(stmt: &Stmt, err: &DbError) -> bool {
+    stmt.params.is_empty() && matches!(err.db_code.as_deref(), Some("1295") | Some("1064")) && (err.db_code.as_deref() == Some("1295") || stmt.sql.contains(';'))
+}
+
+impl MysqlConn {
+    async fn query(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
+        let mut conn = self.conn.lock().await;
+        let prepared = conn.exec_iter(&*stmt.sql, params(stmt)).await.map_err(|e| map_error(e, &self.name));
+        let mut result = match prepared {
+            Ok(result) => result,
+            Err(err) if needs_text_protocol(stmt, &err) => {
+                drop(conn);
+                return self.query_text(stmt).await;
+            }
+            Err(err) => return Err(err),
+        };
+        let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
+        let mut out = writer(&columns);
+        while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
+            for (i, value) in row.unwrap().into_iter().enumerate() {
+                write_value(&mut out, &columns[i], value);
+            }
+            out.end_row();
+        }
+        Ok(out)
+    }
+
+    async fn query_text(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
+        let mut conn = self.conn.lock().await;
+        let mut result = conn.query_iter(&*stmt.sql).await.map_err(|e| map_error(e, &self.name))?;
+        let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
+        let mut out = writer(&columns);
+        while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
+            for (i, value) in row.unwrap().into_iter().enumerate() {
+                if let Some(col) = columns.get(i) {
+                    write_value(&mut out, col, value);
+                }
+            }
+            out.end_row();
+        }
+        Ok(out)
+    }
+
+    async fn execute(&self, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
+        let mut conn = self.conn.lock().await;
+        let ran = conn.exec_drop(&*stmt.sql, params(stmt)).await.map_err(|e| map_error(e, &self.name));
+        match ran {
+            Ok(()) => {}
+            Err(err) if needs_text_protocol(stmt, &err) => {
+                conn.query_drop(&*stmt.sql).await.map_err(|e| map_error(e, &self.name))?;
+            }
+            Err(err) => return Err(err),
+        }
+        let insert_id = conn.last_insert_id().map(|id| InsertId::Number(id as f64));
+        Ok(ExecOutcome { rows_affected: conn.affected_rows(), insert_id })
+    }
+}
+
+impl Driver for MysqlDriver {
+    type Conn = MysqlConn;
+
+    async fn connect(&self) -> Result<MysqlConn, DbError> {
+        let conn = Conn::new(self.opts.clone()).await.map_err(|e| connect_error(e, &self.name))?;
+        Ok(MysqlConn { conn: Mutex::new(conn), name: self.name.clone() })
+    }
+
+    fn is_closed(_conn: &MysqlConn) -> bool {
+        false
+    }
+
+    async fn ping(conn: &MysqlConn) -> Result<(), DbError> {
+        conn.conn.lock().await.ping().await.map_err(|e| map_error(e, &conn.name))
+    }
+
+    fn share_limit(&self) -> u32 {
+        1
+    }
+
+    fn spread_at(&self) -> u32 {
+        1
+    }
+
+    async fn query(conn: &MysqlConn, stmt: &Stmt) -> Result<RowsWriter, DbError> {
+        conn.query(stmt).await
+    }
+
+    async fn execute(conn: &MysqlConn, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
+        conn.execute(stmt).await
+    }
+
+    async fn batch(conn: &MysqlConn, stmts: &[Stmt]) -> Result<Vec<RowsWriter>, DbError> {
+        let mut out = Vec::with_capacity(stmts.len());
+        for stmt in stmts {
+            out.push(conn.query(stmt).await?);
+        }
+        Ok(out)
+    }
+
+    async fn copy_insert(_conn: &MysqlConn, _rows: &CopyRows) -> Result<ExecOutcome, DbError> {
+        Err(DbError::usage("copyInsert is a PostgreSQL fast path; MySQL uses multi-row INSERT statements"))
+    }
+
+    async fn server_version(conn: &MysqlConn) -> Result<String, DbError> {
+        let mut c = conn.conn.lock().await;
+        let version: Option<String> = c.query_first("SELECT VERSION()").await.map_err(|e| map_error(e, &conn.name))?;
+        version.ok_or_else(|| DbError::internal("VERSION() returned nothing"))
+    }
+}

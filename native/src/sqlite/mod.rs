@@ -1,0 +1,2 @@
+mod codes;
+pub mod database;

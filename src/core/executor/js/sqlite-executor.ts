@@ -1,0 +1,150 @@
+/**
+ * The `js` executor for SQLite: one better-sqlite3 connection. Statements run synchronously, so the
+ * "pool" is a mutex: a pinned connection (a transaction) has the database to itself until released.
+ */
+import Database from 'better-sqlite3';
+import type { DatabaseUrl } from '../../connection/parse-url.js';
+import { ConnectionError, UsageError } from '../../errors.js';
+import type { ExecResult, Executor, PinnedConnection, PoolSettings, PoolStatus, QueryResult, Statement } from '../executor.js';
+import { AsyncMutex } from './async-mutex.js';
+import { connectError } from './connect-error.js';
+import { poolLimits } from './pool-limits.js';
+import { sqliteMaxParams } from './sqlite-max-params.js';
+import { SqliteStatements } from './sqlite-statements.js';
+import { checkUrlParams } from './url-params.js';
+
+export async function createSqliteExecutor(url: DatabaseUrl, settings: PoolSettings): Promise<Executor> {
+  checkUrlParams(url, ['mode']);
+  const mode = url.params.mode ?? 'rwc';
+  if (!['ro', 'rw', 'rwc'].includes(mode)) {
+    throw new UsageError('URL_INVALID', `mode=${mode} in ${url.redacted} is not supported: use ro, rw or rwc (the default, creates the file)`);
+  }
+  const timeoutMs = poolLimits('sqlite', settings).acquireTimeoutMs;
+  const filename = url.filename ?? ':memory:';
+  let db: Database.Database;
+  try {
+    db = new Database(filename, { readonly: mode === 'ro', fileMustExist: mode !== 'rwc' });
+    // WAL lets readers in other processes work during writes; NORMAL sync is safe with WAL (a power cut
+    // may lose the last commits, never corrupt the file) and makes each commit far cheaper.
+    if (filename !== ':memory:' && mode !== 'ro') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${Math.round(timeoutMs)}`);
+  } catch (error) {
+    throw connectError(error, url, timeoutMs);
+  }
+  return new SqliteExecutor(db, url, timeoutMs);
+}
+
+class SqliteExecutor implements Executor {
+  readonly dialect = 'sqlite' as const;
+  readonly kind = 'js' as const;
+  readonly maxParams: number;
+  private readonly statements: SqliteStatements;
+  private readonly mutex: AsyncMutex;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly db: Database.Database, url: DatabaseUrl, timeoutMs: number) {
+    this.maxParams = sqliteMaxParams(db);
+    this.statements = new SqliteStatements(db, { redacted: url.redacted, secrets: [] });
+    this.mutex = new AsyncMutex('sqlite', timeoutMs);
+  }
+
+  query(stmt: Statement): Promise<QueryResult> {
+    return this.exclusive(() => this.statements.query(stmt));
+  }
+
+  execute(stmt: Statement): Promise<ExecResult> {
+    return this.exclusive(() => this.statements.execute(stmt));
+  }
+
+  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
+    return this.exclusive(() => stmts.map((stmt) => this.statements.query(stmt)));
+  }
+
+  async acquire(): Promise<PinnedConnection> {
+    await this.mutex.lock();
+    return new SqlitePinnedConnection(this.statements, () => this.releasePinned());
+  }
+
+  poolStatus(): PoolStatus {
+    const open = this.db.open ? 1 : 0;
+    const inUse = this.mutex.locked ? 1 : 0;
+    return { total: open, idle: open - inUse, inUse, waiting: this.mutex.waiting, max: 1 };
+  }
+
+  async serverVersion(): Promise<string> {
+    const version = await this.query({ sql: 'SELECT sqlite_version()', params: [] });
+    return `SQLite ${String(version.rows[0]?.[0])}`;
+  }
+
+  close(): Promise<void> {
+    const closed = new ConnectionError('POOL_CLOSED', 'the sqlite connection is closed: no statement can run after close()');
+    this.closing ??= this.mutex.close(closed).then(() => void this.db.close());
+    return this.closing;
+  }
+
+  /** Runs now when nobody holds the connection (the common case: no extra tick), else after the holder. */
+  private exclusive<T>(work: () => T): Promise<T> {
+    if (!this.mutex.tryLock()) {
+      return this.mutex.lock().then(() => {
+        try {
+          return work();
+        } finally {
+          this.mutex.unlock();
+        }
+      });
+    }
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+
+  /** A holder that left a transaction open would hand it to the next caller: roll it back instead. */
+  private releasePinned(): void {
+    try {
+      if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+}
+
+class SqlitePinnedConnection implements PinnedConnection {
+  private released = false;
+
+  constructor(private readonly statements: SqliteStatements, private readonly onRelease: () => void) {}
+
+  query(stmt: Statement): Promise<QueryResult> {
+    return this.run(() => this.statements.query(stmt));
+  }
+
+  execute(stmt: Statement): Promise<ExecResult> {
+    return this.run(() => this.statements.execute(stmt));
+  }
+
+  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
+    return this.run(() => stmts.map((stmt) => this.statements.query(stmt)));
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.onRelease();
+  }
+
+  private run<T>(work: () => T): Promise<T> {
+    if (this.released) {
+      return Promise.reject(new UsageError('USAGE', 'statement sent on a pinned connection after release(): acquire() a new one'));
+    }
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
