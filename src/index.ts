@@ -22,3 +22,4 @@ export { dropTables, type DropTablesOptions } from './core/schema/drop-tables.js
 export { sync } from './core/schema/sync.js';
 export { schemaFromModels } from './core/schema/schema-from-models.js';
 export type { SchemaState } from './core/schema/schema-state.js';
+export type { SchemaChanges } from './core/schema/schema-changes.js';

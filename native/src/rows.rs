@@ -36,10 +36,6 @@ impl RowsWriter {
         self.rows += 1;
     }
 
-    pub fn row_count(&self) -> u32 {
-        self.rows
-    }
-
     pub fn null(&mut self) {
         self.body.push(T_NULL);
     }

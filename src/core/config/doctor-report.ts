@@ -13,6 +13,8 @@ export interface DatabaseCheck {
   readonly serverVersion: string | null;
   /** Time to open a connection and read the version, in ms. */
   readonly latencyMs: number | null;
+  /** Something worth knowing that is not a problem, e.g. a SQLite file not created yet. */
+  readonly note: string | null;
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 

@@ -1,34 +1,10 @@
 /**
- * The configuration `connect()` takes, and the shape of `oxen.config.{json,js,mjs}`. Setting names
- * follow the seed (connection_pool_size, query_cache_ttl, ...), camel-cased.
+ * Names the configuration loader shares. The configuration's shape is `connect()`'s own `OxenConfig`
+ * (src/core/connection/connect.ts): a config file holds exactly what `connect()` takes.
  */
-import { DEFAULT_POOL_SETTINGS, type ExecutorKind, type PoolSettings } from '../executor/executor.js';
+import type { ExecutorKind } from '../executor/executor.js';
 
-export interface QueryCacheSettings {
-  /** Off by default: a cache hides writes made outside Oxen. */
-  readonly queryCacheEnabled: boolean;
-  /** Seconds a cached result stays valid. */
-  readonly queryCacheTtl: number;
-  /** Cached results kept before the least recently used is evicted. */
-  readonly queryCacheMaxSize: number;
-}
-
-export interface PerformanceSettings extends PoolSettings, QueryCacheSettings {}
-
-export interface OxenConfig {
-  /** Connection URLs by name; `default` is the one queries use unless told otherwise. */
-  readonly databases: Readonly<Record<string, string>>;
-  /** Absent: `native` where the addon is built, `js` otherwise. */
-  readonly executor?: ExecutorKind;
-  readonly performance?: Partial<PerformanceSettings>;
-}
-
-export const DEFAULT_PERFORMANCE_SETTINGS: PerformanceSettings = Object.freeze({
-  ...DEFAULT_POOL_SETTINGS,
-  queryCacheEnabled: false,
-  queryCacheTtl: 300,
-  queryCacheMaxSize: 1000,
-});
+export type { OxenConfig, PerformanceSettings } from '../connection/connect.js';
 
 export const EXECUTOR_KINDS: readonly ExecutorKind[] = ['js', 'native'];
 

@@ -4,7 +4,8 @@
  */
 import { UsageError } from '../errors.js';
 import { parseDatabaseUrl } from '../connection/parse-url.js';
-import { DEFAULT_PERFORMANCE_SETTINGS, EXECUTOR_KINDS, type OxenConfig, type PerformanceSettings } from './oxen-config.js';
+import { DEFAULT_PERFORMANCE } from '../connection/connect.js';
+import { EXECUTOR_KINDS, type OxenConfig, type PerformanceSettings } from './oxen-config.js';
 
 type Check = (value: unknown) => string | undefined;
 
@@ -24,6 +25,7 @@ const PERFORMANCE_CHECKS: Record<keyof PerformanceSettings, Check> = {
   queryCacheEnabled: boolean,
   queryCacheTtl: positiveNumber,
   queryCacheMaxSize: positiveInteger,
+  statementTimeout: nonNegativeNumber,
 };
 
 const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance'];
@@ -79,7 +81,7 @@ export function validateConfig(input: unknown, source: string): OxenConfig {
 
 function unknownSettingHint(key: string): string {
   const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  if (camel !== key && camel in DEFAULT_PERFORMANCE_SETTINGS) return `is not a setting: did you mean ${camel}?`;
+  if (camel !== key && camel in DEFAULT_PERFORMANCE) return `is not a setting: did you mean ${camel}?`;
   return `is not a setting (known: ${Object.keys(PERFORMANCE_CHECKS).join(', ')})`;
 }
 

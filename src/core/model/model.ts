@@ -9,6 +9,7 @@ import { installInstanceMethods, RESERVED_NAMES } from './instance-methods.js';
 import { ModelMeta, registerModel, type IndexDef } from './model-meta.js';
 import type { AnyModel, Fields, Model, WithPk } from './model-types.js';
 import { snakeCase } from './naming.js';
+import { constraintName } from '../schema/constraint-name.js';
 
 export interface ModelOptions<K extends string> {
   /** Default: the model name in snake_case. */
@@ -95,13 +96,7 @@ export function model<const F extends Fields>(name: string, fields: F, options: 
 }
 
 function indexName(table: string, names: readonly string[], fields: readonly AnyField[], kind = 'idx'): string {
-  const cols = names.map((n) => fields.find((f) => f.name === n)!.column);
-  const full = `${table}_${cols.join('_')}_${kind}`;
-  // PostgreSQL truncates identifiers at 63 bytes and MySQL rejects longer than 64: keep names unique and short.
-  if (full.length <= 60) return full;
-  let h = 0;
-  for (let i = 0; i < full.length; i++) h = (Math.imul(h, 31) + full.charCodeAt(i)) | 0;
-  return `${full.slice(0, 48)}_${(h >>> 0).toString(16)}`;
+  return constraintName(table, names.map((n) => fields.find((f) => f.name === n)!.column), kind);
 }
 
 /** `new User({...})`: defaults, autoNow timestamps, and ForeignKey instances split into id + cached relation. */

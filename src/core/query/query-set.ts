@@ -180,25 +180,25 @@ export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<
     return rows[0];
   }
 
-  count(): Promise<number> {
+  async count(): Promise<number> {
     return countRows(this.db(), this.state);
   }
 
-  exists(): Promise<boolean> {
+  async exists(): Promise<boolean> {
     return existsRows(this.db(), this.state);
   }
 
-  aggregate<A extends Record<string, Aggregate>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
+  async aggregate<A extends Record<string, Aggregate>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
     return aggregateRows(this.db(), this.state, aggregates) as Promise<{ [K in keyof A]: unknown }>;
   }
 
   /** UPDATE every matching row; values may be F expressions. Returns the number of rows matched. */
-  update(values: Partial<Record<AttrName<F>, unknown>>): Promise<number> {
+  async update(values: Partial<Record<AttrName<F>, unknown>>): Promise<number> {
     return updateWhere(this.db(), this.state, values as Record<string, unknown>);
   }
 
   /** DELETE every matching row. Returns the number of rows deleted. */
-  delete(): Promise<number> {
+  async delete(): Promise<number> {
     return deleteWhere(this.db(), this.state);
   }
 

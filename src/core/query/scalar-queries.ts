@@ -1,5 +1,6 @@
 /** count(), exists() and aggregate(): one-row answers, built from the query set's conditions. */
 import type { Database } from '../connection/database.js';
+import { BigIntFieldDef } from '../model/fields/numeric-fields.js';
 import { BuildContext } from './build-context.js';
 import type { Aggregate } from './expressions.js';
 import type { SelectColumn, SelectNode } from './nodes.js';
@@ -16,9 +17,9 @@ function baseSelect(db: Database, state: QueryState, columns: (ctx: BuildContext
   return { node, params: ctx.params, tables: [meta.tableName, ...ctx.joins.map((j) => j.table)] };
 }
 
-async function runScalar(db: Database, state: QueryState, built: ReturnType<typeof baseSelect>): Promise<readonly unknown[] | undefined> {
+async function runScalar(db: Database, state: QueryState, built: ReturnType<typeof baseSelect>, safeIntegers = false): Promise<readonly unknown[] | undefined> {
   const { sql, params } = db.dialect.compile(built.node);
-  const result = await cachedQuery(db, { sql, params }, built.tables, state.useCache);
+  const result = await cachedQuery(db, safeIntegers ? { sql, params, safeIntegers } : { sql, params }, built.tables, state.useCache);
   return result.rows[0];
 }
 
@@ -45,14 +46,16 @@ export async function existsRows(db: Database, state: QueryState): Promise<boole
 
 export async function aggregateRows(db: Database, state: QueryState, aggregates: Record<string, Aggregate>): Promise<Record<string, unknown>> {
   const decoders: ((v: unknown) => unknown)[] = [];
+  let safeIntegers = false;
   const built = baseSelect(db, state, (ctx) =>
     Object.entries(aggregates).map(([alias, agg]) => {
       const a = aggregateExpr(ctx, agg);
       decoders.push(aggregateDecoder(agg, a.field, db.dialect));
+      if (a.field instanceof BigIntFieldDef) safeIntegers = true;
       return { expr: a.expr, alias };
     }),
   );
-  const row = (await runScalar(db, state, built)) ?? [];
+  const row = (await runScalar(db, state, built, safeIntegers)) ?? [];
   const out: Record<string, unknown> = {};
   Object.keys(aggregates).forEach((name, i) => (out[name] = decoders[i]!(row[i] ?? null)));
   return out;

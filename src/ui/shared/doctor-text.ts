@@ -24,6 +24,7 @@ export function formatDoctorReport(report: DoctorReport, options: { color: boole
     const from = paint('dim', `[from ${db.source}]`);
     if (db.reachable) {
       lines.push(`${head}  ${ok}  ${db.serverVersion ?? ''}  ${db.latencyMs ?? 0} ms  ${from}`);
+      if (db.note !== null) lines.push(`    ${paint('dim', db.note)}`);
     } else {
       lines.push(`${head}  ${paint('red', 'unreachable')}: ${db.error?.message ?? 'unknown error'}  ${from}`);
     }

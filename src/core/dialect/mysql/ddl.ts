@@ -39,7 +39,7 @@ export class MySqlDdl extends BaseDdlCompiler {
     return (auto ? ' AUTO_INCREMENT' : '') + super.columnAttributes(column, primaryKey);
   }
 
-  /** MySQL names a unique index by its index name, not by the constraint symbol (MariaDB ignores the symbol). */
+  /** A unique constraint is an index here: name the index itself rather than rely on how a version treats a CONSTRAINT symbol. */
   protected override uniqueConstraint(u: UniqueState): string {
     return `UNIQUE KEY ${this.q(u.name)} (${this.list(u.columns)})`;
   }

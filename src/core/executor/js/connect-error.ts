@@ -40,7 +40,7 @@ export function connectError(error: unknown, url: DatabaseUrl, timeoutMs: number
     case 'ENETUNREACH':
       return fail('host unreachable — check the host name and your network');
     case 'SQLITE_CANTOPEN':
-      return fail('unable to open the database file — does its directory exist and is it writable?');
+      return fail('unable to open the database file — is the path right, may this user open it, and (with mode=ro or mode=rw) does it exist?');
     default:
       return fail(driverMessage);
   }

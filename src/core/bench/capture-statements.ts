@@ -1,0 +1,43 @@
+/**
+ * Records the statements an ORM call sends, with their bound parameters, by running it once against
+ * a recording wrapper of the database. The `raw` variant replays exactly these, so the two sides of
+ * every ratio run the same SQL.
+ */
+import { Database } from '../connection/database.js';
+import { registerDatabase } from '../connection/registry.js';
+import { OxenError } from '../errors.js';
+import type { Executor, SqlValue, Statement } from '../executor/executor.js';
+
+export interface CapturedStatement {
+  /** `query` returns rows; `execute` returns a row count. */
+  readonly method: 'query' | 'execute';
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
+export async function captureStatements<T>(db: Database, fn: () => Promise<T>): Promise<{ statements: CapturedStatement[]; result: T }> {
+  const statements: CapturedStatement[] = [];
+  const record = (method: 'query' | 'execute', stmt: Statement): void => void statements.push({ method, sql: stmt.sql, params: [...stmt.params] });
+  const executor = new Proxy(db.executor, {
+    get(target, prop, receiver) {
+      if (prop === 'query' || prop === 'execute') {
+        return (stmt: Statement) => (record(prop, stmt), target[prop](stmt));
+      }
+      if (prop === 'batch' || prop === 'acquire' || prop === 'copyInsert') {
+        return () => {
+          throw new OxenError('INTERNAL', `the benchmark's raw variant cannot replay an ORM call that uses ${String(prop)}()`);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as Executor;
+  const recording = new Database({ name: db.name, executor, dialect: db.dialect, redactedUrl: db.redactedUrl });
+  registerDatabase(recording);
+  try {
+    const result = await fn();
+    return { statements, result };
+  } finally {
+    registerDatabase(db);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The `raw` variant: the bare driver (better-sqlite3, pg, mysql2) used directly and idiomatically —
+ * statements prepared once per SQL text, rows in the driver's default object form — running the
+ * exact statements the ORM produced. It is the ceiling the ORM's throughput is divided by.
+ */
+import type { DatabaseUrl } from '../../connection/parse-url.js';
+import type { DialectName, SqlValue } from '../../executor/executor.js';
+import { openMysqlRaw } from './mysql-raw.js';
+import { openPostgresRaw } from './postgres-raw.js';
+import { openSqliteRaw } from './sqlite-raw.js';
+
+export interface RawDriver {
+  /** The npm package used. */
+  readonly packageName: string;
+  /** Rows as the driver returns them by default (objects keyed by column alias). */
+  query(sql: string, params: readonly SqlValue[]): Promise<readonly Record<string, unknown>[]>;
+  /** Rows affected. */
+  execute(sql: string, params: readonly SqlValue[]): Promise<number>;
+  /** Server settings that bear on the results (durability, memory), for the report. */
+  settings(): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+const OPENERS: Readonly<Record<DialectName, (url: DatabaseUrl, poolSize: number) => Promise<RawDriver>>> = {
+  sqlite: openSqliteRaw,
+  postgres: openPostgresRaw,
+  mysql: openMysqlRaw,
+};
+
+/** A pool of `poolSize` connections, the size the ORM's pool gets, so neither side waits for connections the other has. */
+export function openRawDriver(url: DatabaseUrl, poolSize: number): Promise<RawDriver> {
+  return OPENERS[url.dialect](url, poolSize);
+}
+
+export const RAW_PACKAGES: Readonly<Record<DialectName, string>> = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' };

@@ -1,0 +1,92 @@
+/**
+ * `oxen doctor`'s checks: the executor in force, and for every configured database whether it can
+ * be reached and what server answers. Each database gets its own short-lived executor, so one
+ * unreachable database does not hide the state of the others.
+ */
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DEFAULT_PERFORMANCE } from '../connection/connect.js';
+import { parseDatabaseUrl, type DatabaseUrl } from '../connection/parse-url.js';
+import { redactSecrets } from '../connection/redact.js';
+import { OxenError } from '../errors.js';
+import { createExecutor } from '../executor/create-executor.js';
+import type { ExecutorKind, PoolSettings } from '../executor/executor.js';
+import type { DatabaseCheck, DoctorReport } from './doctor-report.js';
+import { chooseExecutor } from './executor-choice.js';
+import type { ResolvedConfig } from './resolve-config.js';
+
+/** Doctor answers quickly: a server that has not answered in this many seconds counts as unreachable. */
+const CHECK_TIMEOUT_SECONDS = 10;
+
+export async function diagnose(resolved: ResolvedConfig, oxenVersion: string): Promise<DoctorReport> {
+  const choice = await chooseExecutor(resolved.config.executor, resolved.sources.executor);
+  const settings: PoolSettings = {
+    ...DEFAULT_PERFORMANCE,
+    ...resolved.config.performance,
+    connectionPoolSize: 1,
+    maxOverflow: 0,
+    poolTimeout: Math.min(resolved.config.performance?.poolTimeout ?? CHECK_TIMEOUT_SECONDS, CHECK_TIMEOUT_SECONDS),
+  };
+  // The databases can still be checked when the executor asked for is missing: the js one can reach them.
+  const kind = choice.kind ?? 'js';
+  const databases = await Promise.all(
+    Object.entries(resolved.config.databases).map(([name, url]) =>
+      checkDatabase(name, parseDatabaseUrl(url), resolved.sources.databases[name] ?? 'default', settings, kind),
+    ),
+  );
+  return {
+    oxenVersion,
+    nodeVersion: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    configFile: resolved.file ?? null,
+    executor: {
+      active: choice.kind ?? null,
+      requested: choice.requested ?? null,
+      reason: choice.reason,
+      nativeAvailable: choice.nativeAvailable,
+      nativeInfo: choice.nativeInfo,
+    },
+    databases,
+    ok: choice.kind !== undefined && databases.every((d) => d.reachable),
+  };
+}
+
+async function checkDatabase(
+  name: string,
+  url: DatabaseUrl,
+  source: string,
+  settings: PoolSettings,
+  kind: ExecutorKind,
+): Promise<DatabaseCheck> {
+  const base = { name, url: url.redacted, source, dialect: url.dialect };
+  const started = performance.now();
+  let target = url;
+  let note: string | null = null;
+  if (url.dialect === 'sqlite' && url.filename !== ':memory:' && !existsSync(resolve(url.filename ?? ''))) {
+    // Opening would create the file; doctor only looks. The version comes from an in-memory database.
+    const dir = dirname(resolve(url.filename ?? ''));
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch {
+      const message = `directory ${dir} does not exist or is not writable, so the database file cannot be created`;
+      return { ...base, reachable: false, serverVersion: null, latencyMs: null, note, error: { code: 'CONNECTION_FAILED', message } };
+    }
+    note = 'file does not exist yet; it is created on first use';
+    target = parseDatabaseUrl('sqlite::memory:');
+  }
+  try {
+    const executor = await createExecutor(target, settings, kind);
+    try {
+      const serverVersion = await executor.serverVersion();
+      const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      return { ...base, reachable: true, serverVersion, latencyMs, note, error: null };
+    } finally {
+      await executor.close();
+    }
+  } catch (error) {
+    const secrets = url.password ? [url.password] : [];
+    const code = error instanceof OxenError ? error.code : 'INTERNAL';
+    const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets).split('\n')[0] ?? '';
+    return { ...base, reachable: false, serverVersion: null, latencyMs: null, note, error: { code, message } };
+  }
+}
