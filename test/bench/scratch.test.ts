@@ -1,31 +1,17 @@
 import { it } from 'vitest';
-import { connect, disconnect, model, AutoField, IntField, CharField, BooleanField, DateTimeField, ForeignKey, FloatField, Count, Avg } from '../../src/index.js';
-import { createTables, dropTables } from '../../src/core/schema/create-tables.js';
+import { runPerformance } from '../../src/core/bench/run-performance.js';
+import { WORKLOAD_NAMES } from '../../src/core/bench/workloads/index.js';
+import { renderPlainReport } from '../../src/ui/bench/plain-report.js';
+import { reportSchemaError } from '../../src/core/bench/validate-report.js';
 
 it('scratch', async () => {
-  const url = process.env.U ?? 'sqlite:///tmp/scratch-bench.sqlite';
-  await connect({ databases: { default: url }, executor: 'js' });
-  const User = model('User', { id: AutoField(), name: CharField({ maxLength: 100 }), email: CharField({ maxLength: 255, unique: true }), age: IntField({ null: true }), isActive: BooleanField({ default: true }), createdAt: DateTimeField() }, { tableName: 'oxen_bench_scratch_users', indexes: [['isActive', 'createdAt']] });
-  const Post = model('Post', { id: AutoField(), author: ForeignKey(() => User, { onDelete: 'CASCADE', relatedName: 'posts' }), title: CharField({ maxLength: 200 }), views: IntField({ default: 0 }), createdAt: DateTimeField() }, { tableName: 'oxen_bench_scratch_posts' });
-  const { dropTables: dt } = await import('../../src/core/schema/drop-tables.js');
-  await dt([Post, User], { ifExists: true });
-  await createTables([User, Post]);
-  const base = Date.UTC(2024, 0, 1);
-  await User.bulkCreate(Array.from({ length: 100 }, (_, k) => ({ id: k + 1, name: `User ${k + 1}`, email: `u${k + 1}@x.com`, age: 20 + k, isActive: k % 4 !== 3, createdAt: new Date(base + k * 60000) })));
-  await Post.bulkCreate(Array.from({ length: 200 }, (_, k) => ({ id: k + 1, authorId: (k % 100) + 1, title: `P${k}`, views: (k * 31) % 1000, createdAt: new Date(base + k * 1000) })));
-  console.log(User.filter({ id: 5 }).toSQL());
-  const u = await User.get({ id: 5 });
-  console.log(u, Object.keys(u));
-  console.log(User.filter({ isActive: true }).orderBy('-createdAt').limit(10).toSQL());
-  const q = Post.filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(20);
-  console.log(q.toSQL());
-  const ps = await q; console.log(ps[0]);
-  const agg = Post.filter({ authorId__lte: 50 } as any).values('authorId').annotate({ n: Count('id'), avgViews: Avg('views') });
-  console.log(agg.toSQL()); const ar = await agg; console.log(ar.length, ar[0]);
-  const pf = await Post.all().orderBy('id').prefetchRelated('author').limit(50); console.log((pf[0] as any).author);
-  console.log(await User.filter({ isActive: true }).count(), await User.filter({ email: 'u3@x.com' }).exists());
-  const users = await User.filter({ id__lte: 10 } as any).orderBy('id'); users.forEach((x: any) => (x.age = 99));
-  console.log('bulkUpdate', await User.bulkUpdate(users, ['age']));
-  await dropTables([Post, User]);
-  await disconnect();
-});
+  const t0 = Date.now();
+  const report = await runPerformance({
+    url: process.env.U ?? `sqlite:///tmp/scratch-bench-${Date.now()}.sqlite`,
+    executors: ['js'], workloads: WORKLOAD_NAMES, concurrency: [1, 16],
+    engine: { durationSeconds: Number(process.env.D ?? 0.5), rounds: 10, timeoutMs: 30000 },
+    scale: Number(process.env.S ?? 1), keep: false, onStatus: (m) => console.log(m),
+  });
+  console.log(renderPlainReport(report));
+  console.log('schema', reportSchemaError(report), 'secs', (Date.now() - t0) / 1000);
+}, 300000);

@@ -17,7 +17,7 @@ const dialects: Record<string, Dialect> = { postgres: new PostgresDialect(), mys
 
 function sql(qs: QuerySet<any, any>, dialect: Dialect): { sql: string; params: unknown[] } {
   const plan = planSelect(qs.state, dialect);
-  const out = dialect.compile(plan.node);
+  const out = dialect.compile(plan.build().node);
   expect(out.params).toEqual(plan.params);
   return { sql: out.sql, params: out.params };
 }

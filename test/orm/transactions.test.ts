@@ -47,7 +47,7 @@ describe.each(testTargets())('transactions on $label', (target) => {
         await Account.create({ owner: 'inner-ok' });
       });
     });
-    expect((await Account.all().orderBy('owner').valuesList('owner', { flat: true } as never))).toEqual(['inner-ok', 'outer']);
+    expect((await Account.all().orderBy('owner').valuesList('owner', { flat: true }))).toEqual(['inner-ok', 'outer']);
   });
 
   it('an outer rollback undoes released savepoints too', async () => {
@@ -94,7 +94,7 @@ describe.each(testTargets())('transactions on $label', (target) => {
       await Account.filter({ id: a.id }).update({ balance: F('balance').add(delta) });
       await Account.filter({ id: b.id }).update({ balance: F('balance').sub(delta) });
     })));
-    const total = (await Account.all().valuesList('balance', { flat: true } as never)) as number[];
+    const total = (await Account.all().valuesList('balance', { flat: true })) as number[];
     expect(total.reduce((s, x) => s + x, 0)).toBe(2000);
   });
 });

@@ -12,6 +12,8 @@ import { buildVariantResult, type VariantAccumulator } from './variant-result.js
 
 export interface VariantSpec<T = unknown> extends Operation<T> {
   readonly name: string;
+  /** Called before each of the variant's chunks (e.g. to make its executor the default database). */
+  readonly before?: () => void;
 }
 
 export interface CellSpec {
@@ -61,6 +63,7 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
 
   for (let i = 0; i < spec.variants.length; i++) {
     const acc = accs[i]!;
+    spec.variants[i]!.before?.();
     const warm = await runChunk(spec.variants[i]!, { concurrency: spec.concurrency, seqStart: acc.seq, timeoutMs: settings.timeoutMs, ...warmupLimit(spec, settings) });
     acc.seq = warm.nextSeq;
     acc.warmupErrors = warm.errors;
@@ -75,6 +78,7 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
       const variant = spec.variants[i]!;
       const acc = accs[i]!;
       roundRecorder.reset();
+      variant.before?.();
       const out = await runChunk(variant, {
         concurrency: spec.concurrency,
         seqStart: acc.seq,

@@ -78,20 +78,18 @@ export abstract class Field<T = unknown, N extends boolean = boolean, D extends 
   bind(binding: FieldBinding): void {
     if (this.bindingValue) throw new UsageError('MODEL_INVALID', `field ${binding.modelName}.${binding.name} is already used by ${this.bindingValue.modelName}.${this.bindingValue.name}: create a new field object for each model`);
     this.bindingValue = binding;
+    this.name = binding.name;
+    this.attname = binding.attname;
+    this.column = binding.column;
   }
   get binding(): FieldBinding {
     if (!this.bindingValue) throw new UsageError('MODEL_INVALID', 'field is not part of a model yet');
     return this.bindingValue;
   }
-  get name(): string {
-    return this.binding.name;
-  }
-  get attname(): string {
-    return this.binding.attname;
-  }
-  get column(): string {
-    return this.binding.column;
-  }
+  /** Plain properties rather than getters: the query builder reads them on every call. Set by bind(). */
+  name!: string;
+  attname!: string;
+  column!: string;
 
   defaultValue(): T | undefined {
     const d = this.options.default;

@@ -9,7 +9,7 @@ import { DoesNotExist, MultipleObjectsReturned, UsageError } from '../errors.js'
 import type { AnyModel, AttrName, CreateInput, Fields, FilterInput, Instance, OrderKey, Row, WithPk } from '../model/model-types.js';
 import type { Aggregate } from './expressions.js';
 import { Q } from './q.js';
-import { initialState, type QueryState } from './query-state.js';
+import { EMPTY, initialState, type QueryState } from './query-state.js';
 import { planSelect } from './select-plan.js';
 import { runSelect, statementFor } from './run-select.js';
 import { prefetchInto } from './prefetch.js';
@@ -60,6 +60,7 @@ export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<
     for (const c of conditions) {
       let q: Q;
       if (c instanceof Q) q = c;
+      else if (this.state.annotations === EMPTY || Object.keys(annotations).length === 0) q = new Q(Object.entries(c));
       else {
         const entries = Object.entries(c);
         // Conditions on annotations go to HAVING; a mixed Q stays in WHERE and fails to resolve clearly.
@@ -104,8 +105,8 @@ export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<
     return this.with({ mode: { kind: 'values', names } });
   }
 
-  valuesList(...names: string[]): QuerySet<F, unknown[]>;
   valuesList<K extends AttrName<F>>(name: K, options: { flat: true }): QuerySet<F, Row<WithPk<F>>[K]>;
+  valuesList(...names: string[]): QuerySet<F, unknown[]>;
   valuesList(...args: unknown[]): QuerySet<F, unknown> {
     const last = args[args.length - 1];
     const flat = typeof last === 'object' && last !== null && (last as { flat?: boolean }).flat === true;

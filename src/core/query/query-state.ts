@@ -30,9 +30,14 @@ export interface QueryState {
   readonly useCache: boolean;
 }
 
+/** Shared empty values: a fresh query set allocates nothing but its state object. */
+export const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+const NONE: readonly never[] = Object.freeze([]);
+const INSTANCES: ResultMode = Object.freeze({ kind: 'instances' });
+
 export function initialState(model: AnyModel): QueryState {
   return {
-    model, where: [], having: [], order: undefined, limit: undefined, offset: undefined, distinct: false, only: undefined,
-    defer: [], mode: { kind: 'instances' }, selectRelated: [], prefetch: [], annotations: {}, using: undefined, useCache: true,
+    model, where: NONE, having: NONE, order: undefined, limit: undefined, offset: undefined, distinct: false, only: undefined,
+    defer: NONE, mode: INSTANCES, selectRelated: NONE, prefetch: NONE, annotations: EMPTY, using: undefined, useCache: true,
   };
 }

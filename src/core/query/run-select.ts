@@ -14,6 +14,8 @@ import type { SelectPlan } from './select-plan.js';
 interface Compiled {
   readonly sql: string;
   readonly factory: RowFactory;
+  readonly safeIntegers: boolean;
+  readonly tables: readonly string[];
 }
 
 const MAX_SHAPES_PER_MODEL = 1000;
@@ -26,12 +28,13 @@ function compiledFor(dialect: Dialect, meta: ModelMeta, plan: SelectPlan): Compi
   if (!shapes) perDialect.set(meta, (shapes = new Map()));
   let hit = shapes.get(plan.key);
   if (!hit) {
-    const out = dialect.compile(plan.node);
+    const built = plan.build();
+    const out = dialect.compile(built.node);
     if (!sameParams(out.params, plan.params)) {
       // The key would map different parameter orders to one SQL text: never cache such a shape.
       throw new Error(`internal: parameter order mismatch for shape ${plan.key}`);
     }
-    hit = { sql: out.sql, factory: plan.factory() };
+    hit = { sql: out.sql, factory: built.factory, safeIntegers: built.safeIntegers, tables: built.tables };
     if (shapes.size >= MAX_SHAPES_PER_MODEL) shapes.clear();
     shapes.set(plan.key, hit);
   }
@@ -45,14 +48,14 @@ function sameParams(a: readonly SqlValue[], b: readonly SqlValue[]): boolean {
 }
 
 export function statementFor(db: Database, meta: ModelMeta, plan: SelectPlan): Statement {
-  const { sql } = compiledFor(db.dialect, meta, plan);
-  return plan.safeIntegers ? { sql, params: plan.params, safeIntegers: true } : { sql, params: plan.params };
+  const { sql, safeIntegers } = compiledFor(db.dialect, meta, plan);
+  return safeIntegers ? { sql, params: plan.params, safeIntegers } : { sql, params: plan.params };
 }
 
 export async function runSelect(db: Database, meta: ModelMeta, plan: SelectPlan, useCache: boolean): Promise<unknown[]> {
   const compiled = compiledFor(db.dialect, meta, plan);
-  const stmt: Statement = plan.safeIntegers ? { sql: compiled.sql, params: plan.params, safeIntegers: true } : { sql: compiled.sql, params: plan.params };
-  const result = await cachedQuery(db, stmt, plan.tables, useCache);
+  const stmt: Statement = compiled.safeIntegers ? { sql: compiled.sql, params: plan.params, safeIntegers: true } : { sql: compiled.sql, params: plan.params };
+  const result = await cachedQuery(db, stmt, compiled.tables, useCache);
   const rows = result.rows;
   const out = new Array<unknown>(rows.length);
   const make = compiled.factory;

@@ -14,17 +14,23 @@ import type { Aggregate } from './expressions.js';
 import { decoderFor, instanceFactory, valuesFactory, type Decoder, type ObjectSpec, type RowFactory } from './hydrate.js';
 import { buildCondition } from './lookups.js';
 import { and, col, type Expr, type OrderItem, type SelectColumn, type SelectNode } from './nodes.js';
+import type { SqlValue } from '../executor/executor.js';
 import { Q } from './q.js';
 import type { QueryState } from './query-state.js';
 import { resolvePath, type Step } from './resolve-path.js';
 
 export interface SelectPlan {
   readonly key: string;
+  readonly params: SqlValue[];
+  /** Builds the tree and the row factory; called once per shape, on a compiled-statement cache miss. */
+  readonly build: () => BuiltSelect;
+}
+
+export interface BuiltSelect {
   readonly node: SelectNode;
-  readonly params: import('../executor/executor.js').SqlValue[];
+  readonly factory: RowFactory;
+  /** Read INTEGER columns as bigint (SQLite): the statement reads a BigInt field. */
   readonly safeIntegers: boolean;
-  /** Builds the row factory; called once per shape, on a compiled-statement cache miss. */
-  readonly factory: () => RowFactory;
   /** Tables the statement reads, for query-cache invalidation. */
   readonly tables: readonly string[];
 }
@@ -111,19 +117,38 @@ function ownField(meta: ModelMeta, name: string, what: string): AnyField {
 
 function staticKey(state: QueryState): string {
   const m = state.mode;
-  return [
-    m.kind, m.kind === 'instances' ? '' : m.names.join(','), m.kind === 'valuesList' && m.flat ? 'flat' : '',
-    state.only?.join(',') ?? '*', state.defer.join(','), state.selectRelated.join(','), (state.order ?? ['~']).join(','),
-    state.limit ?? '', state.offset ?? '', state.distinct ? 'D' : '', Object.entries(state.annotations).map(([k, a]) => `${k}=${a.fn}(${a.distinct ? 'D ' : ''}${a.path})`).join(','),
-  ].join('|');
+  let key: string = m.kind;
+  if (m.kind !== 'instances') key += `:${m.names.join(',')}${m.kind === 'valuesList' && m.flat ? ':flat' : ''}`;
+  if (state.only) key += `|o:${state.only.join(',')}`;
+  if (state.defer.length) key += `|d:${state.defer.join(',')}`;
+  if (state.selectRelated.length) key += `|s:${state.selectRelated.join(',')}`;
+  if (state.order) key += `|ob:${state.order.join(',')}`;
+  if (state.limit !== undefined) key += `|l:${state.limit}`;
+  if (state.offset !== undefined) key += `|of:${state.offset}`;
+  if (state.distinct) key += '|D';
+  for (const name in state.annotations) {
+    const a = state.annotations[name]!;
+    key += `|a:${name}=${a.fn}(${a.distinct ? 'D ' : ''}${a.path})`;
+  }
+  return key;
 }
 
 export function planSelect(state: QueryState, dialect: Dialect): SelectPlan {
-  const meta = state.model.meta;
-  const ctx = new BuildContext(dialect, meta, 't0');
+  const ctx = new BuildContext(dialect, state.model.meta, 't0');
   const where = buildWhere(ctx, state.where);
-  ctx.shape.push('H');
-  const having = buildWhere(ctx, state.having);
+  let key = staticKey(state) + '|w:' + ctx.shape.join(' ');
+  let having: Expr | undefined;
+  if (state.having.length) {
+    ctx.shape.length = 0;
+    having = buildWhere(ctx, state.having);
+    key += '|h:' + ctx.shape.join(' ');
+  }
+  return { key, params: ctx.params, build: () => buildSelect(state, dialect, ctx, where, having) };
+}
+
+/** Everything of the SELECT that holds no parameter: columns, joins for them, grouping, ordering, hydration. */
+function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, where: Expr | undefined, having: Expr | undefined): BuiltSelect {
+  const meta = state.model.meta;
   const columns: SelectColumn[] = [];
   const groupBy: Expr[] = [];
   const tables = new Set<string>([meta.tableName]);
@@ -202,5 +227,5 @@ export function planSelect(state: QueryState, dialect: Dialect): SelectPlan {
     kind: 'select', table: meta.tableName, alias: 't0', columns, joins: ctx.joins, where, groupBy, having, orderBy,
     limit: state.limit, offset: state.offset, distinct: state.distinct,
   };
-  return { key: staticKey(state) + '|' + ctx.shape.join(' '), node, params: ctx.params, safeIntegers, factory: makeFactory, tables: [...tables] };
+  return { node, factory: makeFactory(), safeIntegers, tables: [...tables] };
 }

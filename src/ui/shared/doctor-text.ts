@@ -2,11 +2,11 @@
  * `oxen doctor` as plain lines. On an interactive terminal (Ink mode) the same lines get colour:
  * a one-shot report gains nothing from a live-redrawing UI.
  */
-import { styleText } from 'node:util';
 import type { DoctorReport } from '../../core/config/doctor-report.js';
+import { painter } from './paint.js';
 
 export function formatDoctorReport(report: DoctorReport, options: { color: boolean }): string {
-  const paint = (style: 'green' | 'red' | 'dim' | 'bold', text: string) => (options.color ? styleText(style, text) : text);
+  const paint = painter(options.color);
   const ok = paint('green', 'ok');
   const lines: string[] = [];
   lines.push(`${paint('bold', 'oxen')} ${report.oxenVersion}   node ${report.nodeVersion}   ${report.platform}`);
@@ -26,7 +26,9 @@ export function formatDoctorReport(report: DoctorReport, options: { color: boole
       lines.push(`${head}  ${ok}  ${db.serverVersion ?? ''}  ${db.latencyMs ?? 0} ms  ${from}`);
       if (db.note !== null) lines.push(`    ${paint('dim', db.note)}`);
     } else {
-      lines.push(`${head}  ${paint('red', 'unreachable')}: ${db.error?.message ?? 'unknown error'}  ${from}`);
+      // Connection errors start by naming the URL, which the line already shows.
+      const message = (db.error?.message ?? 'unknown error').replace(`cannot connect to ${db.url}: `, '');
+      lines.push(`${head}  ${paint('red', 'unreachable')}: ${message}  ${from}`);
     }
   }
   const problems = report.databases.filter((d) => !d.reachable).length + (executor.active === null ? 1 : 0);

@@ -20,6 +20,7 @@ export async function openMysqlRaw(url: DatabaseUrl, poolSize: number): Promise<
     packageName: 'mysql2',
     query: async (sql, params) => (await pool.execute(sql, params as mysql.ExecuteValues[]))[0] as Record<string, unknown>[],
     execute: async (sql, params) => ((await pool.execute(sql, params as mysql.ExecuteValues[]))[0] as mysql.ResultSetHeader).affectedRows,
+    analyze: async (tables) => void (await pool.query(`ANALYZE TABLE ${tables.join(', ')}`)),
     settings: async () => {
       const [rows] = await pool.query(`SHOW VARIABLES WHERE Variable_name IN (${SETTINGS.map(() => '?').join(', ')})`, SETTINGS);
       return Object.fromEntries((rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, r.Value]));

@@ -17,6 +17,7 @@ export async function openPostgresRaw(url: DatabaseUrl, poolSize: number): Promi
     packageName: 'pg',
     query: async (sql, params) => (await pool.query({ text: sql, values: params as unknown[], name: nameFor(sql) })).rows as Record<string, unknown>[],
     execute: async (sql, params) => (await pool.query({ text: sql, values: params as unknown[], name: nameFor(sql) })).rowCount ?? 0,
+    analyze: async (tables) => void (await pool.query(`ANALYZE ${tables.join(', ')}`)),
     settings: async () => {
       const r = await pool.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)', [SETTINGS]);
       return Object.fromEntries(r.rows.map((row) => [row.name, row.unit ? `${row.setting} ${row.unit}` : row.setting]));

@@ -16,6 +16,8 @@ export interface RawDriver {
   query(sql: string, params: readonly SqlValue[]): Promise<readonly Record<string, unknown>[]>;
   /** Rows affected. */
   execute(sql: string, params: readonly SqlValue[]): Promise<number>;
+  /** Refreshes the planner's statistics of these (already quoted) tables after seeding. */
+  analyze(quotedTables: readonly string[]): Promise<void>;
   /** Server settings that bear on the results (durability, memory), for the report. */
   settings(): Promise<Record<string, string>>;
   close(): Promise<void>;

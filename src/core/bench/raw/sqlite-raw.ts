@@ -22,6 +22,9 @@ export async function openSqliteRaw(url: DatabaseUrl): Promise<RawDriver> {
     packageName: 'better-sqlite3',
     query: async (sql, params) => prepare(sql).all(...(params as Params)) as Record<string, unknown>[],
     execute: async (sql, params) => prepare(sql).run(...(params as Params)).changes,
+    analyze: async (tables) => {
+      for (const t of tables) db.exec(`ANALYZE ${t}`);
+    },
     settings: async () => ({
       journal_mode: String(db.pragma('journal_mode', { simple: true })),
       synchronous: String(db.pragma('synchronous', { simple: true })),

@@ -17,12 +17,17 @@ export interface ErrorContext {
 const TIMEOUT_CODES = new Set(['57014', '1969', '3024']);
 /** Node socket errors and driver states that mean the connection is gone. */
 const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+/**
+ * Server codes that end the session: PostgreSQL's class 08 and admin/crash shutdown (a terminated
+ * backend), MariaDB's "connection was killed" and the client's "server has gone away" / "lost connection".
+ */
+const LOST_DB_CODES = /^(08...|57P0[123]|1927|2006|2013)$/;
 
 export function mapDriverError(error: unknown, sql: string, context: ErrorContext): OxenError {
   if (error instanceof OxenError) return error;
   const message = redactSecrets(firstLine(error), context.secrets);
   const dbCode = databaseCode(error);
-  if (dbCode === undefined && isConnectionLoss(error)) {
+  if (isConnectionLoss(error, dbCode)) {
     return new ConnectionError(
       'CONNECTION_FAILED',
       `lost the connection to ${context.redacted} while running a statement: ${message} — it may or may not have run; check and retry`,
@@ -44,10 +49,13 @@ function databaseCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function isConnectionLoss(error: unknown): boolean {
+function isConnectionLoss(error: unknown, dbCode: string | undefined): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { code?: unknown; fatal?: unknown; message?: unknown };
+  // mysql2 marks errors after which the connection is unusable as fatal.
   if (e.fatal === true) return true;
+  if (dbCode !== undefined) return LOST_DB_CODES.test(dbCode);
   if (typeof e.code === 'string' && LOST_CODES.has(e.code)) return true;
-  return typeof e.message === 'string' && /^Connection terminated|^Client has encountered a connection error/.test(e.message);
+  const message = typeof e.message === 'string' ? e.message : '';
+  return /^Connection terminated|^Client has encountered a connection error|closed state/.test(message);
 }

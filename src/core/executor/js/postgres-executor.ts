@@ -1,4 +1,5 @@
 /** The `js` executor for PostgreSQL: pg clients in Oxen's pool, with the canonical type parsers. */
+import { Socket } from 'node:net';
 import pg from 'pg';
 import type { DatabaseUrl } from '../../connection/parse-url.js';
 import type { Executor, PoolSettings } from '../executor.js';
@@ -29,7 +30,10 @@ export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSet
   const broken = new WeakSet<pg.Client>();
   const driver: PoolDriver<pg.Client> = {
     async connect() {
-      const client = new pg.Client(config);
+      // Our own socket, so a server that accepts but never answers can be cut off: client.end() would
+      // only send Terminate and wait for it forever.
+      const socket = new Socket();
+      const client = new pg.Client({ ...config, stream: () => socket });
       const lose = () => {
         broken.add(client);
         pool.lost(client);
@@ -40,7 +44,7 @@ export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSet
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        client.end().catch(() => undefined);
+        socket.destroy();
       }, timeoutMs);
       try {
         await client.connect();

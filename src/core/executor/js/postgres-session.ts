@@ -4,6 +4,7 @@
  * measured 15–40% faster for point lookups here. DDL and other one-off text is not named.
  */
 import type pg from 'pg';
+import { QueryError } from '../../errors.js';
 import type { ExecResult, QueryResult, SqlValue, Statement } from '../executor.js';
 import { isoDate } from './bind-params.js';
 import type { DriverSession } from './pooled-executor.js';
@@ -40,6 +41,11 @@ export class PostgresSession implements DriverSession<pg.Client> {
   }
 
   private async run(client: pg.Client, stmt: Statement, retryable: boolean): Promise<pg.QueryArrayResult> {
+    if (stmt.params.length > this.maxParams) {
+      // pg would write the count into an Int16 regardless, and the server would see a garbled message.
+      const message = `statement has ${stmt.params.length} bound parameters; PostgreSQL accepts at most ${this.maxParams}: split it into batches`;
+      throw new QueryError(message, stmt.sql, undefined);
+    }
     const name = this.nameFor(stmt.sql);
     try {
       const config = { text: stmt.sql, values: toPgValues(stmt.params), rowMode: 'array' as const, name };

@@ -36,6 +36,8 @@ export class DateTimeFieldDef<N extends boolean = boolean, D extends boolean = b
   }
   protected decode(raw: unknown): Date {
     if (raw instanceof Date) return raw;
+    // SQLite holds what encode() wrote: ISO-8601 ending in Z, which Date parses as is.
+    if (typeof raw === 'string' && raw.charCodeAt(raw.length - 1) === 90) return new Date(raw);
     if (typeof raw === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(raw)) return new Date(raw.replace(' ', 'T') + 'Z');
     return new Date(raw as string | number);
   }

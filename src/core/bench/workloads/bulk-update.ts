@@ -1,0 +1,55 @@
+/**
+ * bulk_update: 100 loaded users get a new age each and go back in one bulkUpdate. Operations cycle
+ * through disjoint blocks of users, so concurrent ones do not wait on each other's row locks.
+ */
+import { OxenError } from '../../errors.js';
+import { UPDATE_BLOCK } from '../dataset/dataset.js';
+import type { Workload } from './workload.js';
+import { captureExactly, expectCount, replay } from './workload.js';
+
+export const bulkUpdate: Workload = {
+  name: 'bulk_update',
+  description: `User.bulkUpdate(${UPDATE_BLOCK} instances, ['age'])`,
+  async prepare(ctx) {
+    const { User } = ctx.models;
+    const count = ctx.facts.updateBlocks;
+    const loaded = await User.filter({ id__lte: count * UPDATE_BLOCK }).orderBy('id').fetch();
+    const blocks = Array.from({ length: count }, (_, b) => loaded.slice(b * UPDATE_BLOCK, (b + 1) * UPDATE_BLOCK));
+    const ids = blocks.map((block) => block.map((u) => u.id));
+    // Ages far above any id, and never repeated: MySQL counts only rows whose value changed.
+    const nextAge = (): number => ctx.counter.value++;
+    const run = (seq: number): Promise<number> => {
+      const block = blocks[seq % count]!;
+      const age = nextAge();
+      for (const u of block) u.age = age;
+      return User.bulkUpdate(block, ['age']);
+    };
+    const probeAge = ctx.counter.value;
+    const [stmt] = await captureExactly(ctx, this.name, 1, () => run(0));
+    const agePositions: number[] = [];
+    const idPositions: [number, number][] = [];
+    const idIndex = new Map(ids[0]!.map((id, k) => [id, k]));
+    stmt!.params.forEach((p, pos) => {
+      if (p === probeAge) agePositions.push(pos);
+      else if (typeof p === 'number' && idIndex.has(p)) idPositions.push([pos, idIndex.get(p)!]);
+    });
+    if (agePositions.length !== UPDATE_BLOCK || idPositions.length + agePositions.length !== stmt!.params.length) {
+      throw new OxenError('INTERNAL', `${this.name}: cannot map the ORM's UPDATE parameters for the raw variant`);
+    }
+    return {
+      rowsPerOp: UPDATE_BLOCK,
+      orm: { run, verify: (n: number) => expectCount('rows updated', n, UPDATE_BLOCK) },
+      raw: {
+        run: (seq) => {
+          const blockIds = ids[seq % count]!;
+          const age = nextAge();
+          const params = stmt!.params.slice();
+          for (const pos of agePositions) params[pos] = age;
+          for (const [pos, k] of idPositions) params[pos] = blockIds[k]!;
+          return replay(ctx.raw, stmt!, params);
+        },
+        verify: (n: number) => expectCount('rows updated', n, UPDATE_BLOCK),
+      },
+    };
+  },
+};
