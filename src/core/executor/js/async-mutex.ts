@@ -3,20 +3,20 @@
  * statements from other callers wait instead of landing inside someone else's transaction.
  */
 import { ConnectionError } from '../../errors.js';
-
-interface Waiter {
-  resolve(): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
+import { WaiterQueue } from './waiter-queue.js';
 
 export class AsyncMutex {
   private held = false;
   private closedError: Error | undefined;
-  private readonly waiters: Waiter[] = [];
   private freed: (() => void) | undefined;
+  private readonly waiters: WaiterQueue<void>;
 
-  constructor(private readonly label: string, private readonly timeoutMs: number) {}
+  constructor(label: string, timeoutMs: number) {
+    const message =
+      `timed out after ${timeoutMs / 1000} s waiting for the ${label} connection (1 in use, max 1): ` +
+      'a transaction is holding it; finish transactions sooner or raise poolTimeout';
+    this.waiters = new WaiterQueue(timeoutMs, () => new ConnectionError('POOL_TIMEOUT', message));
+  }
 
   get locked(): boolean {
     return this.held;
@@ -36,47 +36,22 @@ export class AsyncMutex {
   lock(): Promise<void> {
     if (this.closedError) return Promise.reject(this.closedError);
     if (this.tryLock()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          reject(this.timeoutError());
-        }, this.timeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(() => undefined);
   }
 
   /** Hands the lock straight to the next waiter, so a steady stream of callers cannot starve one. */
   unlock(): void {
-    const next = this.waiters.shift();
-    if (next) {
-      clearTimeout(next.timer);
-      next.resolve();
-    } else {
-      this.held = false;
-      this.freed?.();
-    }
+    const next = this.waiters.next();
+    if (next) return next.resolve();
+    this.held = false;
+    this.freed?.();
   }
 
   /** Rejects every waiter and every later lock() with `error`; resolves once the holder (if any) unlocks. */
   close(error: Error): Promise<void> {
     this.closedError ??= error;
-    for (const waiter of this.waiters.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.reject(error);
-    }
+    this.waiters.rejectAll(error);
     if (!this.held) return Promise.resolve();
     return new Promise<void>((resolve) => (this.freed = resolve));
-  }
-
-  private timeoutError(): ConnectionError {
-    return new ConnectionError(
-      'POOL_TIMEOUT',
-      `timed out after ${this.timeoutMs / 1000} s waiting for the ${this.label} connection (1 in use, max 1): ` +
-        'a transaction is holding it; finish transactions sooner or raise poolTimeout',
-    );
   }
 }

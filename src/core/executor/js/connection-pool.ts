@@ -7,6 +7,8 @@
  */
 import { ConnectionError } from '../../errors.js';
 import type { PoolStatus } from '../executor.js';
+import type { PoolLimits } from './pool-limits.js';
+import { WaiterQueue, type Waiter } from './waiter-queue.js';
 
 export interface PoolDriver<C> {
   /** Opens a connection; rejects with a typed ConnectionError. */
@@ -18,49 +20,25 @@ export interface PoolDriver<C> {
   isBroken(conn: C): boolean;
 }
 
-export interface PoolLimits {
-  /** Used in messages: 'postgres', 'mysql'. */
-  readonly label: string;
-  /** Connections kept open when idle. */
-  readonly min: number;
-  readonly max: number;
-  readonly acquireTimeoutMs: number;
-  /** 0 = never recycle. */
-  readonly maxLifetimeMs: number;
-  /** How long a connection above `min` may stay idle. */
-  readonly idleTimeoutMs: number;
-  readonly prePing: boolean;
-}
-
-interface Waiter<C> {
-  resolve(conn: C): void;
-  reject(error: Error): void;
-  timer?: NodeJS.Timeout;
-  done: boolean;
-}
-
 export class ConnectionPool<C> {
   private readonly born = new Map<C, number>();
   private readonly idle: C[] = [];
   private readonly idleTimers = new Map<C, NodeJS.Timeout>();
   private readonly inUse = new Set<C>();
-  private readonly waiters: Waiter<C>[] = [];
+  private readonly waiters: WaiterQueue<C>;
   private readonly destroying = new Set<Promise<void>>();
   private creating = 0;
   private closed = false;
   private shutdown: Promise<void> | undefined;
   private drained: (() => void) | undefined;
 
-  constructor(private readonly driver: PoolDriver<C>, readonly limits: PoolLimits) {}
+  constructor(private readonly driver: PoolDriver<C>, readonly limits: PoolLimits) {
+    this.waiters = new WaiterQueue(limits.acquireTimeoutMs, () => this.timeoutError());
+  }
 
   acquire(): Promise<C> {
     if (this.closed) return Promise.reject(this.closedError());
-    return new Promise<C>((resolve, reject) => {
-      const waiter: Waiter<C> = { resolve, reject, done: false };
-      waiter.timer = setTimeout(() => this.timeOut(waiter), this.limits.acquireTimeoutMs);
-      this.waiters.push(waiter);
-      this.dispatch();
-    });
+    return this.waiters.wait(() => this.dispatch());
   }
 
   /** Gives a connection back; `broken` (or a connection the driver saw fail) is closed instead of reused. */
@@ -94,7 +72,7 @@ export class ConnectionPool<C> {
     this.shutdown ??= new Promise<void>((resolve) => {
       this.closed = true;
       this.drained = resolve;
-      for (const waiter of this.waiters.splice(0)) this.settle(waiter, undefined, this.closedError());
+      this.waiters.rejectAll(this.closedError());
       for (const conn of this.idle.splice(0)) this.discard(conn);
       this.dispatch();
     }).then(() => Promise.all(this.destroying).then(() => undefined));
@@ -108,17 +86,10 @@ export class ConnectionPool<C> {
     }
     while (this.waiters.length > 0) {
       const conn = this.takeIdle();
-      if (conn !== undefined) this.serve(this.next(), conn);
-      else if (this.born.size + this.creating < this.limits.max) this.create(this.next());
+      if (conn !== undefined) this.serve(this.waiters.next()!, conn);
+      else if (this.born.size + this.creating < this.limits.max) this.create(this.waiters.next()!);
       else return;
     }
-  }
-
-  /** The first waiter, whose POOL_TIMEOUT stops counting: from here it gets a connection or the reason why not. */
-  private next(): Waiter<C> {
-    const waiter = this.waiters.shift()!;
-    clearTimeout(waiter.timer);
-    return waiter;
   }
 
   private takeIdle(): C | undefined {
@@ -142,7 +113,7 @@ export class ConnectionPool<C> {
         // A failed ping usually means every idle connection went stale (server restart): open a fresh one.
         this.inUse.delete(conn);
         this.discard(conn);
-        if (this.closed) this.settle(waiter, undefined, this.closedError());
+        if (this.closed) waiter.reject(this.closedError());
         else this.create(waiter);
         this.dispatch();
       },
@@ -161,35 +132,17 @@ export class ConnectionPool<C> {
       },
       (error: Error) => {
         this.creating--;
-        this.settle(waiter, undefined, error);
+        waiter.reject(error);
         this.dispatch();
       },
     );
   }
 
+  /** Closed while the connection was being opened or pinged: the waiter was promised it, so it hears why not. */
   private hand(waiter: Waiter<C>, conn: C): void {
-    if (this.closed) this.settle(waiter, undefined, this.closedError());
-    if (waiter.done) this.release(conn);
-    else this.settle(waiter, conn);
-  }
-
-  private settle(waiter: Waiter<C>, conn: C | undefined, error?: Error): void {
-    if (waiter.done) return;
-    waiter.done = true;
-    clearTimeout(waiter.timer);
-    if (error) waiter.reject(error);
-    else waiter.resolve(conn as C);
-  }
-
-  private timeOut(waiter: Waiter<C>): void {
-    const i = this.waiters.indexOf(waiter);
-    if (i === -1) return;
-    this.waiters.splice(i, 1);
-    const { label, acquireTimeoutMs, max } = this.limits;
-    const message =
-      `timed out after ${acquireTimeoutMs / 1000} s waiting for a connection from the ${label} pool ` +
-      `(${this.inUse.size} in use, max ${max}): raise connectionPoolSize/maxOverflow or poolTimeout`;
-    this.settle(waiter, undefined, new ConnectionError('POOL_TIMEOUT', message));
+    if (!this.closed) return waiter.resolve(conn);
+    waiter.reject(this.closedError());
+    this.release(conn);
   }
 
   private startIdleTimer(conn: C): void {
@@ -213,6 +166,14 @@ export class ConnectionPool<C> {
     const done = this.driver.destroy(conn);
     this.destroying.add(done);
     void done.finally(() => this.destroying.delete(done));
+  }
+
+  private timeoutError(): ConnectionError {
+    const { label, acquireTimeoutMs, max } = this.limits;
+    const message =
+      `timed out after ${acquireTimeoutMs / 1000} s waiting for a connection from the ${label} pool ` +
+      `(${this.inUse.size} in use, max ${max}): raise connectionPoolSize/maxOverflow or poolTimeout`;
+    return new ConnectionError('POOL_TIMEOUT', message);
   }
 
   private closedError(): ConnectionError {

@@ -1,7 +1,21 @@
 /** Pool settings (named as in the seed) → the limits the pools enforce, rejecting nonsense early. */
 import { UsageError } from '../../errors.js';
 import type { PoolSettings } from '../executor.js';
-import type { PoolLimits } from './connection-pool.js';
+
+/** What ConnectionPool enforces. */
+export interface PoolLimits {
+  /** Used in messages: 'postgres', 'mysql'. */
+  readonly label: string;
+  /** Connections kept open when idle. */
+  readonly min: number;
+  readonly max: number;
+  readonly acquireTimeoutMs: number;
+  /** 0 = never recycle. */
+  readonly maxLifetimeMs: number;
+  /** How long a connection above `min` may stay idle. */
+  readonly idleTimeoutMs: number;
+  readonly prePing: boolean;
+}
 
 /** Overflow connections above `connectionPoolSize` close after this long unused. */
 const OVERFLOW_IDLE_MS = 10_000;

@@ -1,0 +1,43 @@
+/**
+ * Validates the command's list and number flags into run settings; every mistake is a one-line
+ * UsageError naming the flag and what would be accepted.
+ */
+import { UsageError } from '../errors.js';
+import type { ExecutorKind } from '../executor/executor.js';
+import { WORKLOAD_NAMES } from './workloads/index.js';
+
+function items(flag: string, text: string): string[] {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.some((p) => p === '')) throw new UsageError('USAGE', `--${flag} "${text}" has an empty item: give a comma-separated list`);
+  return parts;
+}
+
+export function parseConcurrency(text: string): number[] {
+  const values = items('concurrency', text).map((p) => {
+    const n = Number(p);
+    if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError('USAGE', `--concurrency: "${p}" is not a whole number from 1 to 1024`);
+    return n;
+  });
+  return [...new Set(values)];
+}
+
+export function parseWorkloads(text: string | undefined): string[] {
+  if (text === undefined) return [...WORKLOAD_NAMES];
+  const wanted = new Set(items('workloads', text));
+  for (const name of wanted) {
+    if (!WORKLOAD_NAMES.includes(name)) throw new UsageError('USAGE', `unknown workload "${name}": choose from ${WORKLOAD_NAMES.join(', ')}`);
+  }
+  return WORKLOAD_NAMES.filter((n) => wanted.has(n));
+}
+
+export function parseExecutors(text: string): ExecutorKind[] {
+  const kinds = [...new Set(items('executor', text))];
+  for (const k of kinds) if (k !== 'js' && k !== 'native') throw new UsageError('USAGE', `--executor: "${k}" is not an executor; use js, native or js,native`);
+  return kinds as ExecutorKind[];
+}
+
+export function parsePositive(flag: string, text: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError('USAGE', `--${flag} must be a number above 0 and at most ${max}, got "${text}"`);
+  return n;
+}
