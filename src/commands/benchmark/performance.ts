@@ -54,7 +54,7 @@ export default class BenchmarkPerformance extends OxenCommand {
       const output = flags.output ?? defaultReportPath('bench-results', dialect);
       assertReportWritable(output, flags.force);
 
-      const view = createBenchmarkView(this.renderMode(), { title: `oxen benchmark performance · ${dialect}`, color: this.colorEnabled });
+      const view = createBenchmarkView(this.renderMode(), { title: `oxen benchmark performance · ${dialect}`, color: this.renderMode() === 'ink' && this.colorEnabled });
       let report;
       try {
         report = await runPerformance({

@@ -55,7 +55,7 @@ function numberParam(n: number, field: AnyField): number {
 
 const TEXT_KINDS = new Set(['char', 'text', 'uuid']);
 
-function lookupExpr(ctx: BuildContext, c: Expr, field: AnyField, lookup: Lookup, value: unknown): Expr {
+export function lookupExpr(ctx: BuildContext, c: Expr, field: AnyField, lookup: Lookup, value: unknown): Expr {
   const d = ctx.dialect.name;
   const compare = (op: '=' | '<' | '<=' | '>' | '>='): Expr => {
     if (value instanceof FExpression) {

@@ -12,12 +12,14 @@ import type { AnyModel } from '../model/model-types.js';
 import { BuildContext } from './build-context.js';
 import type { Aggregate } from './expressions.js';
 import { decoderFor, instanceFactory, valuesFactory, type Decoder, type ObjectSpec, type RowFactory } from './hydrate.js';
-import { buildCondition } from './lookups.js';
+import { buildCondition, lookupExpr } from './lookups.js';
+import { FloatField, IntField } from '../model/fields/numeric-fields.js';
+import type { Lookup } from '../model/model-types.js';
 import { and, col, type Expr, type OrderItem, type SelectColumn, type SelectNode } from './nodes.js';
 import type { SqlValue } from '../executor/executor.js';
 import { Q } from './q.js';
 import type { QueryState } from './query-state.js';
-import { resolvePath, type Step } from './resolve-path.js';
+import { LOOKUPS, resolvePath, type Step } from './resolve-path.js';
 
 export interface SelectPlan {
   readonly key: string;
@@ -35,20 +37,22 @@ export interface BuiltSelect {
   readonly tables: readonly string[];
 }
 
-export function buildWhere(ctx: BuildContext, conditions: readonly Q[]): Expr | undefined {
+type ConditionBuilder = (ctx: BuildContext, key: string, value: unknown) => Expr;
+
+export function buildWhere(ctx: BuildContext, conditions: readonly Q[], condition: ConditionBuilder = buildCondition): Expr | undefined {
   const parts: Expr[] = [];
   for (const q of conditions) {
-    const e = buildQ(ctx, q);
+    const e = buildQ(ctx, q, condition);
     if (e) parts.push(e);
   }
   return and(parts);
 }
 
-function buildQ(ctx: BuildContext, q: Q): Expr | undefined {
+function buildQ(ctx: BuildContext, q: Q, condition: ConditionBuilder): Expr | undefined {
   ctx.shape.push(q.negated ? '!(' : '(', q.connector);
   const items: Expr[] = [];
   for (const child of q.children) {
-    const e = child instanceof Q ? buildQ(ctx, child) : buildCondition(ctx, child[0], child[1]);
+    const e = child instanceof Q ? buildQ(ctx, child, condition) : condition(ctx, child[0], child[1]);
     if (e) items.push(e);
   }
   ctx.shape.push(')');
@@ -81,6 +85,22 @@ export function aggregateDecoder(agg: Aggregate, field: AnyField | undefined, di
   }
   return (v) => field.fromDb(v, dialect.name);
 }
+
+/** `postCount__gte: 2` on an annotation: the aggregate compared like a field of its value type. */
+function annotationCondition(ctx: BuildContext, annotations: Readonly<Record<string, Aggregate>>, key: string, value: unknown): Expr {
+  const [name, lookup = 'exact', ...rest] = key.split('__');
+  const agg = annotations[name!];
+  if (!agg || rest.length || !LOOKUPS.has(lookup)) throw new UsageError('LOOKUP_UNKNOWN', `cannot resolve ${JSON.stringify(key)}: not an annotation with a lookup`);
+  ctx.shape.push(key);
+  const a = aggregateExpr(ctx, agg);
+  const valueField = agg.fn === 'COUNT' || !a.field ? countField : agg.fn === 'AVG' ? avgField : a.field;
+  return lookupExpr(ctx, a.expr, valueField, lookup as Lookup, value);
+}
+
+const countField = IntField();
+countField.bind({ name: 'count', attname: 'count', column: 'count', modelName: 'annotation' });
+const avgField = FloatField();
+avgField.bind({ name: 'average', attname: 'average', column: 'average', modelName: 'annotation' });
 
 export function orderItems(ctx: BuildContext, state: QueryState): OrderItem[] {
   const order = state.order ?? state.model.meta.ordering;
@@ -140,7 +160,7 @@ export function planSelect(state: QueryState, dialect: Dialect): SelectPlan {
   let having: Expr | undefined;
   if (state.having.length) {
     ctx.shape.length = 0;
-    having = buildWhere(ctx, state.having);
+    having = buildWhere(ctx, state.having, (c, key, value) => annotationCondition(c, state.annotations, key, value));
     key += '|h:' + ctx.shape.join(' ');
   }
   return { key, params: ctx.params, build: () => buildSelect(state, dialect, ctx, where, having) };
@@ -186,20 +206,26 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
         parent = idx;
       }
     }
-    const specs: ObjectSpec[] = objects.map((o) => {
-      const cols = o.fields.map((f) => {
+    // Decoders depend on safeIntegers, known only once every column is chosen: resolve them last.
+    type Pending = { index: number; attname: string; field?: AnyField; decode?: Decoder };
+    const pending = objects.map((o) => {
+      const cols: Pending[] = o.fields.map((f) => {
         if (f instanceof BigIntFieldDef) safeIntegers = true;
         return { index: addColumn(col(o.alias, f.column)), attname: f.attname, field: f };
       });
-      const extra = o.extra.map(([name, agg]) => {
+      const pkIndex = cols.find((c) => c.field === o.model.meta.pk)!.index;
+      for (const [name, agg] of o.extra) {
         const a = aggregateExpr(ctx, agg);
-        return { index: addColumn(a.expr), attname: name, decode: aggregateDecoder(agg, a.field, dialect) as Decoder | undefined };
-      });
-      return { model: o.model, relation: o.relation, parent: o.parent, pkIndex: cols.find((c) => c.field === o.model.meta.pk)!.index, columns: [...cols, ...extra] as ObjectSpec['columns'] & { field?: AnyField }[] } as ObjectSpec & { columns: { index: number; attname: string; field?: AnyField; decode?: Decoder }[] };
+        cols.push({ index: addColumn(a.expr), attname: name, decode: aggregateDecoder(agg, a.field, dialect) });
+      }
+      return { model: o.model, relation: o.relation, parent: o.parent, pkIndex, cols };
     });
-    if (annotated.length) for (let i = 0; i < columns.length - annotated.length; i++) groupBy.push(columns[i]!.expr);
+    if (annotated.length) for (const c of columns) if (c.expr.kind !== 'aggregate') groupBy.push(c.expr);
     makeFactory = () =>
-      instanceFactory(specs.map((s) => ({ ...s, columns: s.columns.map((c) => ({ index: c.index, attname: c.attname, decode: 'field' in c && c.field ? decoderFor(c.field as AnyField, dialect.name, safeIntegers) : c.decode })) })));
+      instanceFactory(pending.map((o): ObjectSpec => ({
+        model: o.model, relation: o.relation, parent: o.parent, pkIndex: o.pkIndex,
+        columns: o.cols.map((c) => ({ index: c.index, attname: c.attname, decode: c.field ? decoderFor(c.field, dialect.name, safeIntegers) : c.decode })),
+      })));
   } else {
     const mode = state.mode;
     const names = mode.names.length ? mode.names : meta.fields.map((f) => f.attname);
