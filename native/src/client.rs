@@ -33,6 +33,10 @@ pub struct ConnectOptions {
     pub pre_ping: bool,
     /// PostgreSQL: statements one connection carries at once before the pool prefers another.
     pub pipeline: u32,
+    pub connect_timeout_ms: f64,
+    /// Server-side limit per statement (PostgreSQL statement_timeout, MariaDB max_statement_time).
+    pub statement_timeout_ms: Option<f64>,
+    pub application_name: Option<String>,
 }
 
 fn pool_config(o: &ConnectOptions) -> PoolConfig {
@@ -48,11 +52,15 @@ fn pool_config(o: &ConnectOptions) -> PoolConfig {
 
 fn postgres(o: &ConnectOptions) -> PgDriver {
     let mut config = tokio_postgres::Config::new();
-    config.host(&o.host).port(o.port as u16).user(&o.user).dbname(&o.database).application_name("oxen");
+    let app = o.application_name.as_deref().unwrap_or("oxen");
+    config.host(&o.host).port(o.port as u16).user(&o.user).dbname(&o.database).application_name(app);
     if let Some(password) = &o.password {
         config.password(password);
     }
-    config.connect_timeout(Duration::from_secs(10));
+    if let Some(ms) = o.statement_timeout_ms {
+        config.options(format!("-c statement_timeout={}", ms.round() as u64));
+    }
+    config.connect_timeout(Duration::from_secs_f64(o.connect_timeout_ms.max(1.0) / 1000.0));
     let pipeline = o.pipeline.max(1);
     PgDriver { config, name: Arc::from(o.name.as_str()), share_limit: pipeline * 4, spread_at: pipeline }
 }
@@ -67,8 +75,16 @@ fn mysql(o: &ConnectOptions) -> MysqlDriver {
         .stmt_cache_size(256)
         // mysql2 sets CLIENT_FOUND_ROWS: UPDATE reports the rows it matched, not only those it changed.
         .client_found_rows(true)
-        .prefer_socket(false);
-    MysqlDriver { opts: opts.into(), name: Arc::from(o.name.as_str()) }
+        .prefer_socket(false)
+        .conn_ttl(None)
+        // TIMESTAMP columns then store and return the UTC instants the parameters carry.
+        .init(vec!["SET time_zone = '+00:00'".to_string()]);
+    MysqlDriver {
+        opts: opts.into(),
+        name: Arc::from(o.name.as_str()),
+        statement_timeout_ms: o.statement_timeout_ms,
+        connect_timeout: Duration::from_secs_f64(o.connect_timeout_ms.max(1.0) / 1000.0),
+    }
 }
 
 #[napi]

@@ -25,6 +25,8 @@ pub struct Stmt {
     pub sql: Arc<str>,
     pub params: Vec<Param>,
     pub safe_integers: bool,
+    /// Outside a pinned connection (so outside a transaction) a statement that could not have run may be resent.
+    pub retryable: bool,
 }
 
 pub struct CopyRows {
@@ -54,10 +56,10 @@ pub struct Request {
 /// SQL texts are sent once and then referred to by id; the table lives as long as the client.
 pub type SqlTable = HashMap<u32, Arc<str>>;
 
-fn read_stmt(r: &mut Reader, flags: u8, sql: &SqlTable) -> Result<Stmt, DbError> {
+fn read_stmt(r: &mut Reader, flags: u8, retryable: bool, sql: &SqlTable) -> Result<Stmt, DbError> {
     let sql_id = r.u32()?;
     let text = sql.get(&sql_id).cloned().ok_or_else(|| DbError::internal(format!("unknown SQL id {sql_id}")))?;
-    Ok(Stmt { sql_id, sql: text, params: Param::read_list(r)?, safe_integers: flags & FLAG_SAFE_INTEGERS != 0 })
+    Ok(Stmt { sql_id, sql: text, params: Param::read_list(r)?, safe_integers: flags & FLAG_SAFE_INTEGERS != 0, retryable })
 }
 
 fn read_name(r: &mut Reader) -> Result<String, DbError> {
@@ -99,14 +101,14 @@ pub fn read_requests(buf: &[u8], sql: &mut SqlTable) -> Result<Vec<Request>, DbE
                 }
                 continue;
             }
-            OP_QUERY => Body::Query(read_stmt(&mut r, flags, sql)?),
-            OP_EXECUTE => Body::Execute(read_stmt(&mut r, flags, sql)?),
+            OP_QUERY => Body::Query(read_stmt(&mut r, flags, conn == 0, sql)?),
+            OP_EXECUTE => Body::Execute(read_stmt(&mut r, flags, conn == 0, sql)?),
             OP_BATCH => {
                 let count = r.u16()? as usize;
                 let mut stmts = Vec::with_capacity(count);
                 for _ in 0..count {
                     let f = r.u8()?;
-                    stmts.push(read_stmt(&mut r, f, sql)?);
+                    stmts.push(read_stmt(&mut r, f, false, sql)?);
                 }
                 Body::Batch(stmts)
             }

@@ -17,9 +17,11 @@ pub struct NativeSqlite {
 
 #[napi]
 impl NativeSqlite {
+    /// Fails with the SQLite result code name (e.g. SQLITE_CANTOPEN) as the error's `code`.
     #[napi(constructor)]
-    pub fn new(filename: String) -> Result<Self> {
-        let db = Database::open(&filename).map_err(to_napi)?;
+    pub fn new(filename: String, mode: String, busy_timeout_ms: u32) -> Result<Self> {
+        let db = Database::open(&filename, &mode, busy_timeout_ms)
+            .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {}", e.db_code.unwrap_or_default(), e.message)))?;
         Ok(NativeSqlite { db: RefCell::new(Some(db)), sql: RefCell::new(SqlTable::new()) })
     }
 
@@ -33,6 +35,16 @@ impl NativeSqlite {
             out.extend_from_slice(&db.run(request));
         }
         Ok(Buffer::from(out))
+    }
+
+    #[napi]
+    pub fn in_transaction(&self) -> bool {
+        self.db.borrow().as_ref().is_some_and(|db| db.in_transaction())
+    }
+
+    #[napi]
+    pub fn max_params(&self) -> u32 {
+        self.db.borrow().as_ref().map_or(0, |db| db.max_params())
     }
 
     #[napi]

@@ -35,6 +35,8 @@ export abstract class OxenCommand extends Command {
     }),
   };
 
+  private configuredUrls: readonly string[] = [];
+
   override async init(): Promise<void> {
     if (this.hasFlag('--no-color') || nonEmpty(process.env.NO_COLOR)) process.env.FORCE_COLOR = '0';
     await super.init();
@@ -45,15 +47,14 @@ export abstract class OxenCommand extends Command {
     return this.hasFlag('--verbose');
   }
 
+  /** `init()` has mapped --no-color and NO_COLOR to FORCE_COLOR=0, as bin/oxen.js does before anything loads. */
   protected get colorEnabled(): boolean {
-    return !this.hasFlag('--no-color') && process.env.FORCE_COLOR !== '0' && !nonEmpty(process.env.NO_COLOR);
+    return process.env.FORCE_COLOR !== '0';
   }
 
   protected renderMode(): RenderMode {
     return resolveRenderMode({ json: this.hasFlag('--json') });
   }
-
-  private configuredUrls: readonly string[] = [];
 
   protected async loadConfig(overrides: ConfigOverrides): Promise<ResolvedConfig> {
     const resolved = await resolveConfig(overrides);
@@ -69,12 +70,12 @@ export abstract class OxenCommand extends Command {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  override async catch(error: Error & { exitCode?: number }): Promise<never> {
+  override async catch(error: Error): Promise<never> {
     const urls = [...this.configuredUrls, process.env.OXEN_DATABASE_URL, ...this.argv.filter((a) => a.includes('://'))];
     const code = reportError(error, {
       verbose: this.verbose,
-      json: this.hasFlag('--json'),
-      command: this.id,
+      json: this.hasFlag('--json') || process.env.OXEN_RENDERER === 'json',
+      command: this.id?.replace(/:/g, ' '),
       secrets: secretsOf(urls),
     });
     return this.exit(code);

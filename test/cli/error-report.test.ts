@@ -60,8 +60,12 @@ describe('reportError', () => {
     const line = errorLine(new Errors.CLIError('Nonexistent flag: --bogus\nSee more help with --help'), 'doctor');
     expect(line).toBe('Error: Nonexistent flag: --bogus. Run `oxen doctor --help` for usage.');
     expect(errorLine(new Errors.CLIError('command frobnicate not found'))).toBe(
-      'Error: command frobnicate not found. Run `oxen --help` for the list of commands.',
+      'Error: "frobnicate" is not an oxen command. Run `oxen --help` for the list of commands.',
     );
+    expect(errorLine(new Errors.CLIError('command doctor:extra not found'))).toBe(
+      'Error: "doctor extra" is not an oxen command. Run `oxen --help` for the list of commands.',
+    );
+    expect(errorLine(new Errors.CLIError('command --bogus not found'))).toBe('Error: unknown flag --bogus. Run `oxen --help` for usage.');
   });
 
   it('marks errors that are not Oxen’s own as unexpected', () => {

@@ -113,7 +113,10 @@ describe('oxen', () => {
   it('an unknown command exits 2 with one line', () => {
     const r = runOxen(['frobnicate'], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('Error: command frobnicate not found. Run `oxen --help` for the list of commands.\n');
+    expect(r.stderr).toBe('Error: "frobnicate" is not an oxen command. Run `oxen --help` for the list of commands.\n');
+    const flag = runOxen(['--bogus'], { cwd });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toBe('Error: unknown flag --bogus. Run `oxen --help` for usage.\n');
   });
 
   it('an invalid flag value exits 2 with one line', () => {

@@ -3,7 +3,7 @@
  * do, and never the password. PostgreSQL here uses trust auth, so a wrong password cannot be shown on
  * it; a role that does not exist is refused the same way (SQLSTATE 28000) and stands in for it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,9 @@ describe('connection failures', () => {
     const readOnlyMissing = await failure(`sqlite://${dir}/absent.sqlite?mode=ro`);
     expect(readOnlyMissing.code).toBe('CONNECTION_FAILED');
     expect(readOnlyMissing.message).toContain('unable to open the database file');
+    writeFileSync(join(dir, 'notes.txt'), 'this is not a database, just some text long enough to fill a header.'.repeat(10));
+    const notDatabase = await failure(`sqlite://${dir}/notes.txt`);
+    expect(notDatabase.message).toBe(`cannot connect to sqlite://${dir}/notes.txt: file is not a database`);
   });
 
   describe.skipIf(!postgresUrl)('on the PostgreSQL server', () => {

@@ -3,10 +3,10 @@
  * connections: any resource a driver can open, ping and close will do.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConnectionError } from '../../src/core/errors.js';
 import { ConnectionPool, type PoolDriver } from '../../src/core/executor/js/connection-pool.js';
 import type { PoolLimits } from '../../src/core/executor/js/pool-limits.js';
@@ -37,6 +37,8 @@ function sqlitePool(limits: Partial<PoolLimits>, failConnects = 0) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('ConnectionPool', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('closes overflow connections once idle, keeping connectionPoolSize open', async () => {
     const { pool } = sqlitePool({ min: 1, max: 3 });
     const held = await Promise.all([pool.acquire(), pool.acquire(), pool.acquire()]);
@@ -52,8 +54,10 @@ describe('ConnectionPool', () => {
     const [a, b] = await Promise.all([pool.acquire(), pool.acquire()]);
     pool.release(a!);
     pool.release(b!);
-    expect(await pool.acquire()).toBe(b);
+    const again = await pool.acquire();
+    expect(again).toBe(b);
     expect(opened()).toBe(2);
+    pool.release(again);
     await pool.close();
   });
 
@@ -63,7 +67,8 @@ describe('ConnectionPool', () => {
     expect(first).toMatchObject({ status: 'rejected', reason: { code: 'CONNECTION_FAILED' } });
     expect(second.status).toBe('fulfilled');
     expect(pool.status()).toEqual({ total: 1, idle: 0, inUse: 1, waiting: 0, max: 1 });
-    await pool.close().catch(() => undefined);
+    pool.release((second as PromiseFulfilledResult<Database.Database>).value);
+    await pool.close();
   });
 
   it('with prePing, replaces a connection whose ping fails', async () => {
@@ -94,5 +99,14 @@ describe('ConnectionPool', () => {
     pool.release(third);
     await pool.close();
     expect(third.open).toBe(false);
+  });
+
+  it('close() closes a connection nobody gives back once poolTimeout has passed', async () => {
+    const { pool } = sqlitePool({ acquireTimeoutMs: 50 });
+    const leaked = await pool.acquire();
+    await pool.close();
+    expect(leaked.open).toBe(false);
+    pool.release(leaked);
+    expect(pool.status()).toMatchObject({ total: 0, inUse: 0 });
   });
 });

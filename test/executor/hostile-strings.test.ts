@@ -63,6 +63,12 @@ describe.each(testDatabases())('hostile strings on $dialect', (db) => {
     expect(Number(everything.rows[0]![0])).toBe(HOSTILE.length);
   });
 
+  it('binds LIMIT and OFFSET as parameters', async () => {
+    const sql = `SELECT id FROM ${TABLE} ORDER BY id LIMIT ${p()} OFFSET ${p(2)}`;
+    const result = await executor.query({ sql, params: [3, 2] });
+    expect(result.rows.map((row) => Number(row[0]))).toEqual([2, 3, 4]);
+  });
+
   it('updates and deletes by hostile values without touching other rows', async () => {
     const update = await executor.execute({ sql: `UPDATE ${TABLE} SET s = ${p()} WHERE s = ${p(2)}`, params: ["x' --", "' OR '1'='1"] });
     expect(update.rowsAffected).toBe(1);

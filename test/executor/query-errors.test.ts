@@ -7,10 +7,12 @@ import { openExecutor, placeholders } from './open-executor.js';
 
 const TABLE = 'exec_errors';
 
+const CHILD = 'exec_errors_child';
+
 const CODES = {
-  postgres: { unique: '23505', syntax: '42601', missingTable: '42P01' },
-  mysql: { unique: '1062', syntax: '1064', missingTable: '1146' },
-  sqlite: { unique: 'SQLITE_CONSTRAINT_UNIQUE', syntax: 'SQLITE_ERROR', missingTable: 'SQLITE_ERROR' },
+  postgres: { unique: '23505', foreignKey: '23503', syntax: '42601', missingTable: '42P01' },
+  mysql: { unique: '1062', foreignKey: '1452', syntax: '1064', missingTable: '1146' },
+  sqlite: { unique: 'SQLITE_CONSTRAINT_UNIQUE', foreignKey: 'SQLITE_CONSTRAINT_FOREIGNKEY', syntax: 'SQLITE_ERROR', missingTable: 'SQLITE_ERROR' },
 };
 
 async function queryError(pending: Promise<unknown>): Promise<QueryError> {
@@ -28,11 +30,15 @@ describe.each(testDatabases())('query errors on $dialect', (db) => {
 
   beforeAll(async () => {
     executor = await openExecutor(db);
+    await executor.execute({ sql: `DROP TABLE IF EXISTS ${CHILD}`, params: [] });
     await executor.execute({ sql: `DROP TABLE IF EXISTS ${TABLE}`, params: [] });
     await executor.execute({ sql: `CREATE TABLE ${TABLE} (id integer PRIMARY KEY, email varchar(100) UNIQUE)`, params: [] });
+    const child = `CREATE TABLE ${CHILD} (id integer PRIMARY KEY, parent_id integer NOT NULL REFERENCES ${TABLE} (id))`;
+    await executor.execute({ sql: child, params: [] });
   });
 
   afterAll(async () => {
+    await executor?.execute({ sql: `DROP TABLE IF EXISTS ${CHILD}`, params: [] });
     await executor?.execute({ sql: `DROP TABLE IF EXISTS ${TABLE}`, params: [] });
     await executor?.close();
   });
@@ -47,6 +53,12 @@ describe.each(testDatabases())('query errors on $dialect', (db) => {
     expect(error.cause).toBeInstanceOf(Error);
     expect(error.message).not.toContain('\n');
     expect(error.message).toMatch(/unique|duplicate/i);
+  });
+
+  it('enforces foreign keys (on SQLite too)', async () => {
+    const sql = `INSERT INTO ${CHILD} (id, parent_id) VALUES (${placeholders(db, 2)})`;
+    const error = await queryError(executor.execute({ sql, params: [1, 999] }));
+    expect(error.dbCode).toBe(codes.foreignKey);
   });
 
   it('a syntax error and a missing table have their own codes', async () => {

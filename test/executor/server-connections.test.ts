@@ -87,11 +87,13 @@ describe.skipIf(servers.length === 0).each(servers)('server connections on $dial
   });
 
   it('recycles connections older than poolRecycle', async () => {
-    const executor = await open({ connectionPoolSize: 1, maxOverflow: 0, poolRecycle: 0.05 });
+    const executor = await open({ connectionPoolSize: 1, maxOverflow: 0, poolRecycle: 0.2 });
     const first = await sessionId(executor);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await sessionId(executor)).not.toBe(first);
-    expect(executor.poolStatus().total).toBe(1);
+    // At most one: an expired connection is closed, not kept beside its replacement (zero if the query
+    // itself outlived the lifetime on a loaded machine).
+    expect(executor.poolStatus().total).toBeLessThanOrEqual(1);
   });
 
   it('fails a statement past statementTimeoutMs with QUERY_TIMEOUT and keeps the pool usable', async () => {

@@ -36,22 +36,23 @@ pub fn hint(col: &Column) -> u8 {
     }
 }
 
+/// As mysql2's `Date.UTC(y, m - 1, d, ...)`: an all-zero value is an invalid Date, a zero month or day
+/// rolls back into the previous year or month.
 fn date_ms(y: u16, m: u8, d: u8, h: u8, i: u8, s: u8, us: u32) -> f64 {
-    if m == 0 || d == 0 {
+    if y == 0 && m == 0 && d == 0 && h == 0 && i == 0 && s == 0 && us == 0 {
         return f64::NAN;
     }
-    let days = days_from_civil(y as i64, m as u32, d as u32);
+    let months = y as i64 * 12 + m as i64 - 1;
+    let first = days_from_civil(months.div_euclid(12), (months.rem_euclid(12) + 1) as u32, 1);
+    let days = first + d as i64 - 1;
     (days * 86_400_000 + h as i64 * 3_600_000 + i as i64 * 60_000 + s as i64 * 1000 + (us / 1000) as i64) as f64
 }
 
 fn time_text(neg: bool, days: u32, h: u8, i: u8, s: u8, us: u32) -> String {
     let hours = days as u64 * 24 + h as u64;
     let sign = if neg { "-" } else { "" };
-    if us == 0 {
-        format!("{sign}{hours:02}:{i:02}:{s:02}")
-    } else {
-        format!("{sign}{hours:02}:{i:02}:{s:02}.{us:06}")
-    }
+    let clock = format!("{sign}{hours:02}:{i:02}:{s:02}");
+    if us == 0 { clock } else { format!("{clock}.{}", format!("{us:06}").trim_end_matches('0')) }
 }
 
 /// Text-protocol DATETIME ('YYYY-MM-DD HH:MM:SS[.ffffff]') to epoch milliseconds.
@@ -88,8 +89,8 @@ pub fn write_value(out: &mut RowsWriter, col: &Column, value: Value) {
         Value::UInt(n) if big => out.str_fmt(format_args!("{n}")),
         Value::Int(n) => out.int(n),
         Value::UInt(n) => out.int(n as i64),
-        // mysql2 reads FLOAT from its text form, so 1.1 stays 1.1 rather than the f32's widening.
-        Value::Float(f) => out.f64(f.to_string().parse::<f64>().unwrap_or(f64::NAN)),
+        // mysql2's binary protocol widens FLOAT as is: 1.1 reads as 1.100000023841858 there too.
+        Value::Float(f) => out.f64(f as f64),
         Value::Double(f) => out.f64(f),
         Value::Date(y, m, d, h, i, s, us) => {
             if col.column_type() == C::MYSQL_TYPE_DATE || col.column_type() == C::MYSQL_TYPE_NEWDATE {

@@ -22,6 +22,22 @@ fn writer(columns: &[mysql_async::Column]) -> RowsWriter {
 pub struct MysqlDriver {
     pub opts: Opts,
     pub name: Arc<str>,
+    pub statement_timeout_ms: Option<f64>,
+    pub connect_timeout: std::time::Duration,
+}
+
+const ER_UNKNOWN_SYSTEM_VARIABLE: &str = "1193";
+
+/// max_statement_time (seconds) on MariaDB, max_execution_time (ms) on MySQL.
+async fn set_statement_timeout(conn: &mut Conn, ms: f64, name: &str) -> Result<(), DbError> {
+    let mariadb = conn.query_drop(format!("SET max_statement_time = {}", ms / 1000.0)).await;
+    match mariadb.map_err(|e| map_error(e, name)) {
+        Err(err) if err.db_code.as_deref() == Some(ER_UNKNOWN_SYSTEM_VARIABLE) => conn
+            .query_drop(format!("SET max_execution_time = {}", ms.ceil() as u64))
+            .await
+            .map_err(|e| map_error(e, name)),
+        other => other,
+    }
 }
 
 pub struct MysqlConn {
@@ -32,7 +48,7 @@ pub struct MysqlConn {
 fn map_error(err: mysql_async::Error, name: &str) -> DbError {
     match err {
         mysql_async::Error::Server(e) => DbError::new(ErrorKind::Query, Some(e.code.to_string()), e.message),
-        other => DbError::new(ErrorKind::Connection, None, format!("lost the connection to {name}: {other}")),
+        other => DbError::new(ErrorKind::Connection, None, format!("lost the connection to {name} while running a statement: {other} — it may or may not have run; check and retry")),
     }
 }
 
@@ -140,7 +156,17 @@ impl Driver for MysqlDriver {
     type Conn = MysqlConn;
 
     async fn connect(&self) -> Result<MysqlConn, DbError> {
-        let conn = Conn::new(self.opts.clone()).await.map_err(|e| connect_error(e, &self.name))?;
+        let connecting = tokio::time::timeout(self.connect_timeout, Conn::new(self.opts.clone())).await;
+        let mut conn = match connecting {
+            Ok(done) => done.map_err(|e| connect_error(e, &self.name))?,
+            Err(_) => {
+                let message = format!("cannot connect to {}: no answer within {} s — is the host reachable and the port right?", self.name, self.connect_timeout.as_secs_f64());
+                return Err(DbError::new(ErrorKind::Connection, None, message));
+            }
+        };
+        if let Some(ms) = self.statement_timeout_ms {
+            set_statement_timeout(&mut conn, ms, &self.name).await?;
+        }
         Ok(MysqlConn { conn: Mutex::new(conn), name: self.name.clone() })
     }
 

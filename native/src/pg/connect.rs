@@ -6,7 +6,7 @@ use crate::error::{DbError, ErrorKind};
 pub fn map_error(err: tokio_postgres::Error, name: &str) -> DbError {
     match err.as_db_error() {
         Some(db) => DbError::new(ErrorKind::Query, Some(db.code().code().to_string()), db.message()),
-        None => DbError::new(ErrorKind::Connection, None, format!("lost the connection to {name}: {err}")),
+        None => DbError::new(ErrorKind::Connection, None, format!("lost the connection to {name} while running a statement: {err} — it may or may not have run; check and retry")),
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use futures_util::{future, pin_mut, SinkExt, StreamExt};
+use futures_util::{pin_mut, SinkExt, StreamExt};
 use tokio_postgres::{Client, Config, SimpleQueryMessage, Statement};
 
 use super::connect::{connect, map_error};
@@ -122,7 +122,7 @@ impl PgConn {
                 Prepared::Simple => return Ok(self.simple(&stmt.sql).await?.0),
             };
             match result {
-                Err(err) if !fresh && Self::stale(&err) => fresh = true,
+                Err(err) if stmt.retryable && !fresh && Self::stale(&err) => fresh = true,
                 other => return other,
             }
         }
@@ -138,7 +138,7 @@ impl PgConn {
                 Prepared::Simple => self.simple(&stmt.sql).await.map(|(_, n)| n),
             };
             match result {
-                Err(err) if !fresh && Self::stale(&err) => fresh = true,
+                Err(err) if stmt.retryable && !fresh && Self::stale(&err) => fresh = true,
                 other => return other.map(|rows_affected| ExecOutcome { rows_affected, insert_id: None }),
             }
         }
@@ -198,7 +198,13 @@ impl Driver for PgDriver {
     }
 
     async fn batch(conn: &PgConn, stmts: &[Stmt]) -> Result<Vec<RowsWriter>, DbError> {
-        future::try_join_all(stmts.iter().map(|s| conn.query(s))).await
+        // In order, stopping at the first failure: a batch may be BEGIN … COMMIT, so nothing after a
+        // failed statement may run.
+        let mut out = Vec::with_capacity(stmts.len());
+        for stmt in stmts {
+            out.push(conn.query(stmt).await?);
+        }
+        Ok(out)
     }
 
     async fn copy_insert(conn: &PgConn, rows: &CopyRows) -> Result<ExecOutcome, DbError> {

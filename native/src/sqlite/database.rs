@@ -38,14 +38,35 @@ fn bind_value(param: &Param) -> ToSqlOutput<'_> {
 }
 
 impl Database {
-    pub fn open(filename: &str) -> Result<Database, DbError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(filename, flags).map_err(|e| {
-            DbError::new(ErrorKind::Connection, None, format!("cannot open SQLite database {filename}: {e}"))
-        })?;
+    /// `mode`: ro, rw or rwc (creates the file), as the URL's `mode` parameter says.
+    pub fn open(filename: &str, mode: &str, busy_timeout_ms: u32) -> Result<Database, DbError> {
+        let access = match mode {
+            "ro" => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            "rw" => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            _ => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        };
+        let conn = Connection::open_with_flags(filename, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(map_error)?;
         conn.set_prepared_statement_cache_capacity(256);
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(map_error)?;
+        let pragma = |sql: &str| conn.query_row(sql, [], |_| Ok(())).or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(()),
+            other => Err(map_error(other)),
+        });
+        // As the js executor: WAL lets other processes read during writes, NORMAL sync is safe with WAL.
+        if filename != ":memory:" && mode != "ro" {
+            pragma("PRAGMA journal_mode = WAL")?;
+        }
+        pragma("PRAGMA synchronous = NORMAL")?;
+        pragma("PRAGMA foreign_keys = ON")?;
+        conn.busy_timeout(std::time::Duration::from_millis(busy_timeout_ms as u64)).map_err(map_error)?;
         Ok(Database { conn })
+    }
+
+    pub fn in_transaction(&self) -> bool {
+        !self.conn.is_autocommit()
+    }
+
+    pub fn max_params(&self) -> u32 {
+        self.conn.limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER).unwrap_or(999).max(0) as u32
     }
 
     fn statement(&self, stmt: &Stmt) -> Result<rusqlite::CachedStatement<'_>, DbError> {
@@ -81,16 +102,27 @@ impl Database {
         Ok(out)
     }
 
+    /// As the js executor: a statement returning rows (RETURNING) counts them; an INSERT/REPLACE that
+    /// wrote rows reports the last rowid; a statement that changed nothing reports 0.
     pub fn execute(&self, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
         let before = self.conn.total_changes();
         let mut st = self.statement(stmt)?;
+        let reader = st.column_count() > 0;
         let mut rows = st.raw_query();
-        while rows.next().map_err(map_error)?.is_some() {}
+        let mut returned = 0u64;
+        while rows.next().map_err(map_error)?.is_some() {
+            returned += 1;
+        }
         drop(rows);
-        // As better-sqlite3: a statement that changed nothing reports 0, not the previous statement's count.
+        if reader {
+            return Ok(ExecOutcome { rows_affected: returned, insert_id: None });
+        }
         let rows_affected = if self.conn.total_changes() != before { self.conn.changes() } else { 0 };
+        let head = stmt.sql.trim_start().get(..7).unwrap_or("").to_ascii_lowercase();
+        let inserts = head.starts_with("insert") || head.starts_with("replace");
         let rowid = self.conn.last_insert_rowid();
-        let insert_id = Some(if stmt.safe_integers { InsertId::BigInt(rowid) } else { InsertId::Number(rowid as f64) });
+        let insert_id = (inserts && rows_affected > 0)
+            .then(|| if stmt.safe_integers { InsertId::BigInt(rowid) } else { InsertId::Number(rowid as f64) });
         Ok(ExecOutcome { rows_affected, insert_id })
     }
 

@@ -4,7 +4,8 @@ import { assertReportWritable, defaultReportPath, writeReport } from '../../core
 import { runPerformance } from '../../core/bench/run-performance.js';
 import { createTempSqlite, type TempSqlite } from '../../core/bench/temp-sqlite.js';
 import { parseDatabaseUrl } from '../../core/connection/parse-url.js';
-import { OxenError } from '../../core/errors.js';
+import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
+import { OxenError, UsageError } from '../../core/errors.js';
 import { loadNative } from '../../core/executor/create-executor.js';
 import type { ExecutorKind } from '../../core/executor/executor.js';
 import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
@@ -36,6 +37,8 @@ export default class BenchmarkPerformance extends OxenCommand {
     output: Flags.string({ description: 'Report file (default bench-results/<date>-<dialect>.json).', helpValue: '<file>' }),
     force: Flags.boolean({ description: 'Overwrite --output if it exists.', default: false }),
     keep: Flags.boolean({ description: 'Keep the benchmark tables (and the temporary SQLite file) afterwards.', default: false }),
+    // Lets test suites that share a server run side by side; always within the oxen_bench_ namespace.
+    'table-prefix': Flags.string({ hidden: true, default: DEFAULT_TABLE_PREFIX }),
   };
 
   async run(): Promise<void> {
@@ -45,6 +48,7 @@ export default class BenchmarkPerformance extends OxenCommand {
     const scale = parsePositive('scale', flags.scale, 100);
     const timeoutMs = parsePositive('timeout', flags.timeout, 3600) * 1000;
     const durationSeconds = flags.iterations === undefined ? parsePositive('duration', flags.duration ?? '0.5', 3600) : undefined;
+    if (!/^oxen_bench_[a-z0-9_]*$/.test(flags['table-prefix'])) throw new UsageError('USAGE', '--table-prefix must start with oxen_bench_ and use only a-z, 0-9 and _');
     const executors = flags.executor === undefined ? await defaultExecutors() : parseExecutors(flags.executor);
     const resolved = await this.loadConfig({ url: flags.url, config: flags.config });
     const temp: TempSqlite | undefined = resolved.sources.databases.default === 'default' ? createTempSqlite() : undefined;
@@ -64,6 +68,7 @@ export default class BenchmarkPerformance extends OxenCommand {
           concurrency,
           scale,
           keep: flags.keep,
+          tablePrefix: flags['table-prefix'],
           engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs },
           onEvent: (e) => view.onEvent(e),
           onStatus: (m) => view.status(m),

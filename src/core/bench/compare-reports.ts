@@ -27,7 +27,7 @@ export interface Comparison {
   readonly threshold: number;
   readonly metric: CompareMetric;
   readonly rows: readonly ComparisonRow[];
-  /** Cells found in only one of the reports. */
+  /** Results found in only one of the reports, one line per side. */
   readonly unmatched: readonly string[];
   /** Differences between the two environments that make the comparison weaker. */
   readonly notes: readonly string[];
@@ -44,11 +44,12 @@ export function compareReports(base: BenchmarkReport, head: BenchmarkReport, opt
   const baseCells = indexVariants(base);
   const headCells = indexVariants(head);
   const rows: ComparisonRow[] = [];
-  const unmatched: string[] = [];
+  const onlyHead: string[] = [];
+  const onlyBase: string[] = [];
   for (const [key, h] of headCells) {
     const b = baseCells.get(key);
     if (!b) {
-      unmatched.push(`${key} (only in head)`);
+      onlyHead.push(key);
       continue;
     }
     const metrics = COMPARE_METRICS.flatMap((m) => {
@@ -59,7 +60,8 @@ export function compareReports(base: BenchmarkReport, head: BenchmarkReport, opt
     });
     rows.push({ workload: h.workload, concurrency: h.concurrency, variant: h.variant.variant, gated: h.variant.variant !== 'raw', metrics });
   }
-  for (const key of baseCells.keys()) if (!headCells.has(key)) unmatched.push(`${key} (only in base)`);
+  for (const key of baseCells.keys()) if (!headCells.has(key)) onlyBase.push(key);
+  const unmatched = [...(onlyBase.length ? [`only in base: ${onlyBase.join(', ')}`] : []), ...(onlyHead.length ? [`only in head: ${onlyHead.join(', ')}`] : [])];
 
   const gateVerdicts = rows.filter((r) => r.gated).map((r) => r.metrics.find((m) => m.metric === options.metric)?.verdict ?? 'inconclusive');
   const outcome = gateVerdicts.includes('slower') ? 'regression' : gateVerdicts.includes('inconclusive') ? 'inconclusive' : 'pass';

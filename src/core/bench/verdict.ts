@@ -1,8 +1,9 @@
 /**
  * The gate's decision for one metric, from the per-round samples of two runs. A change is called
- * only when it is both statistically significant (Welch's 95% interval excludes zero) and larger
- * than the threshold; "no change" needs the interval to rule out any change past the threshold;
- * everything in between is "inconclusive", so noise never fails a build.
+ * only when it is both larger than the threshold and statistically significant (Welch's 95%
+ * interval excludes zero). A change past the threshold that the samples cannot confirm, or too few
+ * samples to test at all, is "inconclusive"; anything within the threshold is "no change". So noise
+ * can make a verdict inconclusive, but never a failure.
  */
 import { summarise, welchInterval } from './statistics.js';
 import { MIN_ROUNDS } from './variant-result.js';
@@ -13,7 +14,7 @@ export interface Decision {
   readonly verdict: Verdict;
   /** Relative change of the mean, head against base (0.1 = 10% higher). */
   readonly change: number;
-  /** 95% interval of the relative change. */
+  /** 95% interval of the relative change (NaN when it cannot be computed). */
   readonly low: number;
   readonly high: number;
   /** Why the verdict is inconclusive. */
@@ -30,18 +31,12 @@ export function decide(base: readonly number[], head: readonly number[], higherI
   const w = welchInterval(a, b);
   const low = w.low / a.mean;
   const high = w.high / a.mean;
-  if (w.significant && Math.abs(change) > threshold) {
-    const better = higherIsBetter ? change > 0 : change < 0;
-    return { verdict: better ? 'faster' : 'slower', change, low, high };
+  if (Math.abs(change) <= threshold) return { verdict: 'no change', change, low, high };
+  if (!w.significant) {
+    return { verdict: 'inconclusive', change, low, high, reason: `too noisy: ${pct(change)} is past the threshold, but the 95% interval (${pct(low)} to ${pct(high)}) includes no change` };
   }
-  if (low >= -threshold && high <= threshold) return { verdict: 'no change', change, low, high };
-  return {
-    verdict: 'inconclusive',
-    change,
-    low,
-    high,
-    reason: `too noisy: the change lies between ${pct(low)} and ${pct(high)}, so a change past ±${(threshold * 100).toFixed(0)}% is neither shown nor ruled out`,
-  };
+  const better = higherIsBetter ? change > 0 : change < 0;
+  return { verdict: better ? 'faster' : 'slower', change, low, high };
 }
 
 function pct(x: number): string {

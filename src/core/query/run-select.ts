@@ -8,6 +8,7 @@ import type { Dialect } from '../dialect/dialect.js';
 import type { QueryResult, SqlValue, Statement } from '../executor/executor.js';
 import type { ModelMeta } from '../model/model-meta.js';
 import { activeFrame } from '../transaction/context.js';
+import { queryCacheKey } from '../cache/query-cache-key.js';
 import type { RowFactory } from './hydrate.js';
 import type { SelectPlan } from './select-plan.js';
 
@@ -67,7 +68,7 @@ export async function runSelect(db: Database, meta: ModelMeta, plan: SelectPlan,
 export async function cachedQuery(db: Database, stmt: Statement, tables: readonly string[], useCache: boolean): Promise<QueryResult> {
   const cache = db.cache;
   if (!cache || !useCache || activeFrame(db.name)) return db.query(stmt);
-  const key = cacheKey(stmt);
+  const key = queryCacheKey(db.name, stmt.sql, stmt.params);
   const hit = cache.get(key) as QueryResult | undefined;
   if (hit) {
     db.emitCached(stmt, hit.rows.length);
@@ -76,19 +77,4 @@ export async function cachedQuery(db: Database, stmt: Statement, tables: readonl
   const result = await db.query(stmt);
   cache.set(key, tables, result);
   return result;
-}
-
-function cacheKey(stmt: Statement): string {
-  let key = stmt.sql;
-  for (const p of stmt.params) {
-    key += '\u0000';
-    if (p === null) key += 'n';
-    else if (typeof p === 'string') key += 's' + p;
-    else if (typeof p === 'number') key += 'd' + p;
-    else if (typeof p === 'bigint') key += 'b' + p;
-    else if (typeof p === 'boolean') key += p ? 't' : 'f';
-    else if (p instanceof Date) key += 'D' + p.toISOString();
-    else key += 'x' + Buffer.from(p).toString('base64');
-  }
-  return key;
 }

@@ -39,7 +39,7 @@ export function outcomeLine(c: Comparison): string {
     const slower = c.rows.filter((r) => r.gated && r.metrics.find((m) => m.metric === c.metric)?.verdict === 'slower');
     return `Regression: ${slower.map((r) => `${r.workload} c=${r.concurrency} ${r.variant}`).join(', ')} slower in ${metric} by more than ${pct}`;
   }
-  if (c.outcome === 'inconclusive') return `Inconclusive: the samples cannot rule out a ${metric} change past ${pct}; run longer (--duration) or on a quieter machine`;
+  if (c.outcome === 'inconclusive') return `Inconclusive: a ${metric} change past ${pct} could be neither confirmed nor ruled out (too noisy or too few samples); run longer (--duration) or on a quieter machine`;
   return `No regression in ${metric} past ${pct}`;
 }
 

@@ -5,7 +5,7 @@
 import type { BenchmarkReport } from '../../core/bench/report.js';
 import { formatMs, formatOps, formatPercent, formatSpread, formatUs } from './format.js';
 
-export const RESULT_HEADER = ['Workload', 'Conc', 'Variant', 'ops/s', '±95%', 'rows/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/op', 'vs raw', 'Errors'] as const;
+export const RESULT_HEADER = ['Workload', 'Conc', 'Variant', 'ops/s', '±95%', 'rows/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs', 'vs raw', 'Errors'] as const;
 
 export function resultRows(report: BenchmarkReport): string[][] {
   const rows: string[][] = [];
@@ -31,11 +31,31 @@ export function resultRows(report: BenchmarkReport): string[][] {
   return rows;
 }
 
-/** Every warning once, prefixed with where it applies. */
+/** Warnings of one kind across results, grouped on one line each, so a noisy run stays readable. */
+const GROUPED = ['high variance', 'too few samples', 'first-run effect'];
+
 export function reportWarnings(report: BenchmarkReport): string[] {
   const out = [...report.warnings];
+  const groups = new Map<string, string[]>();
   for (const cell of report.results) {
-    for (const v of cell.variants) for (const w of v.warnings) out.push(`${cell.workload} c=${cell.concurrency} ${v.variant}: ${w}`);
+    for (const v of cell.variants) {
+      for (const w of v.warnings) {
+        const where = `${cell.workload} c=${cell.concurrency} ${v.variant}`;
+        const kind = GROUPED.find((k) => w.startsWith(`${k}:`));
+        if (kind === undefined) out.push(`${where}: ${w}`);
+        else groups.set(kind, [...(groups.get(kind) ?? []), where]);
+      }
+    }
+  }
+  for (const kind of GROUPED) {
+    const where = groups.get(kind);
+    if (where) out.push(`${kind} (${HINTS[kind]}): ${where.join(', ')}`);
   }
   return out;
 }
+
+const HINTS: Record<string, string> = {
+  'high variance': 'throughput varied more than ±10% between rounds; quieten the machine or raise --duration',
+  'too few samples': 'under 100 operations or 5 rounds; raise --duration or --iterations',
+  'first-run effect': 'round 1 was over 25% slower; raise --warmup',
+};

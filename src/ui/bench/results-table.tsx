@@ -7,14 +7,16 @@ import { RESULT_HEADER, reportWarnings, resultRows } from './result-rows.js';
 export function ResultsTable({ report, path }: { readonly report: BenchmarkReport; readonly path?: string }) {
   const rows = resultRows(report);
   const widths = RESULT_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
   const warnings = reportWarnings(report);
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text dimColor>{describeRun(report)}</Text>
-      <Text bold>{line(RESULT_HEADER)}</Text>
+      <Text bold wrap="truncate-end">
+        {line(RESULT_HEADER)}
+      </Text>
       {rows.map((r, i) => (
-        <Text key={i} color={r[11] ? 'red' : undefined}>
+        <Text key={i} color={r[11] ? 'red' : undefined} wrap="truncate-end">
           {line(r)}
         </Text>
       ))}

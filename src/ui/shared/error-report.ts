@@ -57,7 +57,13 @@ export function errorLine(error: unknown, command?: string): string {
         .replace(/See more help with --help/g, '')
         .replace(/^The following errors? occurred:/, ''),
     );
-    if (/^command .* not found$/.test(message)) return `Error: ${message}. Run \`oxen --help\` for the list of commands.`;
+    const notFound = /^command (.*) not found$/.exec(message)?.[1];
+    if (notFound !== undefined) {
+      // oclif joins space-separated words into an id with ':'; show them as the user typed them.
+      const typed = notFound.replace(/:/g, ' ');
+      if (typed.startsWith('-')) return `Error: unknown flag ${typed}. Run \`oxen --help\` for usage.`;
+      return `Error: "${typed}" is not an oxen command. Run \`oxen --help\` for the list of commands.`;
+    }
     return `Error: ${message}. Run \`${help}\` for usage.`;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -47,11 +47,19 @@ export class AsyncMutex {
     this.freed?.();
   }
 
-  /** Rejects every waiter and every later lock() with `error`; resolves once the holder (if any) unlocks. */
-  close(error: Error): Promise<void> {
+  /**
+   * Rejects every waiter and every later lock() with `error`; resolves once the holder (if any) unlocks,
+   * or after `graceMs` if it never does.
+   */
+  async close(error: Error, graceMs: number): Promise<void> {
     this.closedError ??= error;
     this.waiters.rejectAll(error);
-    if (!this.held) return Promise.resolve();
-    return new Promise<void>((resolve) => (this.freed = resolve));
+    if (!this.held) return;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.freed = resolve;
+      timer = setTimeout(resolve, graceMs);
+    });
+    clearTimeout(timer);
   }
 }

@@ -67,16 +67,30 @@ export class ConnectionPool<C> {
     return { total, idle: this.idle.length, inUse: total - this.idle.length, waiting: this.waiters.length, max: this.limits.max };
   }
 
-  /** Rejects waiters with POOL_CLOSED, closes idle connections now and the others as they come back. */
+  /**
+   * Rejects waiters with POOL_CLOSED and closes idle connections now; connections in use get up to
+   * `poolTimeout` to come back before they are closed under their holders, so a leaked one cannot hang exit.
+   */
   close(): Promise<void> {
-    this.shutdown ??= new Promise<void>((resolve) => {
-      this.closed = true;
-      this.drained = resolve;
-      this.waiters.rejectAll(this.closedError());
-      for (const conn of this.idle.splice(0)) this.discard(conn);
-      this.dispatch();
-    }).then(() => Promise.all(this.destroying).then(() => undefined));
+    this.shutdown ??= this.shutDown();
     return this.shutdown;
+  }
+
+  private async shutDown(): Promise<void> {
+    this.closed = true;
+    this.waiters.rejectAll(this.closedError());
+    for (const conn of this.idle.splice(0)) this.discard(conn);
+    if (this.inUse.size > 0 || this.creating > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.drained = resolve;
+        timer = setTimeout(resolve, this.limits.acquireTimeoutMs);
+      });
+      clearTimeout(timer);
+      for (const conn of this.inUse) this.discard(conn);
+      this.inUse.clear();
+    }
+    await Promise.all(this.destroying);
   }
 
   private dispatch(): void {

@@ -57,5 +57,5 @@ function isConnectionLoss(error: unknown, dbCode: string | undefined): boolean {
   if (dbCode !== undefined) return LOST_DB_CODES.test(dbCode);
   if (typeof e.code === 'string' && LOST_CODES.has(e.code)) return true;
   const message = typeof e.message === 'string' ? e.message : '';
-  return /^Connection terminated|^Client has encountered a connection error|closed state/.test(message);
+  return /^Connection terminated|is not queryable|closed state/.test(message);
 }

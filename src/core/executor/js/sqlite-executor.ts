@@ -21,7 +21,7 @@ export async function createSqliteExecutor(url: DatabaseUrl, settings: PoolSetti
   }
   const timeoutMs = poolLimits('sqlite', settings).acquireTimeoutMs;
   const filename = url.filename ?? ':memory:';
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     db = new Database(filename, { readonly: mode === 'ro', fileMustExist: mode !== 'rwc' });
     // WAL lets readers in other processes work during writes; NORMAL sync is safe with WAL (a power cut
@@ -31,6 +31,8 @@ export async function createSqliteExecutor(url: DatabaseUrl, settings: PoolSetti
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.round(timeoutMs)}`);
   } catch (error) {
+    // A file that is not a database opens fine and fails at the first pragma.
+    db?.close();
     throw connectError(error, url, timeoutMs);
   }
   return new SqliteExecutor(db, url, timeoutMs);
@@ -44,7 +46,7 @@ class SqliteExecutor implements Executor {
   private readonly mutex: AsyncMutex;
   private closing: Promise<void> | undefined;
 
-  constructor(private readonly db: Database.Database, url: DatabaseUrl, timeoutMs: number) {
+  constructor(private readonly db: Database.Database, url: DatabaseUrl, private readonly timeoutMs: number) {
     this.maxParams = sqliteMaxParams(db);
     this.statements = new SqliteStatements(db, { redacted: url.redacted, secrets: [] });
     this.mutex = new AsyncMutex('sqlite', timeoutMs);
@@ -80,7 +82,8 @@ class SqliteExecutor implements Executor {
 
   close(): Promise<void> {
     const closed = new ConnectionError('POOL_CLOSED', 'the sqlite connection is closed: no statement can run after close()');
-    this.closing ??= this.mutex.close(closed).then(() => void this.db.close());
+    // A transaction still running gets poolTimeout to finish; then the file is closed under it.
+    this.closing ??= this.mutex.close(closed, this.timeoutMs).then(() => void this.db.close());
     return this.closing;
   }
 

@@ -1,0 +1,65 @@
+/**
+ * Reads the completion frames the addon returns (native/src/completion.rs): `u32 id, u8 status,
+ * u32 length, payload`, many per buffer.
+ */
+import type { ExecResult, QueryResult } from '../executor.js';
+import { decodeRows } from './decode-rows.js';
+import { readError, type ErrorContext } from './native-error.js';
+import { Status } from './wire-codes.js';
+
+export type CompletionVisitor = (id: number, status: number, b: Buffer, start: number, end: number) => void;
+
+export function forEachCompletion(b: Buffer, visit: CompletionVisitor): void {
+  let p = 0;
+  while (p < b.length) {
+    const id = b.readUInt32LE(p);
+    const status = b[p + 4]!;
+    const len = b.readUInt32LE(p + 5);
+    visit(id, status, b, p + 9, p + 9 + len);
+    p += 9 + len;
+  }
+}
+
+export function readExec(b: Buffer, start: number): ExecResult {
+  const rowsAffected = b.readDoubleLE(start);
+  switch (b[start + 8]) {
+    case 1:
+      return { rowsAffected, insertId: b.readDoubleLE(start + 9) };
+    case 2:
+      return { rowsAffected, insertId: b.readBigInt64LE(start + 9) };
+    default:
+      return { rowsAffected };
+  }
+}
+
+export function readBatch(b: Buffer, start: number): QueryResult[] {
+  const count = b.readUInt32LE(start);
+  const out: QueryResult[] = [];
+  let p = start + 4;
+  for (let i = 0; i < count; i++) {
+    const len = b.readUInt32LE(p);
+    out.push(decodeRows(b, p + 4));
+    p += 4 + len;
+  }
+  return out;
+}
+
+/** The value a completion carries; an error completion throws its typed error. */
+export function readCompletion(status: number, b: Buffer, start: number, end: number, sql: string, context: ErrorContext): unknown {
+  switch (status) {
+    case Status.rows:
+      return decodeRows(b, start);
+    case Status.exec:
+      return readExec(b, start);
+    case Status.error:
+      throw readError(b, start, sql, context);
+    case Status.acquired:
+      return b.readUInt32LE(start);
+    case Status.text:
+      return b.toString('utf8', start, end);
+    case Status.batch:
+      return readBatch(b, start);
+    default:
+      return undefined;
+  }
+}

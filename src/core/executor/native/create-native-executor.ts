@@ -1,0 +1,82 @@
+/**
+ * Opens the `native` executor (the Rust addon) for a parsed URL and checks that it can connect, with
+ * the same URL parameters, pool settings and failures as the js executor.
+ */
+import type { DatabaseUrl } from '../../connection/parse-url.js';
+import { ConnectionError, OxenError, UsageError } from '../../errors.js';
+import type { Executor, PoolSettings } from '../executor.js';
+import { connectError } from '../js/connect-error.js';
+import { poolLimits } from '../js/pool-limits.js';
+import { checkUrlParams, connectTimeoutMs } from '../js/url-params.js';
+import { loadNativeAddon } from './load-native-addon.js';
+import { NativeChannel } from './native-channel.js';
+import { NativePoolExecutor } from './native-pool-executor.js';
+import { NativeSqliteExecutor } from './native-sqlite-executor.js';
+
+export interface NativeExecutorOptions {
+  /** Server-side limit per statement (QUERY_TIMEOUT past it). PostgreSQL and MySQL/MariaDB only. */
+  readonly statementTimeoutMs?: number;
+  /**
+   * PostgreSQL: statements one connection carries before the pool opens another (up to its size);
+   * each connection pipelines up to four times this. Default 4, or OXEN_NATIVE_PIPELINE.
+   */
+  readonly pipeline?: number;
+}
+
+export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings, options: NativeExecutorOptions = {}): Promise<Executor> {
+  const addon = loadNativeAddon();
+  const limits = poolLimits(url.dialect, pool);
+  const context = { redacted: url.redacted, secrets: url.password ? [url.password] : [] };
+  if (url.dialect === 'sqlite') {
+    checkUrlParams(url, ['mode']);
+    const mode = url.params.mode ?? 'rwc';
+    if (!['ro', 'rw', 'rwc'].includes(mode)) {
+      throw new UsageError('URL_INVALID', `mode=${mode} in ${url.redacted} is not supported: use ro, rw or rwc (the default, creates the file)`);
+    }
+    let db;
+    try {
+      db = new addon.NativeSqlite(url.filename ?? ':memory:', mode, Math.round(limits.acquireTimeoutMs));
+    } catch (error) {
+      const [code = '', ...rest] = (error as Error).message.split(': ');
+      throw connectError(Object.assign(new Error(rest.join(': ')), { code }), url, limits.acquireTimeoutMs);
+    }
+    return new NativeSqliteExecutor(db, context, limits.acquireTimeoutMs);
+  }
+
+  checkUrlParams(url, url.dialect === 'postgres' ? ['sslmode', 'application_name', 'connect_timeout'] : ['sslmode', 'connect_timeout']);
+  const sslmode = url.params.sslmode ?? 'disable';
+  if (sslmode !== 'disable') {
+    throw new UsageError('URL_INVALID', `sslmode=${sslmode} in ${url.redacted} needs TLS, which the native executor does not have: use --executor js`);
+  }
+  const channel = new NativeChannel(context);
+  const client = new addon.NativeClient(
+    {
+      dialect: url.dialect,
+      host: url.host ?? 'localhost',
+      port: url.port ?? (url.dialect === 'postgres' ? 5432 : 3306),
+      user: url.user ?? (url.dialect === 'postgres' ? 'postgres' : 'root'),
+      password: url.password,
+      database: url.database ?? (url.dialect === 'postgres' ? (url.user ?? 'postgres') : ''),
+      name: url.redacted,
+      poolSize: pool.connectionPoolSize,
+      maxOverflow: pool.maxOverflow,
+      poolTimeoutMs: limits.acquireTimeoutMs,
+      poolRecycleMs: limits.maxLifetimeMs,
+      prePing: limits.prePing,
+      pipeline: options.pipeline ?? (Number(process.env.OXEN_NATIVE_PIPELINE) || 4),
+      connectTimeoutMs: connectTimeoutMs(url, pool),
+      statementTimeoutMs: options.statementTimeoutMs,
+      applicationName: url.params.application_name,
+    },
+    channel.wake,
+  );
+  channel.attach(client);
+  const executor = new NativePoolExecutor(url.dialect, channel, client);
+  try {
+    (await executor.acquire()).release();
+  } catch (error) {
+    await executor.close();
+    throw error instanceof OxenError ? error : new ConnectionError('CONNECTION_FAILED', `cannot connect to ${url.redacted}: ${String(error)}`);
+  }
+  return executor;
+}

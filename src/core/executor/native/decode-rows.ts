@@ -1,0 +1,108 @@
+/**
+ * Decodes one packed result set (native/src/rows.rs). The column header is read once per shape: the
+ * shape's decoder is generated code with one inline read per column, trying the tag that column
+ * usually carries first, and building each row as an array literal. All strings of a result arrive
+ * as one UTF-8 section, decoded with one call and sliced (V8 shares the memory of longer slices).
+ */
+import type { QueryResult } from '../executor.js';
+import { HINT_ANY, Tag } from './wire-codes.js';
+
+type RowsDecoder = (b: Buffer, dv: DataView, p: number, n: number, S: string) => unknown[][];
+
+interface Shape {
+  readonly columns: readonly string[];
+  readonly decode: RowsDecoder;
+}
+
+const MAX_SHAPES = 2000;
+const shapes = new Map<string, Shape>();
+
+const U32 = 'b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)';
+
+/** Code that reads the value of tag `t` at `p` into `v`, advancing `p` (and `s` within the strings). */
+function readCase(tag: number): string {
+  switch (tag) {
+    case Tag.null:
+      return 'v = null;';
+    case Tag.i32:
+      return `v = ${U32}; p += 4;`;
+    case Tag.f64:
+      return 'v = dv.getFloat64(p, true); p += 8;';
+    case Tag.str:
+      return `l = (${U32}) >>> 0; p += 4; v = S.slice(s, s += l);`;
+    case Tag.bytes:
+      return `l = (${U32}) >>> 0; p += 4; v = Buffer.from(b.subarray(p, p += l));`;
+    case Tag.true:
+      return 'v = true;';
+    case Tag.false:
+      return 'v = false;';
+    case Tag.date:
+      return 'v = new Date(dv.getFloat64(p, true)); p += 8;';
+    case Tag.i64:
+      return 'v = dv.getBigInt64(p, true); p += 8;';
+    default:
+      throw new Error(`unknown value tag ${tag}`);
+  }
+}
+
+const ALL_TAGS = Object.values(Tag);
+const SWITCH = `switch (t) { ${ALL_TAGS.map((t) => `case ${t}: ${readCase(t)} break;`).join(' ')} default: throw new Error('corrupt result: tag ' + t); }`;
+
+function columnCode(hint: number, i: number): string {
+  const fast = hint === HINT_ANY ? '' : `if (t === ${hint}) { ${readCase(hint)} } else `;
+  return `t = b[p++]; ${fast}{ ${SWITCH} } const c${i} = v;`;
+}
+
+function compile(hints: readonly number[]): RowsDecoder {
+  const cols = hints.map((hint, i) => columnCode(hint, i)).join('\n      ');
+  const row = hints.map((_, i) => `c${i}`).join(', ');
+  const body = `
+    const rows = new Array(n);
+    let s = 0, t = 0, l = 0, v = null;
+    for (let r = 0; r < n; r++) {
+      ${cols}
+      rows[r] = [${row}];
+    }
+    return rows;`;
+  return new Function('b', 'dv', 'p', 'n', 'S', body) as RowsDecoder;
+}
+
+function shapeAt(b: Buffer, start: number): { shape: Shape; end: number } {
+  const count = b.readUInt16LE(start);
+  let p = start + 2;
+  for (let i = 0; i < count; i++) p += 3 + b.readUInt16LE(p + 1);
+  const key = b.toString('latin1', start, p);
+  let shape = shapes.get(key);
+  if (shape === undefined) {
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shape = readShape(b, start, count);
+    shapes.set(key, shape);
+  }
+  return { shape, end: p };
+}
+
+function readShape(b: Buffer, start: number, count: number): Shape {
+  let p = start + 2;
+  const names: string[] = [];
+  const hints: number[] = [];
+  for (let i = 0; i < count; i++) {
+    hints.push(b[p]!);
+    const len = b.readUInt16LE(p + 1);
+    names.push(b.toString('utf8', p + 3, p + 3 + len));
+    p += 3 + len;
+  }
+  return { columns: Object.freeze(names), decode: compile(hints) };
+}
+
+/** The result set packed in `b` from `start`. */
+export function decodeRows(b: Buffer, start: number): QueryResult {
+  const { shape, end } = shapeAt(b, start);
+  const n = b.readUInt32LE(end);
+  const bodyLen = b.readUInt32LE(end + 4);
+  const body = end + 8;
+  const strStart = body + bodyLen + 4;
+  const strLen = b.readUInt32LE(body + bodyLen);
+  const S = strLen === 0 ? '' : b.toString('utf8', strStart, strStart + strLen);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return { columns: shape.columns, rows: n === 0 ? [] : shape.decode(b, dv, body, n, S) };
+}

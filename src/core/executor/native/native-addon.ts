@@ -1,0 +1,51 @@
+/**
+ * The shape of the Rust addon as this side uses it. The napi build also writes native/index.d.ts;
+ * test/native/addon-typings.test.ts checks that the two agree, so an API change shows as a diff.
+ */
+export interface NativeConnectOptions {
+  readonly dialect: 'postgres' | 'mysql';
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password?: string;
+  readonly database: string;
+  /** The URL, redacted: names the pool in errors. */
+  readonly name: string;
+  readonly poolSize: number;
+  readonly maxOverflow: number;
+  readonly poolTimeoutMs: number;
+  readonly poolRecycleMs: number;
+  readonly prePing: boolean;
+  readonly pipeline: number;
+  readonly connectTimeoutMs: number;
+  readonly statementTimeoutMs?: number;
+  readonly applicationName?: string;
+}
+
+export interface NativeClientHandle {
+  submit(requests: Buffer): void;
+  drain(): Buffer[];
+  setActive(active: boolean): void;
+  /** [total, idle, inUse, waiting, max] */
+  status(): number[];
+  close(): void;
+}
+
+export interface NativeSqliteHandle {
+  run(requests: Buffer): Buffer;
+  inTransaction(): boolean;
+  maxParams(): number;
+  close(): void;
+}
+
+export interface NativeBuildInfo {
+  readonly version: string;
+  readonly profile: string;
+  readonly sqliteVersion: string;
+}
+
+export interface NativeAddon {
+  NativeClient: new (options: NativeConnectOptions, wake: () => void) => NativeClientHandle;
+  NativeSqlite: new (filename: string, mode: string, busyTimeoutMs: number) => NativeSqliteHandle;
+  nativeBuildInfo(): NativeBuildInfo;
+}

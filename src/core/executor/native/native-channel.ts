@@ -1,0 +1,136 @@
+/**
+ * The JS end of a NativeClient. Requests made in one tick are packed into one buffer and submitted
+ * with one N-API call at the end of the tick (after every microtask it spawned); completions come back
+ * in batches through `drain()`, woken by the addon once per batch.
+ */
+import { OxenError } from '../../errors.js';
+import type { ExecResult, QueryResult, SqlValue, Statement } from '../executor.js';
+import { forEachCompletion, readCompletion } from './completions.js';
+import type { NativeClientHandle } from './native-addon.js';
+import { poolClosed, type ErrorContext } from './native-error.js';
+import { RequestWriter } from './request-writer.js';
+import { Flag, Op } from './wire-codes.js';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  readonly sql: string;
+}
+
+export class NativeChannel {
+  private readonly pending = new Map<number, Pending>();
+  private readonly writer = new RequestWriter();
+  private nextId = 1;
+  /** Ids written to the buffer since the last submission. */
+  private unsent: number[] = [];
+  private scheduled = false;
+  private closed = false;
+  private client!: NativeClientHandle;
+
+  constructor(private readonly context: ErrorContext) {}
+
+  /** The addon's client takes `wake` at construction, so the channel exists first and is attached here. */
+  attach(client: NativeClientHandle): void {
+    this.client = client;
+  }
+
+  readonly wake = (): void => {
+    if (this.closed) return;
+    for (const buffer of this.client.drain()) forEachCompletion(buffer, this.complete);
+    if (this.pending.size === 0) this.client.setActive(false);
+  };
+
+  query(stmt: Statement, conn = 0): Promise<QueryResult> {
+    return this.send(stmt.sql, (id) => this.writer.statement(Op.query, id, conn, stmt)) as Promise<QueryResult>;
+  }
+
+  execute(stmt: Statement, conn = 0): Promise<ExecResult> {
+    return this.send(stmt.sql, (id) => this.writer.statement(Op.execute, id, conn, stmt)) as Promise<ExecResult>;
+  }
+
+  batch(stmts: readonly Statement[], conn = 0): Promise<QueryResult[]> {
+    const sql = stmts.map((s) => s.sql).join(';\n');
+    return this.send(sql, (id) => this.writer.batch(id, conn, stmts)) as Promise<QueryResult[]>;
+  }
+
+  copy(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<ExecResult> {
+    const sql = `COPY ${table} FROM STDIN`;
+    return this.send(sql, (id) => this.writer.copy(id, table, columns, rows)) as Promise<ExecResult>;
+  }
+
+  /** Resolves with the pinned connection's id. */
+  acquire(): Promise<number> {
+    return this.send('', (id) => this.writer.header(Op.acquire, id, 0, 0)) as Promise<number>;
+  }
+
+  release(conn: number, broken: boolean): void {
+    this.send('', (id) => this.writer.header(Op.release, id, conn, broken ? Flag.broken : 0)).catch(() => undefined);
+  }
+
+  serverVersion(): Promise<string> {
+    return this.send('', (id) => this.writer.header(Op.serverVersion, id, 0, 0)) as Promise<string>;
+  }
+
+  /** Test support: makes the request's task panic inside the addon. */
+  panic(): Promise<unknown> {
+    return this.send('', (id) => this.writer.header(Op.panic, id, 0, 0));
+  }
+
+  /** Rejects everything still in flight; the addon cancels the statements themselves. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const error = poolClosed(this.context);
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+    this.client.close();
+  }
+
+  private send(sql: string, write: (id: number) => void): Promise<unknown> {
+    if (this.closed) return Promise.reject(poolClosed(this.context));
+    const id = this.nextId;
+    this.nextId = id === 0xffffffff ? 1 : id + 1;
+    try {
+      write(id);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.pending.size === 0) this.client.setActive(true);
+    const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, sql }));
+    this.unsent.push(id);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      process.nextTick(this.flush);
+    }
+    return promise;
+  }
+
+  private readonly flush = (): void => {
+    this.scheduled = false;
+    const ids = this.unsent;
+    this.unsent = [];
+    if (this.closed || this.writer.empty) return;
+    try {
+      this.client.submit(this.writer.take());
+    } catch (error) {
+      this.writer.forgetSql();
+      const failure = new OxenError('INTERNAL', `the native executor refused a request: ${(error as Error).message}`);
+      for (const id of ids) {
+        this.pending.get(id)?.reject(failure);
+        this.pending.delete(id);
+      }
+      if (this.pending.size === 0) this.client.setActive(false);
+    }
+  };
+
+  private readonly complete = (id: number, status: number, b: Buffer, start: number, end: number): void => {
+    const pending = this.pending.get(id);
+    if (pending === undefined) return;
+    this.pending.delete(id);
+    try {
+      pending.resolve(readCompletion(status, b, start, end, pending.sql, this.context));
+    } catch (error) {
+      pending.reject(error instanceof OxenError ? error : new OxenError('INTERNAL', `could not decode a native result: ${(error as Error).message}`));
+    }
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The native Executor for SQLite: statements run synchronously inside the addon, one N-API call each,
+ * with no hop to another thread. As in the js executor, the single connection is guarded by a mutex
+ * so a pinned connection (a transaction) has the database to itself until released.
+ */
+import { ConnectionError, OxenError, UsageError } from '../../errors.js';
+import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult, Statement } from '../executor.js';
+import { AsyncMutex } from '../js/async-mutex.js';
+import { forEachCompletion, readCompletion } from './completions.js';
+import type { NativeSqliteHandle } from './native-addon.js';
+import type { ErrorContext } from './native-error.js';
+import { RequestWriter } from './request-writer.js';
+import { Op } from './wire-codes.js';
+
+/** Past this the ORM gains nothing (the js executor caps its probe here too). */
+const MAX_PARAMS_CEILING = 1 << 18;
+
+class SqliteRunner {
+  private readonly writer = new RequestWriter();
+
+  constructor(private readonly db: NativeSqliteHandle, private readonly context: ErrorContext) {}
+
+  run(op: number, stmt: Statement): unknown {
+    this.writer.statement(op, 1, 0, stmt);
+    return this.single(stmt.sql);
+  }
+
+  batch(stmts: readonly Statement[]): QueryResult[] {
+    this.writer.batch(1, 0, stmts);
+    return this.single(stmts.map((s) => s.sql).join(';\n')) as QueryResult[];
+  }
+
+  private single(sql: string): unknown {
+    let out: Buffer;
+    try {
+      out = this.db.run(this.writer.take());
+    } catch (error) {
+      this.writer.forgetSql();
+      throw new OxenError('INTERNAL', `the native executor failed: ${(error as Error).message}`);
+    }
+    let value: unknown;
+    forEachCompletion(out, (_id, status, b, start, end) => (value = readCompletion(status, b, start, end, sql, this.context)));
+    return value;
+  }
+}
+
+export class NativeSqliteExecutor implements Executor {
+  readonly dialect = 'sqlite' as const;
+  readonly kind = 'native' as const;
+  readonly maxParams: number;
+  private readonly runner: SqliteRunner;
+  private readonly mutex: AsyncMutex;
+  private open = true;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly db: NativeSqliteHandle, context: ErrorContext, private readonly timeoutMs: number) {
+    this.maxParams = Math.min(db.maxParams(), MAX_PARAMS_CEILING);
+    this.runner = new SqliteRunner(db, context);
+    this.mutex = new AsyncMutex('sqlite', timeoutMs);
+  }
+
+  query(stmt: Statement): Promise<QueryResult> {
+    return this.exclusive(() => this.runner.run(Op.query, stmt) as QueryResult);
+  }
+
+  execute(stmt: Statement): Promise<ExecResult> {
+    return this.exclusive(() => this.runner.run(Op.execute, stmt) as ExecResult);
+  }
+
+  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
+    return this.exclusive(() => this.runner.batch(stmts));
+  }
+
+  async acquire(): Promise<PinnedConnection> {
+    await this.mutex.lock();
+    return new SqlitePinnedConnection(this.runner, () => this.releasePinned());
+  }
+
+  poolStatus(): PoolStatus {
+    const open = this.open ? 1 : 0;
+    const inUse = this.mutex.locked ? 1 : 0;
+    return { total: open, idle: open - inUse, inUse, waiting: this.mutex.waiting, max: 1 };
+  }
+
+  async serverVersion(): Promise<string> {
+    const version = await this.query({ sql: 'SELECT sqlite_version()', params: [] });
+    return `SQLite ${String(version.rows[0]?.[0])}`;
+  }
+
+  close(): Promise<void> {
+    const closed = new ConnectionError('POOL_CLOSED', 'the sqlite connection is closed: no statement can run after close()');
+    // A transaction still running gets poolTimeout to finish; then the file is closed under it.
+    this.closing ??= this.mutex.close(closed, this.timeoutMs).then(() => {
+      this.open = false;
+      this.db.close();
+    });
+    return this.closing;
+  }
+
+  /** Runs now when nobody holds the connection (no extra tick), else after the holder. */
+  private exclusive<T>(work: () => T): Promise<T> {
+    if (!this.mutex.tryLock()) {
+      return this.mutex.lock().then(() => {
+        try {
+          return work();
+        } finally {
+          this.mutex.unlock();
+        }
+      });
+    }
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+
+  /** A holder that left a transaction open would hand it to the next caller: roll it back instead. */
+  private releasePinned(): void {
+    try {
+      if (this.open && this.db.inTransaction()) this.runner.run(Op.execute, { sql: 'ROLLBACK', params: [] });
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+}
+
+class SqlitePinnedConnection implements PinnedConnection {
+  private released = false;
+
+  constructor(private readonly runner: SqliteRunner, private readonly onRelease: () => void) {}
+
+  query(stmt: Statement): Promise<QueryResult> {
+    return this.run(() => this.runner.run(Op.query, stmt) as QueryResult);
+  }
+
+  execute(stmt: Statement): Promise<ExecResult> {
+    return this.run(() => this.runner.run(Op.execute, stmt) as ExecResult);
+  }
+
+  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
+    return this.run(() => this.runner.batch(stmts));
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.onRelease();
+  }
+
+  private run<T>(work: () => T): Promise<T> {
+    if (this.released) {
+      return Promise.reject(new UsageError('USAGE', 'statement sent on a pinned connection after release(): acquire() a new one'));
+    }
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}

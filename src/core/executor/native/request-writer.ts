@@ -1,0 +1,213 @@
+/**
+ * Packs requests for the addon into one reusable buffer: `u8 op, u32 id, u32 conn, u8 flags`, then the
+ * op's body (layout read by native/src/request.rs). Statements issued in one tick share one buffer and
+ * so one N-API call. SQL texts cross once; afterwards a statement names its text by id.
+ */
+import { UsageError } from '../../errors.js';
+import type { SqlValue, Statement } from '../executor.js';
+import { Flag, Op } from './wire-codes.js';
+
+/** Past this many distinct SQL texts both sides forget them all and start again. */
+const MAX_SQL_TEXTS = 5000;
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+
+export class RequestWriter {
+  private buf = Buffer.allocUnsafe(64 * 1024);
+  private pos = 0;
+  private readonly sqlIds = new Map<string, number>();
+  private nextSqlId = 1;
+
+  get empty(): boolean {
+    return this.pos === 0;
+  }
+
+  /** The packed requests; valid until the next write, since the buffer is reused. */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.pos = 0;
+    return out;
+  }
+
+  /** After a submission the addon rejected, its SQL table may lack texts this side believes sent. */
+  forgetSql(): void {
+    this.sqlIds.clear();
+  }
+
+  private ensure(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  private u8(v: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = v;
+  }
+
+  private u16(v: number): void {
+    this.ensure(2);
+    this.pos = this.buf.writeUInt16LE(v, this.pos);
+  }
+
+  private u32(v: number): void {
+    this.ensure(4);
+    this.pos = this.buf.writeUInt32LE(v, this.pos);
+  }
+
+  private f64(v: number): void {
+    this.ensure(8);
+    this.pos = this.buf.writeDoubleLE(v, this.pos);
+  }
+
+  /** u32 byte length, then UTF-8. */
+  private text(s: string): void {
+    this.ensure(4 + s.length * 3);
+    const written = this.buf.write(s, this.pos + 4, 'utf8');
+    this.buf.writeUInt32LE(written, this.pos);
+    this.pos += 4 + written;
+  }
+
+  /** u16 byte length, then UTF-8: table and column names. */
+  private name(s: string): void {
+    this.ensure(2 + s.length * 3);
+    const written = this.buf.write(s, this.pos + 2, 'utf8');
+    this.buf.writeUInt16LE(written, this.pos);
+    this.pos += 2 + written;
+  }
+
+  header(op: number, id: number, conn: number, flags: number): void {
+    this.ensure(10);
+    this.buf[this.pos++] = op;
+    this.pos = this.buf.writeUInt32LE(id, this.pos);
+    this.pos = this.buf.writeUInt32LE(conn, this.pos);
+    this.buf[this.pos++] = flags;
+  }
+
+  private sqlId(sql: string): number {
+    let id = this.sqlIds.get(sql);
+    if (id !== undefined) return id;
+    if (this.sqlIds.size >= MAX_SQL_TEXTS) {
+      this.sqlIds.clear();
+      this.header(Op.defineSql, 0, 0, 0);
+      this.u32(0);
+      this.text('');
+    }
+    id = this.nextSqlId++;
+    this.sqlIds.set(sql, id);
+    this.header(Op.defineSql, 0, 0, 0);
+    this.u32(id);
+    this.text(sql);
+    return id;
+  }
+
+  /** Writes one whole request or nothing: a value that cannot be bound must not leave half a request. */
+  private atomically(work: () => void): void {
+    const start = this.pos;
+    const firstNewId = this.nextSqlId;
+    try {
+      work();
+    } catch (error) {
+      this.pos = start;
+      for (const [sql, id] of this.sqlIds) if (id >= firstNewId) this.sqlIds.delete(sql);
+      throw error;
+    }
+  }
+
+  /** A statement request: the SQL definition (first time only) goes before the header that uses it. */
+  statement(op: number, id: number, conn: number, stmt: Statement): void {
+    this.atomically(() => {
+      const sqlId = this.sqlId(stmt.sql);
+      this.header(op, id, conn, stmt.safeIntegers ? Flag.safeIntegers : 0);
+      this.u32(sqlId);
+      this.params(stmt.params);
+    });
+  }
+
+  batch(id: number, conn: number, stmts: readonly Statement[]): void {
+    this.atomically(() => {
+      const ids = stmts.map((stmt) => this.sqlId(stmt.sql));
+      this.header(Op.batch, id, conn, 0);
+      this.u16(stmts.length);
+      stmts.forEach((stmt, i) => {
+        this.u8(stmt.safeIntegers ? Flag.safeIntegers : 0);
+        this.u32(ids[i]!);
+        this.params(stmt.params);
+      });
+    });
+  }
+
+  copy(id: number, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): void {
+    this.atomically(() => this.copyBody(id, table, columns, rows));
+  }
+
+  private copyBody(id: number, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): void {
+    this.header(Op.copyInsert, id, 0, 0);
+    this.name(table);
+    this.u16(columns.length);
+    for (const column of columns) this.name(column);
+    this.u32(rows.length);
+    for (const row of rows) {
+      if (row.length !== columns.length) {
+        throw new UsageError('VALUE_INVALID', `copyInsert row has ${row.length} values for ${columns.length} columns`);
+      }
+      for (let i = 0; i < row.length; i++) this.value(row[i], i);
+    }
+  }
+
+  private params(params: readonly SqlValue[]): void {
+    if (params.length > 0xffff) {
+      throw new UsageError('VALUE_INVALID', `statement has ${params.length} bound parameters; at most 65535 fit one statement: split it into batches`);
+    }
+    this.u16(params.length);
+    for (let i = 0; i < params.length; i++) this.value(params[i], i);
+  }
+
+  private value(value: SqlValue | undefined, index: number): void {
+    switch (typeof value) {
+      case 'number':
+        this.u8(1);
+        this.f64(value);
+        return;
+      case 'string':
+        this.u8(2);
+        this.text(value);
+        return;
+      case 'boolean':
+        this.u8(value ? 5 : 6);
+        return;
+      case 'bigint':
+        if (value >= I64_MIN && value <= I64_MAX) {
+          this.u8(3);
+          this.ensure(8);
+          this.pos = this.buf.writeBigInt64LE(value, this.pos);
+        } else {
+          this.u8(4);
+          this.text(value.toString());
+        }
+        return;
+    }
+    if (value === null || value === undefined) return this.u8(0);
+    if (value instanceof Date) {
+      const time = value.getTime();
+      if (Number.isNaN(time)) throw new UsageError('VALUE_INVALID', `parameter ${index + 1} is an invalid Date: bind a valid Date or null`);
+      this.u8(7);
+      this.f64(time);
+      return;
+    }
+    if (value instanceof Uint8Array) {
+      this.u8(8);
+      this.ensure(4 + value.byteLength);
+      this.pos = this.buf.writeUInt32LE(value.byteLength, this.pos);
+      this.buf.set(value, this.pos);
+      this.pos += value.byteLength;
+      return;
+    }
+    throw new UsageError('VALUE_INVALID', `parameter ${index + 1} is a ${describe(value)}, which cannot be bound: pass a string, number, bigint, boolean, Date, Buffer or null`);
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value;
+}

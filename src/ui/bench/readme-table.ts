@@ -1,0 +1,52 @@
+/**
+ * The README's benchmark table, generated from committed reports (never typed in): one row per
+ * workload and concurrency, for each report its ORM variants' ops/s with the share of raw, and raw.
+ */
+import type { BenchmarkReport } from '../../core/bench/report.js';
+import { formatOps, formatPercent } from './format.js';
+
+export function renderReadmeTable(reports: readonly BenchmarkReport[]): string {
+  const columns = reports.flatMap((r, i) => {
+    const db = r.environment.database?.serverVersion ?? r.tool;
+    const orm = r.settings.variants.filter((v) => v !== 'raw');
+    return [...orm.map((v) => ({ report: i, variant: v, title: `${db} · ${v}` })), { report: i, variant: 'raw', title: `${db} · raw` }];
+  });
+  const keys: string[] = [];
+  for (const r of reports) for (const c of r.results) if (!keys.includes(`${c.workload}\0${c.concurrency}`)) keys.push(`${c.workload}\0${c.concurrency}`);
+  const lines = [
+    `| Workload | Conc | ${columns.map((c) => c.title).join(' | ')} |`,
+    `| --- | ---: | ${columns.map(() => '---:').join(' | ')} |`,
+  ];
+  for (const key of keys) {
+    const [workload, conc] = key.split('\0') as [string, string];
+    const cells = columns.map(({ report, variant }) => {
+      const cell = reports[report]!.results.find((c) => c.workload === workload && String(c.concurrency) === conc);
+      const v = cell?.variants.find((x) => x.variant === variant);
+      if (!cell || !v || v.ops === 0) return '–';
+      const ratio = cell.ratios[variant];
+      return `${formatOps(v.opsPerSec)}${ratio === undefined ? '' : ` (${formatPercent(ratio)})`}`;
+    });
+    lines.push(`| ${workload} | ${conc} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', 'Operations per second; in brackets, the share of the bare driver (`raw`) running the same SQL in the same process.', '');
+  for (const r of reports) lines.push(`- ${provenance(r)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Where a report comes from and the command that reproduces it. */
+export function provenance(r: BenchmarkReport): string {
+  const e = r.environment;
+  const s = r.settings;
+  const commit = e.git.commit ? `commit ${e.git.commit.slice(0, 10)}${e.git.dirty ? ' (uncommitted changes)' : ''}` : 'no git commit';
+  const args = [
+    e.database && !e.database.url.startsWith('sqlite:') ? `--url ${e.database.url}` : '',
+    s.iterations !== null ? `--iterations ${s.iterations}` : `--duration ${s.durationSeconds}`,
+    s.warmup !== null ? `--warmup ${s.warmup}` : '',
+    `--rounds ${s.rounds}`,
+    `--concurrency ${s.concurrency.join(',')}`,
+    `--executor ${s.variants.filter((v) => v !== 'raw').join(',')}`,
+    e.dataset.users !== undefined && e.dataset.users !== 10_000 ? `--scale ${e.dataset.users / 10_000}` : '',
+  ].filter(Boolean);
+  const db = e.database ? `${e.database.serverVersion}` : 'no database';
+  return `${db} on ${e.cpu.model} × ${e.cpu.cores}, ${e.os.platform} ${e.os.release}, Node ${e.node}, ${commit}, ${r.createdAt.slice(0, 10)}: \`oxen benchmark performance ${args.join(' ')}\``;
+}

@@ -1,0 +1,80 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assertReportWritable, defaultReportPath, readReport, writeReport } from '../../src/core/bench/report-file.js';
+import { reportSchemaError } from '../../src/core/bench/validate-report.js';
+import { UsageError } from '../../src/core/errors.js';
+import { cell, report, variant } from './fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'oxen-bench-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const sample = report([cell('simple_select', 1, [variant('raw', [10, 11, 12, 13, 14]), variant('js', [9, 10, 11, 12, 13])])]);
+
+describe('report files', () => {
+  it('a report validates against the JSON Schema in the repository, and a broken one does not', () => {
+    expect(reportSchemaError(sample)).toBeUndefined();
+    expect(reportSchemaError({ ...sample, schemaVersion: 2 })).toMatch(/schemaVersion/);
+    expect(reportSchemaError({ ...sample, results: [{ workload: 'x' }] })).toMatch(/results\/0/);
+  });
+
+  it('the schema rejects a URL that still carries a password', () => {
+    const leaked = report(sample.results as never, 'postgres://bench:hunter2@db:5432/x');
+    expect(reportSchemaError(leaked)).toMatch(/url/);
+  });
+
+  it('writes atomically, refuses to overwrite without force, and leaves no temporary file', () => {
+    const path = join(dir, 'nested', 'r.json');
+    writeReport(path, sample, false);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(JSON.parse(JSON.stringify(sample)));
+    expect(() => writeReport(path, { ...sample, createdAt: '2000-01-01T00:00:00.000Z' }, false)).toThrow(/already exists: pass --force/);
+    expect(readReport(path).createdAt).toBe(sample.createdAt);
+    writeReport(path, { ...sample, createdAt: '2000-01-01T00:00:00.000Z' }, true);
+    expect(readReport(path).createdAt).toBe('2000-01-01T00:00:00.000Z');
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['r.json']);
+  });
+
+  it('checks before a run that the report could be written', () => {
+    const existing = join(dir, 'exists.json');
+    writeFileSync(existing, '{}');
+    expect(() => assertReportWritable(existing, false)).toThrow(UsageError);
+    expect(() => assertReportWritable(existing, true)).not.toThrow();
+    expect(() => assertReportWritable(dir, true)).toThrow(/is a directory/);
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o500);
+    if (process.getuid?.() !== 0) expect(() => assertReportWritable(join(locked, 'r.json'), false)).toThrow(/not writable/);
+    expect(() => assertReportWritable(join(existing, 'r.json'), false)).toThrow(/not a directory/);
+  });
+
+  it('names the default report by date and dialect, never reusing a name', () => {
+    const day = new Date('2025-06-01T12:00:00Z');
+    const first = defaultReportPath(dir, 'postgres', day);
+    expect(first).toBe(join(dir, '2025-06-01-postgres.json'));
+    writeFileSync(first, '{}');
+    expect(defaultReportPath(dir, 'postgres', day)).toBe(join(dir, '2025-06-01-postgres-2.json'));
+  });
+
+  it('reading: a missing, corrupt, foreign or wrong-version file is a one-line usage error', () => {
+    const write = (name: string, text: string): string => (writeFileSync(join(dir, name), text), join(dir, name));
+    const cases: [string, RegExp][] = [
+      [join(dir, 'missing.json'), /cannot read .*missing\.json: no such file/],
+      [write('corrupt.json', '{"schemaVersion": 1,'), /is not valid JSON/],
+      [write('foreign.json', '{"name": "x"}'), /is not an oxen benchmark report/],
+      [write('future.json', JSON.stringify({ ...sample, schemaVersion: 2 })), /schemaVersion 2; this oxen reads version 1/],
+      [write('invalid.json', JSON.stringify({ ...sample, results: 'none' })), /is not a valid benchmark report: \/results must be array/],
+    ];
+    for (const [path, message] of cases) {
+      let error: unknown;
+      try {
+        readReport(path);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+    }
+    expect(existsSync(join(dir, 'missing.json'))).toBe(false);
+  });
+});
