@@ -23,8 +23,11 @@ export declare class NativeClient {
 }
 
 export declare class NativeSqlite {
-  constructor(filename: string)
+  /** Fails with the SQLite result code name (e.g. SQLITE_CANTOPEN) as the error's `code`. */
+  constructor(filename: string, mode: string, busyTimeoutMs: number)
   run(requests: Buffer): Buffer
+  inTransaction(): boolean
+  maxParams(): number
   close(): void
 }
 
@@ -44,6 +47,10 @@ export interface ConnectOptions {
   prePing: boolean
   /** PostgreSQL: statements one connection carries at once before the pool prefers another. */
   pipeline: number
+  connectTimeoutMs: number
+  /** Server-side limit per statement (PostgreSQL statement_timeout, MariaDB max_statement_time). */
+  statementTimeoutMs?: number
+  applicationName?: string
 }
 
 export declare function nativeBuildInfo(): NativeBuildInfo

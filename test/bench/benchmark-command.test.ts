@@ -60,10 +60,8 @@ describe('oxen benchmark performance', () => {
       [['--url', 'notaurl'], /invalid database URL notaurl/],
       [['--workloads', 'simple_select,nope'], /unknown workload "nope": choose from simple_select, filter_limit/],
       [['--iterations', '0'], /--iterations/],
-      [['--concurrency', '1,x'], /--concurrency: "x" is not a whole number/],
       [['--output', 'existing.json'], /existing\.json already exists: pass --force/],
       [['--output', 'existing.json/report.json'], /cannot write existing\.json\/report\.json: .* is not a directory/],
-      [['--executor', 'rust'], /--executor: "rust" is not an executor/],
     ];
     for (const [args, message] of cases) {
       const r = bench(args.includes('--output') ? args : [...args, '--output', 'never.json']);
@@ -138,7 +136,6 @@ describe('oxen benchmark compare and table', () => {
     const inconclusive = runOxen(['benchmark', 'compare', 'base.json', 'noisy.json'], { cwd });
     expect(inconclusive.code).toBe(4);
     oneLineError(inconclusive);
-    expect(runOxen(['benchmark', 'compare', 'base.json', 'slower.json', '--threshold', '60%'], { cwd }).code).toBe(0);
   });
 
   it('--markdown writes the PR summary and appends it to $GITHUB_STEP_SUMMARY; --format github-action-benchmark prints that JSON', () => {
@@ -158,13 +155,11 @@ describe('oxen benchmark compare and table', () => {
   it('a corrupt, foreign or wrong-version report is a one-line error with exit 2', () => {
     write('corrupt.json', '{"schemaVersion":');
     write('v2.json', { ...base, schemaVersion: 2 });
-    for (const file of ['corrupt.json', 'v2.json', 'missing.json']) {
+    for (const file of ['corrupt.json', 'v2.json']) {
       const r = runOxen(['benchmark', 'compare', 'base.json', file], { cwd });
       expect(r.code, file).toBe(2);
       oneLineError(r);
     }
-    const threshold = runOxen(['benchmark', 'compare', 'base.json', 'base.json', '--threshold', 'lots'], { cwd });
-    expect(threshold.code).toBe(2);
   });
 
   it('table renders the README table from reports', () => {

@@ -37,7 +37,7 @@ describe('benchmark renderers', () => {
   it('json view: the report, and only the report, on stdout', async () => {
     const stdout = capture();
     const stderr = capture();
-    const view = createBenchmarkView('json', { title: 't', color: false, stdout, stderr });
+    const view = await createBenchmarkView('json', { title: 't', color: false, stdout, stderr });
     view.status('seeding');
     await view.finish(sample, '/tmp/x.json');
     expect(JSON.parse(stdout.text)).toEqual(JSON.parse(JSON.stringify(sample)));
@@ -47,7 +47,7 @@ describe('benchmark renderers', () => {
   it('plain view: progress lines on stderr, the table on stdout', async () => {
     const stdout = capture();
     const stderr = capture();
-    const view = createBenchmarkView('plain', { title: 't', color: false, stdout, stderr });
+    const view = await createBenchmarkView('plain', { title: 't', color: false, stdout, stderr });
     view.status('Seeding');
     view.onEvent({ type: 'cell-end', cell: sample.results[0]! });
     await view.finish(sample, '/tmp/x.json');

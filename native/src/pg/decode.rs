@@ -4,6 +4,7 @@ use std::error::Error;
 
 use tokio_postgres::types::{FromSql, Kind, Type};
 
+use super::array_text::array_text;
 use super::numeric::numeric_text;
 use super::temporal::{date_text, interval_text, time_text, timestamp_ms, timetz_text};
 use crate::rows::{RowsWriter, HINT_ANY, T_DATE, T_F64, T_I32, T_STR, T_TRUE};
@@ -107,6 +108,7 @@ pub fn write_value(out: &mut RowsWriter, ty: &Type, raw: Option<&[u8]>) -> Resul
         }
         _ => match ty.kind() {
             Kind::Domain(base) => return write_value(out, base, Some(raw)),
+            Kind::Array(element) => out.str(&array_text(element, raw)?),
             Kind::Enum(_) => out.text_bytes(raw),
             _ if ty.name() == "citext" => out.text_bytes(raw),
             _ => {

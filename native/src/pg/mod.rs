@@ -1,3 +1,4 @@
+mod array_text;
 mod connect;
 mod copy_text;
 mod decode;

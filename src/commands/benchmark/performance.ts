@@ -58,7 +58,7 @@ export default class BenchmarkPerformance extends OxenCommand {
       const output = flags.output ?? defaultReportPath('bench-results', dialect);
       assertReportWritable(output, flags.force);
 
-      const view = createBenchmarkView(this.renderMode(), { title: `oxen benchmark performance · ${dialect}`, color: this.renderMode() === 'ink' && this.colorEnabled });
+      const view = await createBenchmarkView(this.renderMode(), { title: `oxen benchmark performance · ${dialect}`, color: this.renderMode() === 'ink' && this.colorEnabled });
       let report;
       try {
         report = await runPerformance({

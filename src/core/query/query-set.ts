@@ -6,7 +6,7 @@ import { getDatabase } from '../connection/registry.js';
 import type { Database } from '../connection/database.js';
 import type { CompiledSql } from '../dialect/compiler.js';
 import { DoesNotExist, MultipleObjectsReturned, UsageError } from '../errors.js';
-import type { AnyModel, AttrName, CreateInput, Fields, FilterInput, Instance, OrderKey, Row, WithPk } from '../model/model-types.js';
+import type { AnyModel, AttrName, CreateInput, Fields, FilterInput, Instance, Lookup, OrderKey, Row, WithPk } from '../model/model-types.js';
 import type { Aggregate } from './expressions.js';
 import { Q } from './q.js';
 import { EMPTY, initialState, type QueryState } from './query-state.js';
@@ -18,19 +18,20 @@ import { deleteWhere, updateWhere } from './write-queries.js';
 import { createInstance } from './persistence.js';
 import { bulkCreate, bulkUpdate, type BulkCreateOptions } from './bulk.js';
 
-export type Condition<F extends Fields> = FilterInput<F> | Q;
+/** Filter arguments; `A` names annotations, which filter (HAVING) and order like fields. */
+export type Condition<F extends Fields, A extends string = never> = (FilterInput<F> & { [K in A | `${A}__${Lookup}`]?: unknown }) | Q;
 
 type ValuesRow<F extends Fields, K extends string> = { [P in K]: P extends keyof Row<WithPk<F>> ? Row<WithPk<F>>[P] : unknown };
 
-export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<R[]> {
+export class QuerySet<F extends Fields, R = Instance<F>, A extends string = never> implements PromiseLike<R[]> {
   readonly state: QueryState;
 
   constructor(model: AnyModel, state?: QueryState) {
     this.state = state ?? initialState(model);
   }
 
-  private with<R2 = R>(patch: Partial<QueryState>): QuerySet<F, R2> {
-    return new QuerySet<F, R2>(this.state.model, { ...this.state, ...patch });
+  private with<R2 = R, A2 extends string = A>(patch: Partial<QueryState>): QuerySet<F, R2, A2> {
+    return new QuerySet<F, R2, A2>(this.state.model, { ...this.state, ...patch });
   }
 
   private get model(): AnyModel {
@@ -41,19 +42,19 @@ export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<
     return getDatabase(this.state.using);
   }
 
-  all(): QuerySet<F, R> {
+  all(): QuerySet<F, R, A> {
     return this;
   }
 
-  filter(...conditions: Condition<F>[]): QuerySet<F, R> {
+  filter(...conditions: Condition<F, A>[]): QuerySet<F, R, A> {
     return this.addConditions(conditions, false);
   }
 
-  exclude(...conditions: Condition<F>[]): QuerySet<F, R> {
+  exclude(...conditions: Condition<F, A>[]): QuerySet<F, R, A> {
     return this.addConditions(conditions, true);
   }
 
-  private addConditions(conditions: readonly Condition<F>[], negate: boolean): QuerySet<F, R> {
+  private addConditions(conditions: readonly Condition<F, A>[], negate: boolean): QuerySet<F, R, A> {
     const where = [...this.state.where];
     const having = [...this.state.having];
     const annotations = this.state.annotations;
@@ -73,41 +74,41 @@ export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<
     return this.with({ where, having });
   }
 
-  orderBy(...keys: OrderKey<F>[]): QuerySet<F, R> {
+  orderBy(...keys: (OrderKey<F> | A | `-${A}`)[]): QuerySet<F, R, A> {
     return this.with({ order: keys });
   }
 
-  limit(n: number): QuerySet<F, R> {
+  limit(n: number): QuerySet<F, R, A> {
     if (!Number.isSafeInteger(n) || n < 0) throw new UsageError('USAGE', `limit() needs a non-negative integer, got ${String(n)}`);
     return this.with({ limit: n });
   }
 
-  offset(n: number): QuerySet<F, R> {
+  offset(n: number): QuerySet<F, R, A> {
     if (!Number.isSafeInteger(n) || n < 0) throw new UsageError('USAGE', `offset() needs a non-negative integer, got ${String(n)}`);
     return this.with({ offset: n });
   }
 
-  distinct(): QuerySet<F, R> {
+  distinct(): QuerySet<F, R, A> {
     return this.with({ distinct: true });
   }
 
   /** Load only these fields (and the primary key). The seed's `only`. */
-  only(...names: AttrName<F>[]): QuerySet<F, R> {
+  only(...names: AttrName<F>[]): QuerySet<F, R, A> {
     return this.with({ only: names, defer: [] });
   }
 
   /** Load every field except these. The seed's field-exclusion `exclude('content')` on a field list. */
-  defer(...names: AttrName<F>[]): QuerySet<F, R> {
+  defer(...names: AttrName<F>[]): QuerySet<F, R, A> {
     return this.with({ defer: [...this.state.defer, ...names] });
   }
 
-  values<K extends string>(...names: (AttrName<F> | K)[]): QuerySet<F, ValuesRow<F, K | (string extends K ? never : K)>> {
+  values<K extends string>(...names: (AttrName<F> | K)[]): QuerySet<F, ValuesRow<F, K | (string extends K ? never : K)>, A> {
     return this.with({ mode: { kind: 'values', names } });
   }
 
-  valuesList<K extends AttrName<F>>(name: K, options: { flat: true }): QuerySet<F, Row<WithPk<F>>[K]>;
-  valuesList(...names: string[]): QuerySet<F, unknown[]>;
-  valuesList(...args: unknown[]): QuerySet<F, unknown> {
+  valuesList<K extends AttrName<F>>(name: K, options: { flat: true }): QuerySet<F, Row<WithPk<F>>[K], A>;
+  valuesList(...names: string[]): QuerySet<F, unknown[], A>;
+  valuesList(...args: unknown[]): QuerySet<F, unknown, A> {
     const last = args[args.length - 1];
     const flat = typeof last === 'object' && last !== null && (last as { flat?: boolean }).flat === true;
     const names = (flat ? args.slice(0, -1) : args) as string[];
@@ -116,25 +117,25 @@ export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<
   }
 
   /** Follow foreign keys in the same query (JOIN): `Post.all().selectRelated('author')`. */
-  selectRelated(...paths: string[]): QuerySet<F, R> {
+  selectRelated(...paths: string[]): QuerySet<F, R, A> {
     return this.with({ selectRelated: [...this.state.selectRelated, ...paths] });
   }
 
   /** Load relations (forward or reverse) with one extra query per relation, however many rows. */
-  prefetchRelated(...paths: string[]): QuerySet<F, R> {
+  prefetchRelated(...paths: string[]): QuerySet<F, R, A> {
     return this.with({ prefetch: [...this.state.prefetch, ...paths] });
   }
 
-  annotate<A extends Record<string, Aggregate>>(annotations: A): QuerySet<F, R extends Instance<F> ? R & { [K in keyof A]: unknown } : R & { [K in keyof A]: unknown }> {
+  annotate<N extends Record<string, Aggregate>>(annotations: N): QuerySet<F, R & { [K in keyof N]: unknown }, A | Extract<keyof N, string>> {
     return this.with({ annotations: { ...this.state.annotations, ...annotations } });
   }
 
-  using(database: string): QuerySet<F, R> {
+  using(database: string): QuerySet<F, R, A> {
     return this.with({ using: database });
   }
 
   /** `cache(false)` bypasses the query cache for this query set. */
-  cache(enabled = true): QuerySet<F, R> {
+  cache(enabled = true): QuerySet<F, R, A> {
     return this.with({ useCache: enabled });
   }
 
@@ -160,7 +161,7 @@ export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<
     return rows as R[];
   }
 
-  async get(...conditions: Condition<F>[]): Promise<R> {
+  async get(...conditions: Condition<F, A>[]): Promise<R> {
     const qs = conditions.length ? this.filter(...conditions) : this;
     const rows = await qs.with({ limit: 2, order: qs.state.order ?? [] }).fetch();
     if (rows.length === 0) throw new DoesNotExist(this.model.meta.name);
@@ -189,8 +190,8 @@ export class QuerySet<F extends Fields, R = Instance<F>> implements PromiseLike<
     return existsRows(this.db(), this.state);
   }
 
-  async aggregate<A extends Record<string, Aggregate>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
-    return aggregateRows(this.db(), this.state, aggregates) as Promise<{ [K in keyof A]: unknown }>;
+  async aggregate<N extends Record<string, Aggregate>>(aggregates: N): Promise<{ [K in keyof N]: unknown }> {
+    return aggregateRows(this.db(), this.state, aggregates) as Promise<{ [K in keyof N]: unknown }>;
   }
 
   /** UPDATE every matching row; values may be F expressions. Returns the number of rows matched. */

@@ -17,6 +17,11 @@ export function formatDoctorReport(report: DoctorReport, options: { color: boole
       ? `executor:  ${paint('red', `${executor.requested ?? 'none'} unavailable`)} (${executor.reason})`
       : `executor:  ${executor.active} (${executor.reason})`,
   );
+  const info = executor.nativeInfo as { version?: string; profile?: string } | null;
+  if (executor.nativeAvailable && info?.version) {
+    const slow = info.profile === 'debug' ? paint('red', ' (debug build: slow, rebuild with `npm run build:native`)') : '';
+    lines.push(`native:    addon ${info.version}, ${info.profile ?? 'unknown'} build${slow}`);
+  }
   lines.push('databases:');
   const nameWidth = Math.max(...report.databases.map((d) => d.name.length));
   for (const db of report.databases) {

@@ -73,7 +73,8 @@ export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings,
   channel.attach(client);
   const executor = new NativePoolExecutor(url.dialect, channel, client);
   try {
-    (await executor.acquire()).release();
+    // Opens the first connection now, so a wrong URL or password fails here, not at the first query.
+    await channel.release(await channel.acquire(), false);
   } catch (error) {
     await executor.close();
     throw error instanceof OxenError ? error : new ConnectionError('CONNECTION_FAILED', `cannot connect to ${url.redacted}: ${String(error)}`);

@@ -42,6 +42,11 @@ export function isNativeAvailable(): boolean {
   return load().addon !== undefined;
 }
 
+/** Why the addon cannot be used, or undefined when it can. */
+export function nativeUnavailableReason(): string | undefined {
+  return load().reason;
+}
+
 export function nativeInfo(): NativeInfo {
   const { addon, reason } = load();
   if (!addon) return { available: false, reason, loader: LOADER };

@@ -63,8 +63,13 @@ export class NativeChannel {
     return this.send('', (id) => this.writer.header(Op.acquire, id, 0, 0)) as Promise<number>;
   }
 
-  release(conn: number, broken: boolean): void {
-    this.send('', (id) => this.writer.header(Op.release, id, conn, broken ? Flag.broken : 0)).catch(() => undefined);
+  /** Settles once the addon has the connection back; never rejects (a closed pool has nothing to return to). */
+  release(conn: number, broken: boolean): Promise<void> {
+    const sent = this.send('', (id) => this.writer.header(Op.release, id, conn, broken ? Flag.broken : 0));
+    return sent.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   serverVersion(): Promise<string> {

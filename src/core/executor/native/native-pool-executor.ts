@@ -81,7 +81,7 @@ class NativePinnedConnection implements PinnedConnection {
   release(broken = false): void {
     if (this.released) return;
     this.released = true;
-    this.channel.release(this.conn, broken || this.broken);
+    void this.channel.release(this.conn, broken || this.broken);
   }
 
   private async run<T>(work: () => Promise<T>): Promise<T> {

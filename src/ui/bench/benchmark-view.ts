@@ -3,15 +3,11 @@
  * never touch Ink: progress goes to stderr (the Ink live view, or plain lines), results to stdout
  * (the final table, or the report as JSON).
  */
-import { render, type Instance } from 'ink';
 import type { EngineEvent } from '../../core/bench/engine.js';
 import type { BenchmarkReport } from '../../core/bench/report.js';
 import type { RenderMode } from '../render-mode.js';
-import { initialLiveState, reduceLive, type LiveState } from './live-state.js';
-import { LiveView } from './live-view.js';
 import { plainProgressLine } from './plain-progress.js';
 import { renderPlainReport } from './plain-report.js';
-import { ResultsTable } from './results-table.js';
 
 export interface BenchmarkView {
   status(message: string): void;
@@ -29,7 +25,8 @@ export interface ViewOptions {
   readonly stderr?: NodeJS.WriteStream;
 }
 
-export function createBenchmarkView(mode: RenderMode, options: ViewOptions): BenchmarkView {
+/** Ink (and React) load only in ink mode: pipes, CI and --json start faster without them. */
+export async function createBenchmarkView(mode: RenderMode, options: ViewOptions): Promise<BenchmarkView> {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   if (mode === 'json') {
@@ -54,30 +51,7 @@ export function createBenchmarkView(mode: RenderMode, options: ViewOptions): Ben
       abort: () => {},
     };
   }
-  return inkView(options, stdout, stderr);
+  const { inkBenchmarkView } = await import('./ink-benchmark-view.js');
+  return inkBenchmarkView(options, stdout, stderr);
 }
 
-function inkView(options: ViewOptions, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): BenchmarkView {
-  let state: LiveState = initialLiveState(options.title);
-  let live: Instance | undefined = render(<LiveView state={state} />, { stdout: stderr, patchConsole: false, exitOnCtrlC: false });
-  const update = (next: LiveState): void => {
-    state = next;
-    live?.rerender(<LiveView state={state} />);
-  };
-  const stopLive = (): void => {
-    live?.unmount();
-    live = undefined;
-  };
-  return {
-    status: (message) => update({ ...state, status: message }),
-    onEvent: (event) => update(reduceLive(state, event)),
-    finish: async (report, path) => {
-      update({ ...state, status: '' });
-      stopLive();
-      const table = render(<ResultsTable report={report} path={path} />, { stdout, patchConsole: false, exitOnCtrlC: false });
-      table.unmount();
-      await table.waitUntilExit();
-    },
-    abort: stopLive,
-  };
-}

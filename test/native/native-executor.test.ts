@@ -1,0 +1,99 @@
+/** The native executor's Executor contract on every test database: rows, writes, batches, pinning, errors. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionError, QueryError, UsageError } from '../../src/core/errors.js';
+import type { Executor } from '../../src/core/executor/executor.js';
+import { testDatabases } from '../support/databases.js';
+import { nativeBuilt, openNative, ph } from './open-native.js';
+
+describe.runIf(nativeBuilt).each(testDatabases())('native executor on $dialect', (db) => {
+  let ex: Executor;
+  const table = 'native_exec_items';
+
+  beforeAll(async () => {
+    ex = await openNative(db);
+    await ex.execute({ sql: `DROP TABLE IF EXISTS ${table}`, params: [] });
+    const id = db.dialect === 'postgres' ? 'SERIAL PRIMARY KEY' : db.dialect === 'mysql' ? 'INT AUTO_INCREMENT PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+    await ex.execute({ sql: `CREATE TABLE ${table} (id ${id}, name VARCHAR(100) NOT NULL UNIQUE, qty INT)`, params: [] });
+  });
+
+  afterAll(async () => {
+    await ex?.execute({ sql: `DROP TABLE IF EXISTS ${table}`, params: [] });
+    await ex?.close();
+  });
+
+  it('reports its kind, dialect and server version', async () => {
+    expect(ex.kind).toBe('native');
+    expect(ex.dialect).toBe(db.dialect);
+    expect(await ex.serverVersion()).toMatch(/^(PostgreSQL \d+|\d+\.\d+\.\d+-MariaDB|MySQL \d|SQLite 3\.)/);
+  });
+
+  it('inserts with bound parameters and reads the rows back in column order', async () => {
+    const insert = `INSERT INTO ${table} (name, qty) VALUES (${ph(db, 1)}, ${ph(db, 2)})`;
+    const first = await ex.execute({ sql: insert, params: ['apple', 3] });
+    expect(first.rowsAffected).toBe(1);
+    if (db.dialect !== 'postgres') expect(first.insertId).toBe(1);
+    await ex.execute({ sql: insert, params: ['pear', null] });
+    const result = await ex.query({ sql: `SELECT name, qty FROM ${table} ORDER BY id`, params: [] });
+    expect(result.columns).toEqual(['name', 'qty']);
+    expect(result.rows).toEqual([['apple', 3], ['pear', null]]);
+  });
+
+  it('runs statements issued in the same tick together, each with its own result', async () => {
+    const sql = `SELECT ${ph(db, 1)} AS v`;
+    const values = Array.from({ length: 50 }, (_, i) => `value-${i}`);
+    const results = await Promise.all(values.map((v) => ex.query({ sql, params: [v] })));
+    expect(results.map((r) => r.rows[0]![0])).toEqual(values);
+  });
+
+  it('runs a batch in order on one connection', async () => {
+    const results = await ex.batch([
+      { sql: `SELECT COUNT(*) AS n FROM ${table}`, params: [] },
+      { sql: `SELECT name FROM ${table} WHERE qty = ${ph(db, 1)}`, params: [3] },
+    ]);
+    expect(results.map((r) => r.rows)).toEqual([[[db.dialect === 'sqlite' ? 2 : '2']], [['apple']]]);
+  });
+
+  it('keeps a transaction on a pinned connection and rolls it back', async () => {
+    const conn = await ex.acquire();
+    await conn.execute({ sql: 'BEGIN', params: [] });
+    await conn.execute({ sql: `UPDATE ${table} SET qty = ${ph(db, 1)}`, params: [99] });
+    expect((await conn.query({ sql: `SELECT MAX(qty) FROM ${table}`, params: [] })).rows[0]![0]).toBe(99);
+    await conn.execute({ sql: 'ROLLBACK', params: [] });
+    conn.release();
+    expect((await ex.query({ sql: `SELECT MAX(qty) FROM ${table}`, params: [] })).rows[0]![0]).toBe(3);
+    await expect(conn.query({ sql: 'SELECT 1', params: [] })).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('fails a bad statement with QueryError carrying the SQL and the database code', async () => {
+    const sql = 'SELECT * FROM native_exec_missing_table';
+    const error = await ex.query({ sql, params: [] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryError);
+    expect((error as QueryError).sql).toBe(sql);
+    expect((error as QueryError).dbCode).toBe({ postgres: '42P01', mysql: '1146', sqlite: 'SQLITE_ERROR' }[db.dialect]);
+  });
+
+  it('maps a unique violation to its code and keeps the pool usable', async () => {
+    const insert = `INSERT INTO ${table} (name, qty) VALUES (${ph(db, 1)}, ${ph(db, 2)})`;
+    const error = (await ex.execute({ sql: insert, params: ['apple', 1] }).catch((e: unknown) => e)) as QueryError;
+    expect(error.dbCode).toBe({ postgres: '23505', mysql: '1062', sqlite: 'SQLITE_CONSTRAINT_UNIQUE' }[db.dialect]);
+    expect((await ex.query({ sql: 'SELECT 1', params: [] })).rows).toEqual([[1]]);
+  });
+
+  it('refuses a value it cannot bind, naming its position, without sending anything', async () => {
+    const bad = { sql: `SELECT ${ph(db, 1)}`, params: [{} as unknown as string] };
+    await expect(ex.query(bad)).rejects.toThrow(/parameter 1 is a Object/);
+    await expect(ex.query({ sql: `SELECT ${ph(db, 1)}`, params: [new Date(NaN)] })).rejects.toThrow(/invalid Date/);
+    expect((await ex.query({ sql: 'SELECT 2', params: [] })).rows).toEqual([[2]]);
+  });
+
+  it('reports pool status and rejects statements after close', async () => {
+    const other = await openNative(db);
+    const status = other.poolStatus();
+    expect(status.total).toBeGreaterThanOrEqual(1);
+    expect(status.inUse).toBe(0);
+    await other.close();
+    const error = await other.query({ sql: 'SELECT 1', params: [] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).code).toBe('POOL_CLOSED');
+  });
+});
