@@ -23,3 +23,4 @@ export { sync } from './core/schema/sync.js';
 export { schemaFromModels } from './core/schema/schema-from-models.js';
 export type { SchemaState } from './core/schema/schema-state.js';
 export type { SchemaChanges } from './core/schema/schema-changes.js';
+export * from './core/monitoring/index.js';

@@ -60,7 +60,7 @@ pub fn interval_text(micros: i64, days: i32, months: i32) -> String {
     let (years, mons) = (months / 12, months % 12);
     let mut unit = |n: i64, one: &str, many: &str| {
         if n != 0 {
-            parts.push(format!("{n} {}", if n.abs() == 1 { one } else { many }));
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
         }
     };
     unit(years as i64, "year", "years");
