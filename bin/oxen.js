@@ -3,7 +3,6 @@
 if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
 if (process.argv.includes('--no-color')) process.env.FORCE_COLOR = '0';
 
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,16 +11,7 @@ const { Config, flush, run } = await import('@oclif/core');
 const { reportError, secretsOf } = await import('../dist/ui/shared/error-report.js');
 
 try {
-  const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  // dist/commands also holds the shared base class, which is not a command of its own.
-  if (typeof pjson.oclif.commands === 'string') {
-    pjson.oclif.commands = {
-      strategy: 'pattern',
-      target: pjson.oclif.commands,
-      globPatterns: ['**/*.js', '!base-command.js', '!**/*.d.ts'],
-    };
-  }
-  const config = await Config.load({ root, pjson });
+  const config = await Config.load({ root });
   if (argv[0] === '--version' && argv.includes('--verbose')) {
     const { describeVersion } = await import('../dist/ui/shared/version-report.js');
     process.stdout.write(`${await describeVersion(config.userAgent)}\n`);
