@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
 
-use napi::bindgen_prelude::{Buffer, Function, JsValue};
+use napi::bindgen_prelude::{Function, JsValue, Uint8ArraySlice};
 use napi::{Env, Error, Result, Status};
 use napi_derive::napi;
 
@@ -114,20 +114,18 @@ impl NativeClient {
     }
 
     #[napi(catch_unwind)]
-    pub fn submit(&self, requests: Buffer) -> Result<()> {
-        let parsed = read_requests(&requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
+    pub fn submit(&self, requests: &[u8]) -> Result<()> {
+        let parsed = read_requests(requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
         self.backend.clone().submit(parsed);
         Ok(())
     }
 
-    /// Every completion ready so far: first the small ones packed together, then large ones one each.
+    /// Copies finished completions into `out` (JS reuses one buffer): returns the bytes written, 0 when
+    /// none are waiting, or minus the size of a completion too large for `out`.
     #[napi]
-    pub fn drain(&self) -> Vec<Buffer> {
-        let (small, large) = self.outbox.drain();
-        let mut out = Vec::with_capacity(1 + large.len());
-        out.push(Buffer::from(small));
-        out.extend(large.into_iter().map(Buffer::from));
-        out
+    pub fn drain(&self, mut out: Uint8ArraySlice) -> i64 {
+        // Sound: the call is synchronous and JS touches the buffer only after it returns.
+        self.outbox.drain(unsafe { out.as_mut() })
     }
 
     /// While statements are in flight the client keeps the process alive; idle, it does not.

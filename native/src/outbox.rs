@@ -6,12 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use napi::sys;
 
-/// Results above this size travel as Buffers of their own instead of being copied into the shared one.
-const LARGE: usize = 64 * 1024;
-
 struct State {
-    small: Vec<u8>,
-    large: Vec<Vec<u8>>,
+    /// Completion frames (`u32 id, u8 status, u32 len, payload`) in the order they finished.
+    frames: Vec<u8>,
     tsfn: sys::napi_threadsafe_function,
     /// False once Node finalised the threadsafe function (environment teardown or close).
     alive: bool,
@@ -28,7 +25,7 @@ impl Outbox {
     /// Creates the outbox and its threadsafe function, which calls `wake` (with no arguments) on the JS thread.
     pub fn create(env: sys::napi_env, wake: sys::napi_value) -> napi::Result<Arc<Outbox>> {
         let outbox = Arc::new(Outbox {
-            state: Mutex::new(State { small: Vec::new(), large: Vec::new(), tsfn: ptr::null_mut(), alive: false }),
+            state: Mutex::new(State { frames: Vec::new(), tsfn: ptr::null_mut(), alive: false }),
         });
         let mut name = ptr::null_mut();
         let label = "oxen-native";
@@ -66,13 +63,11 @@ impl Outbox {
 
     pub fn push(&self, completion: Vec<u8>) {
         let mut state = self.lock();
-        let was_empty = state.small.is_empty() && state.large.is_empty();
-        if completion.len() >= LARGE {
-            state.large.push(completion);
-        } else if state.small.is_empty() {
-            state.small = completion;
+        let was_empty = state.frames.is_empty();
+        if was_empty {
+            state.frames = completion;
         } else {
-            state.small.extend_from_slice(&completion);
+            state.frames.extend_from_slice(&completion);
         }
         if was_empty && state.alive {
             unsafe {
@@ -81,9 +76,29 @@ impl Outbox {
         }
     }
 
-    pub fn drain(&self) -> (Vec<u8>, Vec<Vec<u8>>) {
+    /// Copies as many whole frames as fit into `out` and returns their length; when even the first
+    /// frame does not fit, returns minus its length so the caller can offer a buffer that large.
+    pub fn drain(&self, out: &mut [u8]) -> i64 {
         let mut state = self.lock();
-        (std::mem::take(&mut state.small), std::mem::take(&mut state.large))
+        let frames = &state.frames;
+        let mut end = 0;
+        while end + 9 <= frames.len() {
+            let len = u32::from_le_bytes([frames[end + 5], frames[end + 6], frames[end + 7], frames[end + 8]]) as usize;
+            if end + 9 + len > out.len() {
+                if end == 0 {
+                    return -((9 + len) as i64);
+                }
+                break;
+            }
+            end += 9 + len;
+        }
+        out[..end].copy_from_slice(&frames[..end]);
+        if end == frames.len() {
+            state.frames.clear();
+        } else {
+            state.frames.drain(..end);
+        }
+        end as i64
     }
 
     /// Refs (keeps the event loop alive) or unrefs the wake-up function; JS thread only.

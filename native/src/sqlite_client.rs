@@ -1,7 +1,7 @@
 //! The JS-facing SQLite handle: each call runs its requests at once and returns their completions.
 use std::cell::RefCell;
 
-use napi::bindgen_prelude::Buffer;
+use napi::bindgen_prelude::Uint8ArraySlice;
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
@@ -13,6 +13,7 @@ use crate::sqlite::database::Database;
 pub struct NativeSqlite {
     db: RefCell<Option<Database>>,
     sql: RefCell<SqlTable>,
+    overflow: RefCell<Vec<u8>>,
 }
 
 #[napi]
@@ -22,19 +23,39 @@ impl NativeSqlite {
     pub fn new(filename: String, mode: String, busy_timeout_ms: u32) -> Result<Self> {
         let db = Database::open(&filename, &mode, busy_timeout_ms)
             .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {}", e.db_code.unwrap_or_default(), e.message)))?;
-        Ok(NativeSqlite { db: RefCell::new(Some(db)), sql: RefCell::new(SqlTable::new()) })
+        Ok(NativeSqlite { db: RefCell::new(Some(db)), sql: RefCell::new(SqlTable::new()), overflow: RefCell::new(Vec::new()) })
     }
 
+    /// Runs the requests and writes their completions into `out` (JS reuses one buffer): returns the
+    /// bytes written, or minus the size needed, the completions then waiting for `take_overflow`.
     #[napi(catch_unwind)]
-    pub fn run(&self, requests: Buffer) -> Result<Buffer> {
-        let parsed = read_requests(&requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
+    pub fn run(&self, requests: &[u8], mut out: Uint8ArraySlice) -> Result<i64> {
+        // Sound: the call is synchronous and JS touches the buffer only after it returns.
+        let out = unsafe { out.as_mut() };
+        let parsed = read_requests(requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
         let db = self.db.borrow();
         let db = db.as_ref().ok_or_else(|| Error::new(Status::GenericFailure, "the SQLite database is closed"))?;
-        let mut out = Vec::new();
+        let mut frames = Vec::new();
         for request in parsed {
-            out.extend_from_slice(&db.run(request));
+            db.run(request, &mut frames);
         }
-        Ok(Buffer::from(out))
+        if frames.len() <= out.len() {
+            out[..frames.len()].copy_from_slice(&frames);
+            return Ok(frames.len() as i64);
+        }
+        let needed = frames.len() as i64;
+        *self.overflow.borrow_mut() = frames;
+        Ok(-needed)
+    }
+
+    /// The completions the last `run` could not fit; `out` must be as large as it said.
+    #[napi]
+    pub fn take_overflow(&self, mut out: Uint8ArraySlice) -> u32 {
+        let out = unsafe { out.as_mut() };
+        let frames = std::mem::take(&mut *self.overflow.borrow_mut());
+        let n = frames.len().min(out.len());
+        out[..n].copy_from_slice(&frames[..n]);
+        n as u32
     }
 
     #[napi]

@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchemaError } from '../../src/core/bench/validate-report.js';
 import { loadNative } from '../../src/core/executor/create-executor.js';
-import { assertBuilt, runOxen, type OxenRun } from '../cli/run-oxen.js';
+import { assertBuilt, bin, runOxen, type OxenRun } from '../cli/run-oxen.js';
 import { mysqlUrl, postgresUrl } from '../support/databases.js';
 import { cell, normalSamples, report, variant } from './fixtures.js';
 
@@ -93,6 +94,22 @@ describe('oxen benchmark performance', () => {
       oneLineError(r, true);
       expect(r.stderr).toMatch(/native/);
     }
+  });
+
+  it('Ctrl+C stops the run, drops the tables and writes no report', async () => {
+    const child = spawn(process.execPath, [bin, 'benchmark', 'performance', '--duration', '30', '--scale', '0.1', '--output', 'interrupted.json'], {
+      cwd,
+      env: { ...process.env, CI: 'true', OXEN_RENDERER: 'plain' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('Creating and seeding') && !child.killed) setTimeout(() => child.kill('SIGINT'), 1500);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Interrupted: the benchmark tables were dropped and no report was written/);
+    expect(existsSync(join(cwd, 'interrupted.json'))).toBe(false);
   });
 
   it.runIf(postgresUrl)('runs on PostgreSQL; a password in the URL appears nowhere', () => {

@@ -126,7 +126,7 @@ impl Database {
         Ok(ExecOutcome { rows_affected, insert_id })
     }
 
-    pub fn run(&self, request: Request) -> Vec<u8> {
+    pub fn run(&self, request: Request, out: &mut Vec<u8>) {
         let id = request.id;
         let result = match request.body {
             Body::Query(stmt) => self.query(&stmt).map(|rows| completion::rows(id, rows)),
@@ -136,6 +136,6 @@ impl Database {
             Body::Panic => panic!("panic requested through the test hook"),
             Body::Acquire | Body::Release { .. } | Body::CopyInsert(_) => Err(DbError::internal("not a SQLite request")),
         };
-        result.unwrap_or_else(|err| completion::error(id, &err))
+        out.extend_from_slice(&result.unwrap_or_else(|err| completion::error(id, &err)));
     }
 }

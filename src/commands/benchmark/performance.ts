@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { parseConcurrency, parseExecutors, parsePositive, parseWorkloads } from '../../core/bench/performance-options.js';
 import { assertReportWritable, defaultReportPath, writeReport } from '../../core/bench/report-file.js';
+import { reportFailures } from '../../core/bench/report-failures.js';
 import { runPerformance } from '../../core/bench/run-performance.js';
 import { createTempSqlite, type TempSqlite } from '../../core/bench/temp-sqlite.js';
 import { parseDatabaseUrl } from '../../core/connection/parse-url.js';
@@ -59,6 +60,10 @@ export default class BenchmarkPerformance extends OxenCommand {
       assertReportWritable(output, flags.force);
 
       const view = await createBenchmarkView(this.renderMode(), { title: `oxen benchmark performance · ${dialect}`, color: this.renderMode() === 'ink' && this.colorEnabled });
+      // Ctrl+C stops at the next chunk, so the tables are still dropped and no partial report is written.
+      const interrupt = new AbortController();
+      const onSigint = (): void => interrupt.abort(new Error('interrupted'));
+      process.once('SIGINT', onSigint);
       let report;
       try {
         report = await runPerformance({
@@ -69,22 +74,23 @@ export default class BenchmarkPerformance extends OxenCommand {
           scale,
           keep: flags.keep,
           tablePrefix: flags['table-prefix'],
-          engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs },
+          engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs, signal: interrupt.signal },
           onEvent: (e) => view.onEvent(e),
           onStatus: (m) => view.status(m),
         });
       } catch (error) {
         view.abort();
-        throw error;
+        if (!interrupt.signal.aborted) throw error;
+        process.stderr.write(`Interrupted: the benchmark tables were ${flags.keep ? 'kept' : 'dropped'} and no report was written\n`);
+        this.exit(130);
+      } finally {
+        process.off('SIGINT', onSigint);
       }
       writeReport(output, report, flags.force);
       await view.finish(report, output);
       if (temp && flags.keep) process.stderr.write(`Kept the benchmark database ${temp.path}\n`);
-      const failed = report.results.flatMap((c) => c.variants.filter((v) => v.errors + v.timeouts > 0).map((v) => `${c.workload} c=${c.concurrency} ${v.variant}`));
-      const skipped = report.warnings.filter((w) => w.includes('skipped'));
-      if (failed.length > 0 || skipped.length > 0) {
-        throw new OxenError('QUERY_FAILED', `the benchmark had failures (${[...failed, ...skipped].join('; ')}); the report in ${output} lists them`);
-      }
+      const failures = reportFailures(report);
+      if (failures.length > 0) throw new OxenError('QUERY_FAILED', `the benchmark had failures (${failures.join('; ')}); see ${output}`);
     } finally {
       if (temp && !flags.keep) temp.remove();
     }

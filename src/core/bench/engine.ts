@@ -36,6 +36,8 @@ export interface EngineSettings {
   readonly timeoutMs: number;
   /** Warm up by starting the workers one by one over this time instead (a load test's ramp-up). */
   readonly rampUpSeconds?: number;
+  /** Checked between chunks: an aborted run stops there, rejecting with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 export type EngineEvent =
@@ -63,6 +65,7 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
 
   for (let i = 0; i < spec.variants.length; i++) {
     const acc = accs[i]!;
+    settings.signal?.throwIfAborted();
     spec.variants[i]!.before?.();
     const warm = await runChunk(spec.variants[i]!, { concurrency: spec.concurrency, seqStart: acc.seq, timeoutMs: settings.timeoutMs, ...warmupLimit(spec, settings) });
     acc.seq = warm.nextSeq;
@@ -78,6 +81,7 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
       const variant = spec.variants[i]!;
       const acc = accs[i]!;
       roundRecorder.reset();
+      settings.signal?.throwIfAborted();
       variant.before?.();
       const out = await runChunk(variant, {
         concurrency: spec.concurrency,

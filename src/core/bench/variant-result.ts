@@ -71,7 +71,7 @@ export function variantWarnings(acc: VariantAccumulator): string[] {
   if (acc.timeouts > 0) out.push(`${acc.timeouts} operation(s) timed out`);
   if (acc.ops === 0) return out;
   if (acc.roundOps.length < MIN_ROUNDS || acc.ops < MIN_OPS) {
-    out.push(`too few samples (${acc.ops} operations in ${acc.roundOps.length} rounds): raise --duration or --iterations`);
+    out.push(`too few samples: ${acc.ops} operations in ${acc.roundOps.length} rounds; raise --duration or --iterations`);
   }
   const ci = confidenceInterval95(acc.roundOps);
   const m = ci.mean;

@@ -9,8 +9,10 @@ import type { AnyField } from '../model/field.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { AnyModel } from '../model/model-types.js';
 import { transaction } from '../transaction/transaction.js';
-import { col, param, type Expr, type InsertNode, type OnConflict } from './nodes.js';
-import { noteWrite, runWrite } from './write-queries.js';
+import { col, param, type OnConflict, type QueryNode } from './nodes.js';
+import type { Dialect } from '../dialect/dialect.js';
+import type { SqlValue } from '../executor/executor.js';
+import { noteWrite } from './write-queries.js';
 
 type Obj = Record<string, unknown>;
 
@@ -62,6 +64,26 @@ function conflictClause(model: AnyModel, spec: BulkCreateOptions['onConflict']):
   return { action: 'update', target: spec.target.map(column), set: spec.update.map(column) };
 }
 
+/**
+ * The SQL of a batch depends only on its shape (table, columns, row count, RETURNING, conflict
+ * clause), so it is compiled once per shape and the values are bound as one flat array.
+ */
+const batchSql = new WeakMap<Dialect, Map<string, string>>();
+
+function compiledOnce(dialect: Dialect, key: string, node: () => QueryNode): string {
+  let perDialect = batchSql.get(dialect);
+  if (!perDialect) batchSql.set(dialect, (perDialect = new Map()));
+  let sql = perDialect.get(key);
+  if (sql === undefined) {
+    sql = dialect.compile(node()).sql;
+    if (perDialect.size >= 256) perDialect.clear();
+    perDialect.set(key, sql);
+  }
+  return sql;
+}
+
+const SLOT = param(null);
+
 async function insertGroup(db: Database, model: AnyModel, rows: Obj[], fields: AnyField[], conflict: OnConflict | undefined, batchSize: number | undefined): Promise<void> {
   const meta = model.meta;
   const d = db.dialect.name;
@@ -69,26 +91,31 @@ async function insertGroup(db: Database, model: AnyModel, rows: Obj[], fields: A
   const generated = !fields.includes(meta.pk);
   // With ON CONFLICT DO NOTHING the returned ids no longer line up with the rows, so none are read.
   const returning = generated && db.dialect.insertReturning && conflict?.action !== 'ignore' ? [meta.pk.column] : [];
+  const columns = fields.map((f) => f.column);
+  const shape = `${meta.tableName}|${columns.join(',')}|${returning.join(',')}|${JSON.stringify(conflict ?? null)}`;
   for (let start = 0; start < rows.length; start += size) {
     const batch = rows.slice(start, start + size);
-    const values: Expr[][] = batch.map((inst) =>
-      fields.map((f) => {
+    const params: SqlValue[] = new Array(batch.length * fields.length);
+    let p = 0;
+    for (const inst of batch) {
+      for (const f of fields) {
         const v = inst[f.attname];
         if (v === undefined) inst[f.attname] = null;
-        return param(f.toDb(v ?? null, d));
-      }),
-    );
-    const node: InsertNode = { kind: 'insert', table: meta.tableName, columns: fields.map((f) => f.column), rows: values, returning, onConflict: conflict };
-    if (returning.length) {
-      const { sql, params } = db.dialect.compile(node);
-      try {
+        params[p++] = f.toDb(v ?? null, d);
+      }
+    }
+    const sql = compiledOnce(db.dialect, `insert|${shape}|${batch.length}`, () => ({
+      kind: 'insert', table: meta.tableName, columns, rows: batch.map(() => fields.map(() => SLOT)), returning, onConflict: conflict,
+    }));
+    try {
+      if (returning.length) {
         const r = await db.query({ sql, params });
         if (r.rows.length === batch.length) r.rows.forEach((row, i) => (batch[i]![meta.pk.attname] = meta.pk.fromDb(row[0], d)));
-      } finally {
-        noteWrite(db, [meta.tableName]);
+      } else {
+        await db.execute({ sql, params });
       }
-    } else {
-      await runWrite(db, node, meta.tableName);
+    } finally {
+      noteWrite(db, [meta.tableName]);
     }
   }
 }
@@ -111,17 +138,31 @@ export async function bulkUpdate(model: AnyModel, objects: readonly Obj[], names
   const d = db.dialect.name;
   const size = batchRows(db, 2 * fields.length + 1, options.batchSize);
   const pkCol = col(meta.tableName, meta.pk.column);
+  const kinds = fields.map((f) => (f instanceof ForeignKeyDef ? f.to.meta.pk.kind : f.kind));
+  const shape = `${meta.tableName}|${fields.map((f) => f.column).join(',')}`;
   let updated = 0;
   const work = async () => {
     for (let start = 0; start < objects.length; start += size) {
       const batch = objects.slice(start, start + size);
-      const set = fields.map((f) => {
-        const kind = f instanceof ForeignKeyDef ? f.to.meta.pk.kind : f.kind;
-        const whens = batch.map((o) => [param(meta.pk.toDb(o[meta.pk.attname], d)), { kind: 'typed', expr: param(f.toDb(o[f.attname], d)), fieldKind: kind }] as const);
-        return { column: f.column, value: { kind: 'case', subject: pkCol, whens, else: col(meta.tableName, f.column) } as Expr };
-      });
-      const where: Expr = { kind: 'in', left: pkCol, values: batch.map((o) => param(meta.pk.toDb(o[meta.pk.attname], d))) };
-      updated += (await runWrite(db, { kind: 'update', table: meta.tableName, set, where }, meta.tableName)).rowsAffected;
+      const ids = batch.map((o) => meta.pk.toDb(o[meta.pk.attname], d));
+      // Parameter order follows the SQL: per field, (pk, value) pairs; then the IN list.
+      const params: SqlValue[] = [];
+      for (const f of fields) batch.forEach((o, i) => params.push(ids[i]!, f.toDb(o[f.attname], d)));
+      params.push(...ids);
+      const sql = compiledOnce(db.dialect, `update|${shape}|${batch.length}`, () => ({
+        kind: 'update',
+        table: meta.tableName,
+        set: fields.map((f, fi) => ({
+          column: f.column,
+          value: { kind: 'case', subject: pkCol, whens: batch.map(() => [SLOT, { kind: 'typed', expr: SLOT, fieldKind: kinds[fi]! }] as const), else: col(meta.tableName, f.column) },
+        })),
+        where: { kind: 'in', left: pkCol, values: batch.map(() => SLOT) },
+      }));
+      try {
+        updated += (await db.execute({ sql, params })).rowsAffected;
+      } finally {
+        noteWrite(db, [meta.tableName]);
+      }
     }
   };
   if (objects.length > size) await transaction(work, { using: db.name });

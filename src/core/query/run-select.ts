@@ -49,8 +49,12 @@ function sameParams(a: readonly SqlValue[], b: readonly SqlValue[]): boolean {
 }
 
 export function statementFor(db: Database, meta: ModelMeta, plan: SelectPlan): Statement {
-  const { sql, safeIntegers } = compiledFor(db.dialect, meta, plan);
-  return safeIntegers ? { sql, params: plan.params, safeIntegers } : { sql, params: plan.params };
+  return statementWithTables(db, meta, plan).stmt;
+}
+
+export function statementWithTables(db: Database, meta: ModelMeta, plan: SelectPlan): { stmt: Statement; tables: readonly string[] } {
+  const { sql, safeIntegers, tables } = compiledFor(db.dialect, meta, plan);
+  return { stmt: safeIntegers ? { sql, params: plan.params, safeIntegers } : { sql, params: plan.params }, tables };
 }
 
 export async function runSelect(db: Database, meta: ModelMeta, plan: SelectPlan, useCache: boolean): Promise<unknown[]> {

@@ -23,8 +23,9 @@ export interface NativeConnectOptions {
 }
 
 export interface NativeClientHandle {
-  submit(requests: Buffer): void;
-  drain(): Buffer[];
+  submit(requests: Uint8Array): void;
+  /** Copies waiting completions into `out`: bytes written, 0 when none, or minus the size one needs. */
+  drain(out: Uint8Array): number;
   setActive(active: boolean): void;
   /** [total, idle, inUse, waiting, max] */
   status(): number[];
@@ -32,7 +33,9 @@ export interface NativeClientHandle {
 }
 
 export interface NativeSqliteHandle {
-  run(requests: Buffer): Buffer;
+  /** Completions written into `out`: bytes written, or minus the size needed (then `takeOverflow`). */
+  run(requests: Uint8Array, out: Uint8Array): number;
+  takeOverflow(out: Uint8Array): number;
   inTransaction(): boolean;
   maxParams(): number;
   close(): void;

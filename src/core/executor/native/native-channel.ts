@@ -20,6 +20,8 @@ interface Pending {
 export class NativeChannel {
   private readonly pending = new Map<number, Pending>();
   private readonly writer = new RequestWriter();
+  /** Reused for every drain: completions are decoded into fresh values before the next one. */
+  private readonly inbox = Buffer.allocUnsafe(256 * 1024);
   private nextId = 1;
   /** Ids written to the buffer since the last submission. */
   private unsent: number[] = [];
@@ -36,7 +38,14 @@ export class NativeChannel {
 
   readonly wake = (): void => {
     if (this.closed) return;
-    for (const buffer of this.client.drain()) forEachCompletion(buffer, this.complete);
+    for (let n = this.client.drain(this.inbox); n !== 0; n = this.client.drain(this.inbox)) {
+      if (n > 0) {
+        forEachCompletion(this.inbox.subarray(0, n), this.complete);
+      } else {
+        const large = Buffer.allocUnsafe(-n);
+        forEachCompletion(large.subarray(0, this.client.drain(large)), this.complete);
+      }
+    }
     if (this.pending.size === 0) this.client.setActive(false);
   };
 

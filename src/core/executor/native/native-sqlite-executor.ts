@@ -17,6 +17,8 @@ const MAX_PARAMS_CEILING = 1 << 18;
 
 class SqliteRunner {
   private readonly writer = new RequestWriter();
+  /** Reused for every call: completions are decoded into fresh values before the next one. */
+  private readonly inbox = Buffer.allocUnsafe(256 * 1024);
 
   constructor(private readonly db: NativeSqliteHandle, private readonly context: ErrorContext) {}
 
@@ -33,7 +35,9 @@ class SqliteRunner {
   private single(sql: string): unknown {
     let out: Buffer;
     try {
-      out = this.db.run(this.writer.take());
+      const n = this.db.run(this.writer.take(), this.inbox);
+      out = n >= 0 ? this.inbox.subarray(0, n) : Buffer.allocUnsafe(-n);
+      if (n < 0) this.db.takeOverflow(out);
     } catch (error) {
       this.writer.forgetSql();
       throw new OxenError('INTERNAL', `the native executor failed: ${(error as Error).message}`);
