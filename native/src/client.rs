@@ -114,7 +114,8 @@ impl NativeClient {
     }
 
     #[napi(catch_unwind)]
-    pub fn submit(&self, requests: &[u8]) -> Result<()> {
+    pub fn submit(&self, requests: &[u8], length: u32) -> Result<()> {
+        let requests = requests.get(..length as usize).ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
         let parsed = read_requests(requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
         self.backend.clone().submit(parsed);
         Ok(())

@@ -29,7 +29,8 @@ impl NativeSqlite {
     /// Runs the requests and writes their completions into `out` (JS reuses one buffer): returns the
     /// bytes written, or minus the size needed, the completions then waiting for `take_overflow`.
     #[napi(catch_unwind)]
-    pub fn run(&self, requests: &[u8], mut out: Uint8ArraySlice) -> Result<i64> {
+    pub fn run(&self, requests: &[u8], length: u32, mut out: Uint8ArraySlice) -> Result<i64> {
+        let requests = requests.get(..length as usize).ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
         // Sound: the call is synchronous and JS touches the buffer only after it returns.
         let out = unsafe { out.as_mut() };
         let parsed = read_requests(requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;

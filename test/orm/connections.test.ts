@@ -2,14 +2,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { AutoField, CharField, connect, createTables, disconnect, dropTables, getDatabase, listDatabases, model } from '../../src/index.js';
 import { mysqlUrl, postgresUrl, sqliteUrl } from '../support/databases.js';
+import { testExecutors } from '../support/orm.js';
 
 const Thing = model('Thing', { id: AutoField(), name: CharField({ maxLength: 20 }) }, { tableName: 'conn_thing' });
 
-describe('connect()', () => {
+describe.each(testExecutors())('connect() with the %s executor', (executor) => {
   afterAll(() => disconnect());
 
   it('opens named databases; using() routes queries', async () => {
-    await connect({ databases: { default: sqliteUrl(), replica: sqliteUrl() } });
+    await connect({ databases: { default: sqliteUrl(), replica: sqliteUrl() }, executor });
     expect(listDatabases().map((d) => d.name)).toEqual(['default', 'replica']);
     await createTables([Thing]);
     await createTables([Thing], { using: 'replica' });
@@ -25,18 +26,18 @@ describe('connect()', () => {
   });
 
   it('rejects a malformed URL with a typed error', async () => {
-    await expect(connect('postgres://user:s3cret@')).rejects.toMatchObject({ code: 'URL_INVALID' });
-    await expect(connect('oracle://user:s3cret@host/db')).rejects.toMatchObject({ code: 'URL_INVALID' });
-    await expect(connect('oracle://user:s3cret@host/db')).rejects.not.toThrow(/s3cret/);
+    await expect(connect({ databases: { default: 'postgres://user:s3cret@' }, executor })).rejects.toMatchObject({ code: 'URL_INVALID' });
+    await expect(connect({ databases: { default: 'oracle://user:s3cret@host/db' }, executor })).rejects.toMatchObject({ code: 'URL_INVALID' });
+    await expect(connect({ databases: { default: 'oracle://user:s3cret@host/db' }, executor })).rejects.not.toThrow(/s3cret/);
   });
 
   it('rejects unknown settings', async () => {
-    await expect(connect({ databases: { default: sqliteUrl() }, performance: { poolSize: 3 } as never })).rejects.toThrow(/unknown performance setting "poolSize"/);
+    await expect(connect({ databases: { default: sqliteUrl() }, executor, performance: { poolSize: 3 } as never })).rejects.toThrow(/unknown performance setting "poolSize"/);
   });
 
   const servers = [postgresUrl && ['postgres', 'postgres://oxen:hunter2@127.0.0.1:1/test'], mysqlUrl && ['mysql', 'mysql://oxen:hunter2@127.0.0.1:1/test']].filter(Boolean) as [string, string][];
   it.each(servers)('an unreachable %s server fails with CONNECTION_FAILED and no password', async (_d, url) => {
-    const error = await connect(url).then(() => undefined, (e: unknown) => e as Error & { code: string });
+    const error = await connect({ databases: { default: url }, executor }).then(() => undefined, (e: unknown) => e as Error & { code: string });
     expect(error?.code).toBe('CONNECTION_FAILED');
     expect(error?.message).not.toContain('hunter2');
     expect(error?.message).toContain('oxen:***@');
@@ -46,7 +47,7 @@ describe('connect()', () => {
     const u = new URL(mysqlUrl!);
     u.username = 'root';
     u.password = 'definitely-wrong-pw';
-    const error = await connect(u.toString()).then(() => undefined, (e: unknown) => e as Error & { code: string });
+    const error = await connect({ databases: { default: u.toString() }, executor }).then(() => undefined, (e: unknown) => e as Error & { code: string });
     expect(error?.code).toBe('AUTH_FAILED');
     expect(error?.message).not.toContain('definitely-wrong-pw');
   });

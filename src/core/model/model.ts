@@ -99,27 +99,52 @@ function indexName(table: string, names: readonly string[], fields: readonly Any
   return constraintName(table, names.map((n) => fields.find((f) => f.name === n)!.column), kind);
 }
 
+interface InitStep {
+  readonly field: AnyField;
+  readonly attname: string;
+  readonly fk: ForeignKeyDef | undefined;
+  readonly autoNow: boolean;
+  /** What an omitted attribute becomes when there is no default: null for nullable fields, unset otherwise. */
+  readonly omitted: null | undefined;
+}
+
+const initSteps = new WeakMap<ModelMeta, readonly InitStep[]>();
+
+function stepsFor(meta: ModelMeta): readonly InitStep[] {
+  let steps = initSteps.get(meta);
+  if (!steps) {
+    steps = meta.fields.map((field) => ({
+      field,
+      attname: field.attname,
+      fk: field instanceof ForeignKeyDef ? field : undefined,
+      autoNow: field instanceof DateTimeFieldDef && (field.autoNowAdd || field.autoNow),
+      omitted: field.dbGenerated ? undefined : field.nullable ? null : undefined,
+    }));
+    initSteps.set(meta, steps);
+  }
+  return steps;
+}
+
 /** `new User({...})`: defaults, autoNow timestamps, and ForeignKey instances split into id + cached relation. */
 function initInstance(meta: ModelMeta, self: Record<string, unknown>, values: Record<string, unknown> = {}): void {
-  for (const key of Object.keys(values)) {
+  for (const key in values) {
     if (!meta.field(key) && !meta.reverseRelation(key)) {
       throw new UsageError('FIELD_UNKNOWN', `${meta.name} has no field ${JSON.stringify(key)}; fields: ${meta.fields.map((f) => f.attname).join(', ')}`);
     }
   }
-  for (const field of meta.fields) {
-    if (field instanceof ForeignKeyDef) {
-      const related = values[field.name];
+  for (const step of stepsFor(meta)) {
+    if (step.fk) {
+      const related = values[step.fk.name];
       if (related !== undefined && related !== null && typeof related === 'object') {
-        self[field.name] = related;
-        self[field.attname] = (related as Record<string, unknown>)[field.to.meta.pk.attname] ?? null;
+        self[step.fk.name] = related;
+        self[step.attname] = (related as Record<string, unknown>)[step.fk.to.meta.pk.attname] ?? null;
         continue;
       }
-      if (related === null) self[field.name] = null;
+      if (related === null) self[step.fk.name] = null;
     }
-    let v = values[field.attname];
-    if (v === undefined && field instanceof DateTimeFieldDef && (field.autoNowAdd || field.autoNow)) v = new Date();
-    if (v === undefined) v = field.defaultValue();
-    if (v === undefined) v = field.dbGenerated ? undefined : field.nullable ? null : undefined;
-    self[field.attname] = v;
+    let v = values[step.attname];
+    if (v === undefined && step.autoNow) v = new Date();
+    if (v === undefined) v = step.field.defaultValue();
+    self[step.attname] = v === undefined ? step.omitted : v;
   }
 }

@@ -9,15 +9,21 @@ import { Status } from './wire-codes.js';
 
 export type CompletionVisitor = (id: number, status: number, b: Buffer, start: number, end: number) => void;
 
-export function forEachCompletion(b: Buffer, visit: CompletionVisitor): void {
+/** Visits the frames in `b` up to `length`. */
+export function forEachCompletion(b: Buffer, length: number, visit: CompletionVisitor): void {
   let p = 0;
-  while (p < b.length) {
+  while (p < length) {
     const id = b.readUInt32LE(p);
     const status = b[p + 4]!;
     const len = b.readUInt32LE(p + 5);
     visit(id, status, b, p + 9, p + 9 + len);
     p += 9 + len;
   }
+}
+
+/** A DataView over all of `b`, for the float and bigint reads of its result sets. */
+export function viewOf(b: Buffer): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 export function readExec(b: Buffer, start: number): ExecResult {
@@ -32,23 +38,23 @@ export function readExec(b: Buffer, start: number): ExecResult {
   }
 }
 
-export function readBatch(b: Buffer, start: number): QueryResult[] {
+export function readBatch(b: Buffer, dv: DataView, start: number): QueryResult[] {
   const count = b.readUInt32LE(start);
   const out: QueryResult[] = [];
   let p = start + 4;
   for (let i = 0; i < count; i++) {
     const len = b.readUInt32LE(p);
-    out.push(decodeRows(b, p + 4));
+    out.push(decodeRows(b, dv, p + 4));
     p += 4 + len;
   }
   return out;
 }
 
 /** The value a completion carries; an error completion throws its typed error. */
-export function readCompletion(status: number, b: Buffer, start: number, end: number, sql: string, context: ErrorContext): unknown {
+export function readCompletion(status: number, b: Buffer, dv: DataView, start: number, end: number, sql: string, context: ErrorContext): unknown {
   switch (status) {
     case Status.rows:
-      return decodeRows(b, start);
+      return decodeRows(b, dv, start);
     case Status.exec:
       return readExec(b, start);
     case Status.error:
@@ -58,7 +64,7 @@ export function readCompletion(status: number, b: Buffer, start: number, end: nu
     case Status.text:
       return b.toString('utf8', start, end);
     case Status.batch:
-      return readBatch(b, start);
+      return readBatch(b, dv, start);
     default:
       return undefined;
   }

@@ -12,10 +12,12 @@ type RowsDecoder = (b: Buffer, dv: DataView, p: number, n: number, S: string) =>
 interface Shape {
   readonly columns: readonly string[];
   readonly decode: RowsDecoder;
+  /** The header bytes this shape was read from. */
+  readonly header: Uint8Array;
 }
 
 const MAX_SHAPES = 2000;
-const shapes = new Map<string, Shape>();
+const shapes = new Map<number, Shape>();
 
 const U32 = 'b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)';
 
@@ -67,21 +69,29 @@ function compile(hints: readonly number[]): RowsDecoder {
   return new Function('b', 'dv', 'p', 'n', 'S', body) as RowsDecoder;
 }
 
+/** Finds the shape of the header at `start` by a hash of its bytes, checked byte by byte. */
 function shapeAt(b: Buffer, start: number): { shape: Shape; end: number } {
-  const count = b.readUInt16LE(start);
+  const count = b[start]! | (b[start + 1]! << 8);
   let p = start + 2;
-  for (let i = 0; i < count; i++) p += 3 + b.readUInt16LE(p + 1);
-  const key = b.toString('latin1', start, p);
-  let shape = shapes.get(key);
-  if (shape === undefined) {
+  for (let i = 0; i < count; i++) p += 3 + (b[p + 1]! | (b[p + 2]! << 8));
+  let h = 0x811c9dc5;
+  for (let i = start; i < p; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  let shape = shapes.get(h);
+  if (shape === undefined || !sameBytes(shape.header, b, start, p)) {
     if (shapes.size >= MAX_SHAPES) shapes.clear();
-    shape = readShape(b, start, count);
-    shapes.set(key, shape);
+    shape = readShape(b, start, count, p);
+    shapes.set(h, shape);
   }
   return { shape, end: p };
 }
 
-function readShape(b: Buffer, start: number, count: number): Shape {
+function sameBytes(header: Uint8Array, b: Buffer, start: number, end: number): boolean {
+  if (header.length !== end - start) return false;
+  for (let i = 0; i < header.length; i++) if (header[i] !== b[start + i]) return false;
+  return true;
+}
+
+function readShape(b: Buffer, start: number, count: number, end: number): Shape {
   let p = start + 2;
   const names: string[] = [];
   const hints: number[] = [];
@@ -91,11 +101,11 @@ function readShape(b: Buffer, start: number, count: number): Shape {
     names.push(b.toString('utf8', p + 3, p + 3 + len));
     p += 3 + len;
   }
-  return { columns: Object.freeze(names), decode: compile(hints) };
+  return { columns: Object.freeze(names), decode: compile(hints), header: Uint8Array.prototype.slice.call(b, start, end) };
 }
 
-/** The result set packed in `b` from `start`. */
-export function decodeRows(b: Buffer, start: number): QueryResult {
+/** The result set packed in `b` from `start`; `dv` views all of `b`. */
+export function decodeRows(b: Buffer, dv: DataView, start: number): QueryResult {
   const { shape, end } = shapeAt(b, start);
   const n = b.readUInt32LE(end);
   const bodyLen = b.readUInt32LE(end + 4);
@@ -103,6 +113,5 @@ export function decodeRows(b: Buffer, start: number): QueryResult {
   const strStart = body + bodyLen + 4;
   const strLen = b.readUInt32LE(body + bodyLen);
   const S = strLen === 0 ? '' : b.toString('utf8', strStart, strStart + strLen);
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   return { columns: shape.columns, rows: n === 0 ? [] : shape.decode(b, dv, body, n, S) };
 }

@@ -23,7 +23,8 @@ export interface NativeConnectOptions {
 }
 
 export interface NativeClientHandle {
-  submit(requests: Uint8Array): void;
+  /** The first `length` bytes of `requests` are one packed batch. */
+  submit(requests: Uint8Array, length: number): void;
   /** Copies waiting completions into `out`: bytes written, 0 when none, or minus the size one needs. */
   drain(out: Uint8Array): number;
   setActive(active: boolean): void;
@@ -34,7 +35,7 @@ export interface NativeClientHandle {
 
 export interface NativeSqliteHandle {
   /** Completions written into `out`: bytes written, or minus the size needed (then `takeOverflow`). */
-  run(requests: Uint8Array, out: Uint8Array): number;
+  run(requests: Uint8Array, length: number, out: Uint8Array): number;
   takeOverflow(out: Uint8Array): number;
   inTransaction(): boolean;
   maxParams(): number;

@@ -5,7 +5,7 @@
  */
 import { OxenError } from '../../errors.js';
 import type { ExecResult, QueryResult, SqlValue, Statement } from '../executor.js';
-import { forEachCompletion, readCompletion } from './completions.js';
+import { forEachCompletion, readCompletion, viewOf } from './completions.js';
 import type { NativeClientHandle } from './native-addon.js';
 import { poolClosed, type ErrorContext } from './native-error.js';
 import { RequestWriter } from './request-writer.js';
@@ -22,6 +22,9 @@ export class NativeChannel {
   private readonly writer = new RequestWriter();
   /** Reused for every drain: completions are decoded into fresh values before the next one. */
   private readonly inbox = Buffer.allocUnsafe(256 * 1024);
+  private readonly inboxView = viewOf(this.inbox);
+  /** The view over the buffer being drained. */
+  private view = this.inboxView;
   private nextId = 1;
   /** Ids written to the buffer since the last submission. */
   private unsent: number[] = [];
@@ -40,10 +43,12 @@ export class NativeChannel {
     if (this.closed) return;
     for (let n = this.client.drain(this.inbox); n !== 0; n = this.client.drain(this.inbox)) {
       if (n > 0) {
-        forEachCompletion(this.inbox.subarray(0, n), this.complete);
+        this.view = this.inboxView;
+        forEachCompletion(this.inbox, n, this.complete);
       } else {
         const large = Buffer.allocUnsafe(-n);
-        forEachCompletion(large.subarray(0, this.client.drain(large)), this.complete);
+        this.view = viewOf(large);
+        forEachCompletion(large, this.client.drain(large), this.complete);
       }
     }
     if (this.pending.size === 0) this.client.setActive(false);
@@ -125,7 +130,7 @@ export class NativeChannel {
     this.unsent = [];
     if (this.closed || this.writer.empty) return;
     try {
-      this.client.submit(this.writer.take());
+      this.client.submit(this.writer.buffer, this.writer.take());
     } catch (error) {
       this.writer.forgetSql();
       const failure = new OxenError('INTERNAL', `the native executor refused a request: ${(error as Error).message}`);
@@ -142,7 +147,7 @@ export class NativeChannel {
     if (pending === undefined) return;
     this.pending.delete(id);
     try {
-      pending.resolve(readCompletion(status, b, start, end, pending.sql, this.context));
+      pending.resolve(readCompletion(status, b, this.view, start, end, pending.sql, this.context));
     } catch (error) {
       pending.reject(error instanceof OxenError ? error : new OxenError('INTERNAL', `could not decode a native result: ${(error as Error).message}`));
     }

@@ -6,7 +6,7 @@
 import { ConnectionError, OxenError, UsageError } from '../../errors.js';
 import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult, Statement } from '../executor.js';
 import { AsyncMutex } from '../js/async-mutex.js';
-import { forEachCompletion, readCompletion } from './completions.js';
+import { readCompletion, viewOf } from './completions.js';
 import type { NativeSqliteHandle } from './native-addon.js';
 import type { ErrorContext } from './native-error.js';
 import { RequestWriter } from './request-writer.js';
@@ -19,6 +19,7 @@ class SqliteRunner {
   private readonly writer = new RequestWriter();
   /** Reused for every call: completions are decoded into fresh values before the next one. */
   private readonly inbox = Buffer.allocUnsafe(256 * 1024);
+  private readonly inboxView = viewOf(this.inbox);
 
   constructor(private readonly db: NativeSqliteHandle, private readonly context: ErrorContext) {}
 
@@ -33,18 +34,24 @@ class SqliteRunner {
   }
 
   private single(sql: string): unknown {
-    let out: Buffer;
+    let n: number;
     try {
-      const n = this.db.run(this.writer.take(), this.inbox);
-      out = n >= 0 ? this.inbox.subarray(0, n) : Buffer.allocUnsafe(-n);
-      if (n < 0) this.db.takeOverflow(out);
+      n = this.db.run(this.writer.buffer, this.writer.take(), this.inbox);
     } catch (error) {
       this.writer.forgetSql();
       throw new OxenError('INTERNAL', `the native executor failed: ${(error as Error).message}`);
     }
-    let value: unknown;
-    forEachCompletion(out, (_id, status, b, start, end) => (value = readCompletion(status, b, start, end, sql, this.context)));
-    return value;
+    if (n >= 0) return this.first(this.inbox, this.inboxView, n, sql);
+    const large = Buffer.allocUnsafe(-n);
+    this.db.takeOverflow(large);
+    return this.first(large, viewOf(large), large.length, sql);
+  }
+
+  /** One request went in, so one completion comes out, framed from offset 0. */
+  private first(b: Buffer, dv: DataView, length: number, sql: string): unknown {
+    if (length < 9) throw new OxenError('INTERNAL', 'the native executor returned no completion');
+    const end = 9 + b.readUInt32LE(5);
+    return readCompletion(b[4]!, b, dv, 9, end, sql, this.context);
   }
 }
 

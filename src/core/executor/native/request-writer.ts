@@ -22,11 +22,16 @@ export class RequestWriter {
     return this.pos === 0;
   }
 
-  /** The packed requests; valid until the next write, since the buffer is reused. */
-  take(): Buffer {
-    const out = this.buf.subarray(0, this.pos);
+  /** The buffer holding the packed requests (reused: valid until the next write). */
+  get buffer(): Buffer {
+    return this.buf;
+  }
+
+  /** The length of the packed requests, resetting the writer for the next batch. */
+  take(): number {
+    const length = this.pos;
     this.pos = 0;
-    return out;
+    return length;
   }
 
   /** After a submission the addon rejected, its SQL table may lack texts this side believes sent. */
@@ -109,20 +114,29 @@ export class RequestWriter {
     try {
       work();
     } catch (error) {
-      this.pos = start;
-      for (const [sql, id] of this.sqlIds) if (id >= firstNewId) this.sqlIds.delete(sql);
+      this.rollback(start, firstNewId);
       throw error;
     }
   }
 
+  private rollback(start: number, firstNewId: number): void {
+    this.pos = start;
+    for (const [sql, id] of this.sqlIds) if (id >= firstNewId) this.sqlIds.delete(sql);
+  }
+
   /** A statement request: the SQL definition (first time only) goes before the header that uses it. */
   statement(op: number, id: number, conn: number, stmt: Statement): void {
-    this.atomically(() => {
+    const start = this.pos;
+    const firstNewId = this.nextSqlId;
+    try {
       const sqlId = this.sqlId(stmt.sql);
       this.header(op, id, conn, stmt.safeIntegers ? Flag.safeIntegers : 0);
       this.u32(sqlId);
       this.params(stmt.params);
-    });
+    } catch (error) {
+      this.rollback(start, firstNewId);
+      throw error;
+    }
   }
 
   batch(id: number, conn: number, stmts: readonly Statement[]): void {
