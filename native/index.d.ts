@@ -12,9 +12,12 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class NativeClient {
   /** `wake` is called with no arguments whenever completions are waiting to be drained. */
   constructor(options: ConnectOptions, wake: () => void)
-  submit(requests: Buffer): void
-  /** Every completion ready so far: first the small ones packed together, then large ones one each. */
-  drain(): Array<Buffer>
+  submit(requests: Uint8Array, length: number): void
+  /**
+   * Copies finished completions into `out` (JS reuses one buffer): returns the bytes written, 0 when
+   * none are waiting, or minus the size of a completion too large for `out`.
+   */
+  drain(out: Uint8Array): number
   /** While statements are in flight the client keeps the process alive; idle, it does not. */
   setActive(active: boolean): void
   /** [total, idle, inUse, waiting, max] */
@@ -25,7 +28,13 @@ export declare class NativeClient {
 export declare class NativeSqlite {
   /** Fails with the SQLite result code name (e.g. SQLITE_CANTOPEN) as the error's `code`. */
   constructor(filename: string, mode: string, busyTimeoutMs: number)
-  run(requests: Buffer): Buffer
+  /**
+   * Runs the requests and writes their completions into `out` (JS reuses one buffer): returns the
+   * bytes written, or minus the size needed, the completions then waiting for `take_overflow`.
+   */
+  run(requests: Uint8Array, length: number, out: Uint8Array): number
+  /** The completions the last `run` could not fit; `out` must be as large as it said. */
+  takeOverflow(out: Uint8Array): number
   inTransaction(): boolean
   maxParams(): number
   close(): void
@@ -51,6 +60,7 @@ export interface ConnectOptions {
   /** Server-side limit per statement (PostgreSQL statement_timeout, MariaDB max_statement_time). */
   statementTimeoutMs?: number
   applicationName?: string
+  overflowIdleMs: number
 }
 
 export declare function nativeBuildInfo(): NativeBuildInfo

@@ -40,6 +40,7 @@ pub fn panic_message(panic: &(dyn Any + Send)) -> String {
 impl<D: Driver> PoolBackend<D> {
     pub fn new(pool: Arc<Pool<D>>, outbox: Arc<Outbox>) -> Arc<Self> {
         let (closed, _) = watch::channel(false);
+        pool.spawn_reaper();
         Arc::new(PoolBackend { pool, pinned: Mutex::new(HashMap::new()), next_pin: AtomicU32::new(1), closed, outbox })
     }
 
@@ -110,15 +111,18 @@ impl<D: Driver> PoolBackend<D> {
 }
 
 impl<D: Driver> Backend for PoolBackend<D> {
+    /// One wake-up of the runtime thread per submission: the tasks for its requests are spawned from
+    /// inside the runtime, where spawning costs no system call.
     fn submit(self: Arc<Self>, requests: Vec<Request>) {
-        let handle = runtime::handle();
-        for request in requests {
-            let this = self.clone();
-            handle.spawn(async move {
-                let outbox = this.outbox.clone();
-                outbox.push(this.guarded(request).await);
-            });
-        }
+        runtime::handle().spawn(async move {
+            for request in requests {
+                let this = self.clone();
+                tokio::spawn(async move {
+                    let outbox = this.outbox.clone();
+                    outbox.push(this.guarded(request).await);
+                });
+            }
+        });
     }
 
     fn status(&self) -> Status {

@@ -4,7 +4,9 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
 
-use napi::bindgen_prelude::{Function, JsValue, Uint8ArraySlice};
+use napi::bindgen_prelude::{Function, JsValue, Unknown};
+
+use crate::js_bytes::bytes_mut;
 use napi::{Env, Error, Result, Status};
 use napi_derive::napi;
 
@@ -37,6 +39,7 @@ pub struct ConnectOptions {
     /// Server-side limit per statement (PostgreSQL statement_timeout, MariaDB max_statement_time).
     pub statement_timeout_ms: Option<f64>,
     pub application_name: Option<String>,
+    pub overflow_idle_ms: f64,
 }
 
 fn pool_config(o: &ConnectOptions) -> PoolConfig {
@@ -47,6 +50,7 @@ fn pool_config(o: &ConnectOptions) -> PoolConfig {
         timeout: Duration::from_secs_f64(o.pool_timeout_ms.max(0.0) / 1000.0),
         recycle: (o.pool_recycle_ms > 0.0).then(|| Duration::from_secs_f64(o.pool_recycle_ms / 1000.0)),
         pre_ping: o.pre_ping,
+        overflow_idle: Duration::from_secs_f64(o.overflow_idle_ms.max(0.0) / 1000.0),
     }
 }
 
@@ -72,7 +76,8 @@ fn mysql(o: &ConnectOptions) -> MysqlDriver {
         .user(Some(o.user.clone()))
         .pass(o.password.clone())
         .db_name(Some(o.database.clone()))
-        .stmt_cache_size(256)
+        // Statements are cached per connection by SQL id in mysql/driver.rs instead.
+        .stmt_cache_size(0)
         // mysql2 sets CLIENT_FOUND_ROWS: UPDATE reports the rows it matched, not only those it changed.
         .client_found_rows(true)
         .prefer_socket(false)
@@ -113,8 +118,9 @@ impl NativeClient {
         Ok(NativeClient { backend, outbox, sql: RefCell::new(SqlTable::new()) })
     }
 
-    #[napi(catch_unwind)]
-    pub fn submit(&self, requests: &[u8], length: u32) -> Result<()> {
+    #[napi(catch_unwind, ts_args_type = "requests: Uint8Array, length: number")]
+    pub fn submit(&self, env: Env, requests: Unknown, length: u32) -> Result<()> {
+        let requests = unsafe { bytes_mut(&env, &requests)? };
         let requests = requests.get(..length as usize).ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
         let parsed = read_requests(requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
         self.backend.clone().submit(parsed);
@@ -123,10 +129,9 @@ impl NativeClient {
 
     /// Copies finished completions into `out` (JS reuses one buffer): returns the bytes written, 0 when
     /// none are waiting, or minus the size of a completion too large for `out`.
-    #[napi]
-    pub fn drain(&self, mut out: Uint8ArraySlice) -> i64 {
-        // Sound: the call is synchronous and JS touches the buffer only after it returns.
-        self.outbox.drain(unsafe { out.as_mut() })
+    #[napi(ts_args_type = "out: Uint8Array")]
+    pub fn drain(&self, env: Env, out: Unknown) -> Result<i64> {
+        Ok(self.outbox.drain(unsafe { bytes_mut(&env, &out)? }))
     }
 
     /// While statements are in flight the client keeps the process alive; idle, it does not.

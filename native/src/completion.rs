@@ -22,22 +22,40 @@ pub struct ExecOutcome {
 
 fn begin(id: u32, status: u8, capacity: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(9 + capacity);
-    out.extend_from_slice(&id.to_le_bytes());
-    out.push(status);
-    out.extend_from_slice(&[0, 0, 0, 0]);
+    open(&mut out, id, status);
     out
 }
 
+/// Starts a frame at the end of `out`, returning where it starts.
+fn open(out: &mut Vec<u8>, id: u32, status: u8) -> usize {
+    let at = out.len();
+    out.extend_from_slice(&id.to_le_bytes());
+    out.push(status);
+    out.extend_from_slice(&[0, 0, 0, 0]);
+    at
+}
+
+fn close(out: &mut [u8], at: usize) {
+    let len = (out.len() - at - 9) as u32;
+    out[at + 5..at + 9].copy_from_slice(&len.to_le_bytes());
+}
+
 fn end(mut out: Vec<u8>) -> Vec<u8> {
-    let len = (out.len() - 9) as u32;
-    out[5..9].copy_from_slice(&len.to_le_bytes());
+    close(&mut out, 0);
     out
 }
 
 pub fn rows(id: u32, rows: RowsWriter) -> Vec<u8> {
-    let mut out = begin(id, S_ROWS, 0);
-    rows.finish(&mut out);
-    end(out)
+    let mut out = Vec::new();
+    rows_into(&mut out, id, rows);
+    out
+}
+
+/// Appends the frame to `out`, sparing a copy when frames are gathered in one buffer anyway.
+pub fn rows_into(out: &mut Vec<u8>, id: u32, rows: RowsWriter) {
+    let at = open(out, id, S_ROWS);
+    rows.finish(out);
+    close(out, at);
 }
 
 pub fn batch(id: u32, results: Vec<RowsWriter>) -> Vec<u8> {

@@ -37,9 +37,14 @@ impl DbError {
         DbError::new(ErrorKind::PoolClosed, None, "the pool was closed")
     }
 
-    /// A connection-level failure means the connection that produced it must not be reused.
+    /// A connection-level failure means the connection that produced it must not be reused: so do
+    /// server codes that end the session (PostgreSQL class 08 and admin shutdown, MariaDB's killed
+    /// connection and "server has gone away" / "lost connection").
     pub fn breaks_connection(&self) -> bool {
+        let code = self.db_code.as_deref().unwrap_or("");
         matches!(self.kind, ErrorKind::Connection | ErrorKind::Auth | ErrorKind::Internal)
+            || code.starts_with("08")
+            || matches!(code, "57P01" | "57P02" | "57P03" | "1927" | "2006" | "2013")
     }
 
     pub fn encode(&self, out: &mut Vec<u8>) {

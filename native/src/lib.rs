@@ -6,6 +6,7 @@ mod client;
 mod completion;
 mod driver;
 mod error;
+mod js_bytes;
 mod mysql;
 mod outbox;
 mod params;

@@ -20,6 +20,8 @@ pub struct PoolConfig {
     pub timeout: Duration,
     pub recycle: Option<Duration>,
     pub pre_ping: bool,
+    /// How long a connection above `size` may stay idle before it is closed.
+    pub overflow_idle: Duration,
 }
 
 struct Slot<C> {
@@ -100,11 +102,37 @@ impl<D: Driver> Pool<D> {
         Status { total, idle, in_use: total - idle, waiting: state.waiting, max: self.max() }
     }
 
-    /// Drops idle connections that are broken, closed by the server or past their recycle age.
+    /// Drops idle connections that are broken, closed by the server, past their recycle age, or
+    /// above the pool's size and unused for `overflow_idle`.
     fn reap(&self, state: &mut State<D::Conn>, now: Instant) {
+        let mut surplus = state.slots.len().saturating_sub(self.config.size as usize);
         state.slots.retain(|s| {
+            if s.in_flight > 0 || s.pinned {
+                return true;
+            }
             let dead = s.broken || D::is_closed(&s.conn) || self.expired(s, now);
-            !(dead && s.in_flight == 0 && !s.pinned)
+            let spare = surplus > 0 && now.duration_since(s.idle_since) >= self.config.overflow_idle;
+            if spare {
+                surplus -= 1;
+            }
+            !(dead || spare)
+        });
+    }
+
+    /// Reaps now and then even when no statement comes, so idle overflow connections do close.
+    pub fn spawn_reaper(self: &Arc<Self>) {
+        let pool = Arc::downgrade(self);
+        let every = self.config.overflow_idle.max(Duration::from_millis(100)) / 2;
+        crate::runtime::handle().spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                let Some(pool) = pool.upgrade() else { return };
+                let mut state = pool.lock();
+                if state.closed {
+                    return;
+                }
+                pool.reap(&mut state, Instant::now());
+            }
         });
     }
 
@@ -204,7 +232,6 @@ impl<D: Driver> Pool<D> {
         let removed = {
             let mut state = self.lock();
             let now = Instant::now();
-            let overflowing = state.slots.len() as u32 > self.config.size;
             let Some(index) = state.slots.iter().position(|s| s.id == id) else { return };
             let slot = &mut state.slots[index];
             slot.in_flight -= 1;
@@ -213,7 +240,7 @@ impl<D: Driver> Pool<D> {
                 slot.pinned = false;
                 slot.idle_since = now;
             }
-            let drop_it = slot.in_flight == 0 && (slot.broken || overflowing || self.expired(slot, now));
+            let drop_it = slot.in_flight == 0 && (slot.broken || self.expired(slot, now));
             (drop_it || state.closed).then(|| state.slots.swap_remove(index))
         };
         drop(removed);

@@ -31,6 +31,9 @@ describe('benchmark engine', () => {
     expect(js.peakRssBytes).toBeGreaterThan(0);
     expect(cell.ratios.js).toBeGreaterThan(0);
     expect(cell.ratios.raw).toBeUndefined();
+    const [low, high] = cell.ratioCi95.js!;
+    expect(low).toBeLessThanOrEqual(high);
+    expect(low).toBeGreaterThan(0);
   });
 
   it('keeps N operations in flight at concurrency N', async () => {

@@ -47,7 +47,7 @@ export function cell(workload: string, concurrency: number, variants: VariantRes
   const raw = variants.find((v) => v.variant === 'raw');
   const ratios: Record<string, number> = {};
   for (const v of variants) if (raw && v !== raw) ratios[v.variant] = v.opsPerSec / raw.opsPerSec;
-  return { workload, concurrency, rowsPerOp: null, variants, ratios };
+  return { workload, concurrency, rowsPerOp: null, variants, ratios, ratioCi95: {} };
 }
 
 export function report(results: CellResult[], url = 'postgres://bench:***@db:5432/x'): BenchmarkReport {

@@ -11,6 +11,7 @@ import { renderPlainReport } from '../../src/ui/bench/plain-report.js';
 import { renderReadmeTable } from '../../src/ui/bench/readme-table.js';
 import { ResultsTable } from '../../src/ui/bench/results-table.js';
 import { createBenchmarkView } from '../../src/ui/bench/benchmark-view.js';
+import { reportJson } from '../../src/core/bench/report-file.js';
 import { cell, normalSamples, report, variant } from './fixtures.js';
 
 const sample = report([
@@ -40,7 +41,8 @@ describe('benchmark renderers', () => {
     const view = await createBenchmarkView('json', { title: 't', color: false, stdout, stderr });
     view.status('seeding');
     await view.finish(sample, '/tmp/x.json');
-    expect(JSON.parse(stdout.text)).toEqual(JSON.parse(JSON.stringify(sample)));
+    expect(stdout.text).toBe(reportJson(sample));
+    expect(JSON.parse(stdout.text).schemaVersion).toBe(1);
     expect(stderr.text).toBe('');
   });
 

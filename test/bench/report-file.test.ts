@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertReportWritable, defaultReportPath, readReport, writeReport } from '../../src/core/bench/report-file.js';
+import { assertReportWritable, defaultReportPath, readReport, reportJson, writeReport } from '../../src/core/bench/report-file.js';
 import { reportSchemaError } from '../../src/core/bench/validate-report.js';
 import { UsageError } from '../../src/core/errors.js';
 import { cell, report, variant } from './fixtures.js';
@@ -26,12 +26,21 @@ describe('report files', () => {
   it('writes atomically, refuses to overwrite without force, and leaves no temporary file', () => {
     const path = join(dir, 'nested', 'r.json');
     writeReport(path, sample, false);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(JSON.parse(JSON.stringify(sample)));
+    expect(readFileSync(path, 'utf8')).toBe(reportJson(sample));
     expect(() => writeReport(path, { ...sample, createdAt: '2000-01-01T00:00:00.000Z' }, false)).toThrow(/already exists: pass --force/);
     expect(readReport(path).createdAt).toBe(sample.createdAt);
     writeReport(path, { ...sample, createdAt: '2000-01-01T00:00:00.000Z' }, true);
     expect(readReport(path).createdAt).toBe('2000-01-01T00:00:00.000Z');
     expect(readdirSync(join(dir, 'nested'))).toEqual(['r.json']);
+  });
+
+  it('keeps 6 significant digits and each samples array on one line', () => {
+    const text = reportJson(sample);
+    expect(text).toMatch(/"samples": \[10, 11, 12, 13, 14\]/);
+    expect(text).not.toMatch(/\d\.\d{7,}/);
+    const parsed = JSON.parse(text);
+    expect(parsed.results[0].variants[0].opsPerSec).toBeCloseTo(sample.results[0]!.variants[0]!.opsPerSec, 4);
+    expect(reportSchemaError(parsed)).toBeUndefined();
   });
 
   it('checks before a run that the report could be written', () => {

@@ -137,7 +137,10 @@ describe.runIf(nativeBuilt).each(cases)('type parity on $db.dialect', (c) => {
 
   it('returns the same values for expressions without a table', async () => {
     const exprs: Record<string, string> = {
-      postgres: "SELECT 1, 1.5, 'x', NULL, true, 2147483648, now() - now(), '2024-01-01'::date, ARRAY[1, 2]",
+      postgres:
+        "SELECT 1, 1.5, 'x', NULL, true, 2147483648, now() - now(), '2024-01-01'::date, pg_sleep(0), " +
+        "ARRAY[[1, 2], [3, 4]], '[0:1]={7,8}'::int[], ARRAY[1.5, NULL]::float8[], ARRAY[true, false], ARRAY['2024-01-01'::date], " +
+        "ARRAY[1e-5, 1e300, 123456789012345678]::float8[], ARRAY['', 'null', 'a,b', ' sp']",
       mysql: "SELECT 1, 1.5, 'x', NULL, TRUE, 2147483648, CAST('2024-01-01' AS DATE), 1e0, CAST(1 AS UNSIGNED)",
       sqlite: "SELECT 1, 1.5, 'x', NULL, 2147483648, x'ff', 1e0",
     };

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use mysql_async::prelude::Queryable;
-use mysql_async::{Conn, Opts, Params, Value};
+use std::collections::HashMap;
+
+use mysql_async::{Conn, DriverError, Opts, Params, Statement, Value};
 use tokio::sync::Mutex;
 
 use super::decode::{hint, write_value};
@@ -40,15 +42,46 @@ async fn set_statement_timeout(conn: &mut Conn, ms: f64, name: &str) -> Result<(
     }
 }
 
+/// Past this many prepared statements on one connection they are all closed and prepared again as used.
+const STATEMENT_CACHE: usize = 256;
+
+/// A connection and the statements prepared on it, by SQL id: executing a `Statement` skips
+/// mysql_async's per-call parsing and cache lookup of the SQL text.
+struct Session {
+    conn: Conn,
+    statements: HashMap<u32, Statement>,
+}
+
 pub struct MysqlConn {
-    conn: Mutex<Conn>,
+    conn: Mutex<Session>,
     name: Arc<str>,
 }
 
 fn map_error(err: mysql_async::Error, name: &str) -> DbError {
     match err {
         mysql_async::Error::Server(e) => DbError::new(ErrorKind::Query, Some(e.code.to_string()), e.message),
-        other => DbError::new(ErrorKind::Connection, None, format!("lost the connection to {name} while running a statement: {other} — it may or may not have run; check and retry")),
+        mysql_async::Error::Io(_) | mysql_async::Error::Driver(DriverError::ConnectionClosed) => DbError::new(
+            ErrorKind::Connection,
+            None,
+            format!("lost the connection to {name} while running a statement: {err} — it may or may not have run; check and retry"),
+        ),
+        other => DbError::new(ErrorKind::Query, None, other.to_string()),
+    }
+}
+
+impl Session {
+    async fn statement(&mut self, stmt: &Stmt, name: &str) -> Result<Statement, DbError> {
+        if let Some(found) = self.statements.get(&stmt.sql_id) {
+            return Ok(found.clone());
+        }
+        if self.statements.len() >= STATEMENT_CACHE {
+            for (_, old) in self.statements.drain() {
+                self.conn.close(old).await.map_err(|e| map_error(e, name))?;
+            }
+        }
+        let prepared = self.conn.prep(&*stmt.sql).await.map_err(|e| map_error(e, name))?;
+        self.statements.insert(stmt.sql_id, prepared.clone());
+        Ok(prepared)
     }
 }
 
@@ -100,16 +133,16 @@ fn needs_text_protocol(stmt: &Stmt, err: &DbError) -> bool {
 
 impl MysqlConn {
     async fn query(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
-        let mut conn = self.conn.lock().await;
-        let prepared = conn.exec_iter(&*stmt.sql, params(stmt)).await.map_err(|e| map_error(e, &self.name));
-        let mut result = match prepared {
-            Ok(result) => result,
+        let mut session = self.conn.lock().await;
+        let prepared = match session.statement(stmt, &self.name).await {
+            Ok(prepared) => prepared,
             Err(err) if needs_text_protocol(stmt, &err) => {
-                drop(conn);
+                drop(session);
                 return self.query_text(stmt).await;
             }
             Err(err) => return Err(err),
         };
+        let mut result = session.conn.exec_iter(prepared, params(stmt)).await.map_err(|e| map_error(e, &self.name))?;
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
         let mut out = writer(&columns);
         while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
@@ -122,8 +155,8 @@ impl MysqlConn {
     }
 
     async fn query_text(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
-        let mut conn = self.conn.lock().await;
-        let mut result = conn.query_iter(&*stmt.sql).await.map_err(|e| map_error(e, &self.name))?;
+        let mut session = self.conn.lock().await;
+        let mut result = session.conn.query_iter(&*stmt.sql).await.map_err(|e| map_error(e, &self.name))?;
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
         let mut out = writer(&columns);
         while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
@@ -138,15 +171,15 @@ impl MysqlConn {
     }
 
     async fn execute(&self, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
-        let mut conn = self.conn.lock().await;
-        let ran = conn.exec_drop(&*stmt.sql, params(stmt)).await.map_err(|e| map_error(e, &self.name));
-        match ran {
-            Ok(()) => {}
+        let mut session = self.conn.lock().await;
+        match session.statement(stmt, &self.name).await {
+            Ok(prepared) => session.conn.exec_drop(prepared, params(stmt)).await.map_err(|e| map_error(e, &self.name))?,
             Err(err) if needs_text_protocol(stmt, &err) => {
-                conn.query_drop(&*stmt.sql).await.map_err(|e| map_error(e, &self.name))?;
+                session.conn.query_drop(&*stmt.sql).await.map_err(|e| map_error(e, &self.name))?;
             }
             Err(err) => return Err(err),
         }
+        let conn = &session.conn;
         let insert_id = conn.last_insert_id().map(|id| InsertId::Number(id as f64));
         Ok(ExecOutcome { rows_affected: conn.affected_rows(), insert_id })
     }
@@ -167,7 +200,7 @@ impl Driver for MysqlDriver {
         if let Some(ms) = self.statement_timeout_ms {
             set_statement_timeout(&mut conn, ms, &self.name).await?;
         }
-        Ok(MysqlConn { conn: Mutex::new(conn), name: self.name.clone() })
+        Ok(MysqlConn { conn: Mutex::new(Session { conn, statements: HashMap::new() }), name: self.name.clone() })
     }
 
     fn is_closed(_conn: &MysqlConn) -> bool {
@@ -175,7 +208,7 @@ impl Driver for MysqlDriver {
     }
 
     async fn ping(conn: &MysqlConn) -> Result<(), DbError> {
-        conn.conn.lock().await.ping().await.map_err(|e| map_error(e, &conn.name))
+        conn.conn.lock().await.conn.ping().await.map_err(|e| map_error(e, &conn.name))
     }
 
     fn share_limit(&self) -> u32 {
@@ -207,8 +240,8 @@ impl Driver for MysqlDriver {
     }
 
     async fn server_version(conn: &MysqlConn) -> Result<String, DbError> {
-        let mut c = conn.conn.lock().await;
-        let version: Option<String> = c.query_first("SELECT VERSION()").await.map_err(|e| map_error(e, &conn.name))?;
+        let mut session = conn.conn.lock().await;
+        let version: Option<String> = session.conn.query_first("SELECT VERSION()").await.map_err(|e| map_error(e, &conn.name))?;
         version.ok_or_else(|| DbError::internal("VERSION() returned nothing"))
     }
 }

@@ -89,21 +89,20 @@ pub fn array_text(element: &Type, raw: &[u8]) -> Result<String, String> {
     let total: usize = dims.iter().map(|&(len, _)| len).product();
     let mut at = 12 + 8 * ndim;
     for i in 0..total {
-        // Open a brace for every dimension this element starts, close for every one the previous ended.
+        // The dimensions element `i` starts are those whose stride divides it; as many end before it.
         let mut stride = total;
-        let mut opens = 0;
+        let mut starts = 0;
         for &(len, _) in &dims {
             if i % stride == 0 {
-                opens += 1;
+                starts += 1;
             }
             stride /= len.max(1);
         }
         if i > 0 {
-            let closes = opens;
-            out.push_str(&"}".repeat(closes));
+            out.push_str(&"}".repeat(starts));
             out.push(',');
         }
-        out.push_str(&"{".repeat(opens));
+        out.push_str(&"{".repeat(starts));
         let len = i32::from_be_bytes(be(raw, at)?);
         at += 4;
         if len < 0 {

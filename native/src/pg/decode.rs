@@ -103,7 +103,9 @@ pub fn write_value(out: &mut RowsWriter, ty: &Type, raw: Option<&[u8]>) -> Resul
         Type::BYTEA => out.bytes(raw),
         Type::INET | Type::CIDR => out.str(&inet_text(raw)?),
         Type::MACADDR => out.str(&raw.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")),
-        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::CHAR | Type::JSON | Type::XML | Type::UNKNOWN => {
+        // Transaction and command ids print as plain numbers, which node-postgres leaves as text.
+        Type::XID | Type::CID => out.str_fmt(format_args!("{}", u32::from_be_bytes(be(raw)?))),
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::CHAR | Type::JSON | Type::XML | Type::UNKNOWN | Type::VOID => {
             out.text_bytes(raw)
         }
         _ => match ty.kind() {

@@ -83,8 +83,8 @@ impl Database {
 
     pub fn query(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
         let mut st = self.statement(stmt)?;
-        let mut out = RowsWriter::new(st.column_names().into_iter().map(|name| (name, HINT_ANY)));
         let columns = st.column_count();
+        let mut out = RowsWriter::new((0..columns).map(|i| (st.column_name(i).unwrap_or(""), HINT_ANY)));
         let mut rows = st.raw_query();
         while let Some(row) = rows.next().map_err(map_error)? {
             for i in 0..columns {
@@ -129,7 +129,10 @@ impl Database {
     pub fn run(&self, request: Request, out: &mut Vec<u8>) {
         let id = request.id;
         let result = match request.body {
-            Body::Query(stmt) => self.query(&stmt).map(|rows| completion::rows(id, rows)),
+            Body::Query(stmt) => match self.query(&stmt) {
+                Ok(rows) => return completion::rows_into(out, id, rows),
+                Err(err) => Err(err),
+            },
             Body::Execute(stmt) => self.execute(&stmt).map(|outcome| completion::exec(id, &outcome)),
             Body::Batch(stmts) => stmts.iter().map(|s| self.query(s)).collect::<Result<Vec<_>, _>>().map(|all| completion::batch(id, all)),
             Body::ServerVersion => Ok(completion::text(id, &format!("SQLite {}", rusqlite::version()))),

@@ -7,8 +7,9 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { LatencyRecorder } from './latency-recorder.js';
 import type { CellResult } from './report.js';
-import { runChunk, type MemoryPeak, type Operation } from './run-chunk.js';
-import { buildVariantResult, type VariantAccumulator } from './variant-result.js';
+import { cellRatios } from './cell-ratios.js';
+import { runChunk, type Operation } from './run-chunk.js';
+import { buildVariantResult, newAccumulator, type VariantAccumulator } from './variant-result.js';
 
 export interface VariantSpec<T = unknown> extends Operation<T> {
   readonly name: string;
@@ -100,8 +101,9 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
       acc.firstError ??= out.firstError ?? null;
       acc.latency.add(roundRecorder);
       const opsPerSec = out.wallMs > 0 ? (out.ops * 1000) / out.wallMs : 0;
+      // Every round's throughput, even 0, so rounds stay paired by index across variants.
+      acc.roundOps.push(opsPerSec);
       if (out.ops > 0) {
-        acc.roundOps.push(opsPerSec);
         acc.roundP50.push(roundRecorder.percentileMs(50));
         acc.roundP95.push(roundRecorder.percentileMs(95));
         acc.roundP99.push(roundRecorder.percentileMs(99));
@@ -124,35 +126,10 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
   }
 
   const variants = accs.map((acc) => buildVariantResult(acc, spec.rowsPerOp ?? null));
-  const base = variants.find((v) => v.variant === (spec.baseline ?? 'raw'));
-  const ratios: Record<string, number> = {};
-  if (base && base.opsPerSec > 0) {
-    for (const v of variants) if (v !== base && v.ops > 0) ratios[v.variant] = v.opsPerSec / base.opsPerSec;
-  }
-  const cell: CellResult = { workload: spec.workload, concurrency: spec.concurrency, rowsPerOp: spec.rowsPerOp ?? null, variants, ratios };
+  const { ratios, ratioCi95 } = cellRatios(variants, spec.baseline ?? 'raw');
+  const cell: CellResult = { workload: spec.workload, concurrency: spec.concurrency, rowsPerOp: spec.rowsPerOp ?? null, variants, ratios, ratioCi95 };
   onEvent({ type: 'cell-end', cell });
   return cell;
-}
-
-function newAccumulator(name: string): VariantAccumulator {
-  const memory: MemoryPeak = { rss: 0, heap: 0 };
-  return {
-    name,
-    seq: 0,
-    ops: 0,
-    errors: 0,
-    warmupErrors: 0,
-    timeouts: 0,
-    wallMs: 0,
-    cpuUs: 0,
-    firstError: null,
-    latency: new LatencyRecorder(),
-    roundOps: [],
-    roundP50: [],
-    roundP95: [],
-    roundP99: [],
-    memory,
-  };
 }
 
 function warmupLimit(spec: CellSpec, s: EngineSettings): { ops?: number; durationMs?: number; staggerMs?: number } {

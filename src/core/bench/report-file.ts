@@ -18,6 +18,15 @@ export function defaultReportPath(dir: string, dialect: string, now: Date = new 
   }
 }
 
+/**
+ * Indented JSON with fractions kept to 6 significant digits (more than any measurement here
+ * resolves) and arrays of numbers (the per-round samples) on one line each.
+ */
+export function reportJson(report: BenchmarkReport): string {
+  const round = (_key: string, v: unknown): unknown => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
+  return `${JSON.stringify(report, round, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, inner: string) => `[${inner.replace(/,\s*/g, ', ')}]`)}\n`;
+}
+
 /** Fails before any work is done when the report could not be written afterwards. */
 export function assertReportWritable(path: string, force: boolean): void {
   const target = resolve(path);
@@ -41,7 +50,7 @@ export function writeReport(path: string, report: BenchmarkReport, force: boolea
   const target = resolve(path);
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(report, null, 2)}\n`, { flag: 'wx' });
+  writeFileSync(temp, reportJson(report), { flag: 'wx' });
   try {
     if (force) renameSync(temp, target);
     else linkSync(temp, target);

@@ -50,6 +50,11 @@ export interface CellResult {
   readonly variants: readonly VariantResult[];
   /** Throughput of each non-raw variant divided by raw's (absent without a raw variant). */
   readonly ratios: Readonly<Record<string, number>>;
+  /**
+   * 95% interval of each ratio, from the rounds paired in time (a variant's round against raw's
+   * round beside it), so the machine's drift cancels out of the pair.
+   */
+  readonly ratioCi95: Readonly<Record<string, readonly [number, number]>>;
 }
 
 export interface ReportSettings {

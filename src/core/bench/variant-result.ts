@@ -2,7 +2,7 @@
  * Turns what the engine accumulated for one variant into the report's plain VariantResult,
  * with the warnings a reader needs before trusting the numbers.
  */
-import type { LatencyRecorder } from './latency-recorder.js';
+import { LatencyRecorder } from './latency-recorder.js';
 import type { SampleSeries, VariantResult } from './report.js';
 import type { MemoryPeak } from './run-chunk.js';
 import { confidenceInterval95, mean, percentile, stddev } from './statistics.js';
@@ -32,6 +32,26 @@ const MIN_OPS = 100;
 const NOISY = 0.1;
 /** The first round this much slower than the median of the rest suggests the warm-up was too short. */
 const FIRST_ROUND_SLOWER = 0.25;
+
+export function newAccumulator(name: string): VariantAccumulator {
+  return {
+    name,
+    seq: 0,
+    ops: 0,
+    errors: 0,
+    warmupErrors: 0,
+    timeouts: 0,
+    wallMs: 0,
+    cpuUs: 0,
+    firstError: null,
+    latency: new LatencyRecorder(),
+    roundOps: [],
+    roundP50: [],
+    roundP95: [],
+    roundP99: [],
+    memory: { rss: 0, heap: 0 },
+  };
+}
 
 export function series(samples: readonly number[]): SampleSeries | null {
   if (samples.length === 0) return null;

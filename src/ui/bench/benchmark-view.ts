@@ -5,6 +5,7 @@
  */
 import type { EngineEvent } from '../../core/bench/engine.js';
 import type { BenchmarkReport } from '../../core/bench/report.js';
+import { reportJson } from '../../core/bench/report-file.js';
 import type { RenderMode } from '../render-mode.js';
 import { plainProgressLine } from './plain-progress.js';
 import { renderPlainReport } from './plain-report.js';
@@ -33,7 +34,7 @@ export async function createBenchmarkView(mode: RenderMode, options: ViewOptions
     return {
       status: () => {},
       onEvent: () => {},
-      finish: async (report) => void stdout.write(`${JSON.stringify(report, null, 2)}\n`),
+      finish: async (report) => void stdout.write(reportJson(report)),
       abort: () => {},
     };
   }

@@ -34,3 +34,10 @@ export function formatSpread(ci: readonly [number, number] | undefined, mean: nu
 export function formatBytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
+
+/** A share of raw with its paired 95% interval as ± percentage points: "68% ±4". */
+export function formatRatio(ratio: number | undefined, ci: readonly [number, number] | undefined): string {
+  if (ratio === undefined) return '';
+  if (!ci) return formatPercent(ratio);
+  return `${formatPercent(ratio)} ±${Math.round(((ci[1] - ci[0]) / 2) * 100)}`;
+}

@@ -3,7 +3,7 @@
  * workload and concurrency, for each report its ORM variants' ops/s with the share of raw, and raw.
  */
 import type { BenchmarkReport } from '../../core/bench/report.js';
-import { formatOps, formatPercent } from './format.js';
+import { formatOps, formatRatio } from './format.js';
 
 export function renderReadmeTable(reports: readonly BenchmarkReport[]): string {
   const columns = reports.flatMap((r, i) => {
@@ -24,11 +24,15 @@ export function renderReadmeTable(reports: readonly BenchmarkReport[]): string {
       const v = cell?.variants.find((x) => x.variant === variant);
       if (!cell || !v || v.ops === 0) return '–';
       const ratio = cell.ratios[variant];
-      return `${formatOps(v.opsPerSec)}${ratio === undefined ? '' : ` (${formatPercent(ratio)})`}`;
+      return `${formatOps(v.opsPerSec)}${ratio === undefined ? '' : ` (${formatRatio(ratio, cell.ratioCi95[variant])})`}`;
     });
     lines.push(`| ${workload} | ${conc} | ${cells.join(' | ')} |`);
   }
-  lines.push('', 'Operations per second; in brackets, the share of the bare driver (`raw`) running the same SQL in the same process.', '');
+  lines.push(
+    '',
+    'Operations per second. In brackets: the share of the bare driver (`raw`) running the same SQL in the same process, interleaved round by round, ± the 95% interval of that share over the rounds.',
+    '',
+  );
   for (const r of reports) lines.push(`- ${provenance(r)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
  * the Markdown table, so they never disagree.
  */
 import type { BenchmarkReport } from '../../core/bench/report.js';
-import { formatMs, formatOps, formatPercent, formatSpread, formatUs } from './format.js';
+import { formatMs, formatOps, formatRatio, formatSpread, formatUs } from './format.js';
 
 export const RESULT_HEADER = ['Workload', 'Conc', 'Variant', 'ops/s', '±95%', 'rows/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs', 'vs raw', 'Errors'] as const;
 
@@ -23,7 +23,7 @@ export function resultRows(report: BenchmarkReport): string[][] {
         formatMs(v.latencyMs?.p95),
         formatMs(v.latencyMs?.p99),
         formatUs(v.cpuUsPerOp),
-        cell.ratios[v.variant] === undefined ? '' : formatPercent(cell.ratios[v.variant]),
+        formatRatio(cell.ratios[v.variant], cell.ratioCi95[v.variant]),
         errors === 0 ? '' : `${v.errors}${v.timeouts > 0 ? ` (+${v.timeouts} timeouts)` : ''}`,
       ]);
     }

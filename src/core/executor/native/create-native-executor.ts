@@ -21,6 +21,8 @@ export interface NativeExecutorOptions {
    * each connection pipelines up to four times this. Default 4, or OXEN_NATIVE_PIPELINE.
    */
   readonly pipeline?: number;
+  /** How long a connection above connectionPoolSize may stay idle before it closes (default 10 s, as js). */
+  readonly overflowIdleMs?: number;
 }
 
 export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings, options: NativeExecutorOptions = {}): Promise<Executor> {
@@ -67,6 +69,7 @@ export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings,
       connectTimeoutMs: connectTimeoutMs(url, pool),
       statementTimeoutMs: options.statementTimeoutMs,
       applicationName: url.params.application_name,
+      overflowIdleMs: options.overflowIdleMs ?? limits.idleTimeoutMs,
     },
     channel.wake,
   );

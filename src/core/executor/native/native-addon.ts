@@ -20,6 +20,7 @@ export interface NativeConnectOptions {
   readonly connectTimeoutMs: number;
   readonly statementTimeoutMs?: number;
   readonly applicationName?: string;
+  readonly overflowIdleMs: number;
 }
 
 export interface NativeClientHandle {

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../../errors.js';
 import type { SqlValue, Statement } from '../executor.js';
+import { ByteWriter } from './byte-writer.js';
 import { Flag, Op } from './wire-codes.js';
 
 /** Past this many distinct SQL texts both sides forget them all and start again. */
@@ -12,74 +13,13 @@ const MAX_SQL_TEXTS = 5000;
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 
-export class RequestWriter {
-  private buf = Buffer.allocUnsafe(64 * 1024);
-  private pos = 0;
+export class RequestWriter extends ByteWriter {
   private readonly sqlIds = new Map<string, number>();
   private nextSqlId = 1;
-
-  get empty(): boolean {
-    return this.pos === 0;
-  }
-
-  /** The buffer holding the packed requests (reused: valid until the next write). */
-  get buffer(): Buffer {
-    return this.buf;
-  }
-
-  /** The length of the packed requests, resetting the writer for the next batch. */
-  take(): number {
-    const length = this.pos;
-    this.pos = 0;
-    return length;
-  }
 
   /** After a submission the addon rejected, its SQL table may lack texts this side believes sent. */
   forgetSql(): void {
     this.sqlIds.clear();
-  }
-
-  private ensure(bytes: number): void {
-    if (this.pos + bytes <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-  }
-
-  private u8(v: number): void {
-    this.ensure(1);
-    this.buf[this.pos++] = v;
-  }
-
-  private u16(v: number): void {
-    this.ensure(2);
-    this.pos = this.buf.writeUInt16LE(v, this.pos);
-  }
-
-  private u32(v: number): void {
-    this.ensure(4);
-    this.pos = this.buf.writeUInt32LE(v, this.pos);
-  }
-
-  private f64(v: number): void {
-    this.ensure(8);
-    this.pos = this.buf.writeDoubleLE(v, this.pos);
-  }
-
-  /** u32 byte length, then UTF-8. */
-  private text(s: string): void {
-    this.ensure(4 + s.length * 3);
-    const written = this.buf.write(s, this.pos + 4, 'utf8');
-    this.buf.writeUInt32LE(written, this.pos);
-    this.pos += 4 + written;
-  }
-
-  /** u16 byte length, then UTF-8: table and column names. */
-  private name(s: string): void {
-    this.ensure(2 + s.length * 3);
-    const written = this.buf.write(s, this.pos + 2, 'utf8');
-    this.buf.writeUInt16LE(written, this.pos);
-    this.pos += 2 + written;
   }
 
   header(op: number, id: number, conn: number, flags: number): void {
@@ -194,8 +134,7 @@ export class RequestWriter {
       case 'bigint':
         if (value >= I64_MIN && value <= I64_MAX) {
           this.u8(3);
-          this.ensure(8);
-          this.pos = this.buf.writeBigInt64LE(value, this.pos);
+          this.i64(value);
         } else {
           this.u8(4);
           this.text(value.toString());
@@ -212,10 +151,7 @@ export class RequestWriter {
     }
     if (value instanceof Uint8Array) {
       this.u8(8);
-      this.ensure(4 + value.byteLength);
-      this.pos = this.buf.writeUInt32LE(value.byteLength, this.pos);
-      this.buf.set(value, this.pos);
-      this.pos += value.byteLength;
+      this.bytes(value);
       return;
     }
     throw new UsageError('VALUE_INVALID', `parameter ${index + 1} is a ${describe(value)}, which cannot be bound: pass a string, number, bigint, boolean, Date, Buffer or null`);
