@@ -33,15 +33,27 @@ pub struct PoolBackend<D: Driver> {
 }
 
 pub fn panic_message(panic: &(dyn Any + Send)) -> String {
-    let text = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
-    format!("the native executor panicked: {}", text.unwrap_or_else(|| "unknown cause".into()))
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned());
+    format!(
+        "the native executor panicked: {}",
+        text.unwrap_or_else(|| "unknown cause".into())
+    )
 }
 
 impl<D: Driver> PoolBackend<D> {
     pub fn new(pool: Arc<Pool<D>>, outbox: Arc<Outbox>) -> Arc<Self> {
         let (closed, _) = watch::channel(false);
         pool.spawn_reaper();
-        Arc::new(PoolBackend { pool, pinned: Mutex::new(HashMap::new()), next_pin: AtomicU32::new(1), closed, outbox })
+        Arc::new(PoolBackend {
+            pool,
+            pinned: Mutex::new(HashMap::new()),
+            next_pin: AtomicU32::new(1),
+            closed,
+            outbox,
+        })
     }
 
     fn pinned(&self) -> std::sync::MutexGuard<'_, HashMap<u32, Lease<D>>> {
@@ -105,7 +117,9 @@ impl<D: Driver> PoolBackend<D> {
             Body::Batch(stmts) => completion::batch(id, D::batch(conn, &stmts).await?),
             Body::CopyInsert(rows) => completion::exec(id, &D::copy_insert(conn, &rows).await?),
             Body::ServerVersion => completion::text(id, &D::server_version(conn).await?),
-            Body::Acquire | Body::Release { .. } | Body::Panic => return Err(DbError::internal("request routed to a connection")),
+            Body::Acquire | Body::Release { .. } | Body::Panic => {
+                return Err(DbError::internal("request routed to a connection"))
+            }
         })
     }
 }

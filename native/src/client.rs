@@ -57,7 +57,12 @@ fn pool_config(o: &ConnectOptions) -> PoolConfig {
 fn postgres(o: &ConnectOptions) -> PgDriver {
     let mut config = tokio_postgres::Config::new();
     let app = o.application_name.as_deref().unwrap_or("oxen");
-    config.host(&o.host).port(o.port as u16).user(&o.user).dbname(&o.database).application_name(app);
+    config
+        .host(&o.host)
+        .port(o.port as u16)
+        .user(&o.user)
+        .dbname(&o.database)
+        .application_name(app);
     if let Some(password) = &o.password {
         config.password(password);
     }
@@ -66,7 +71,12 @@ fn postgres(o: &ConnectOptions) -> PgDriver {
     }
     config.connect_timeout(Duration::from_secs_f64(o.connect_timeout_ms.max(1.0) / 1000.0));
     let pipeline = o.pipeline.max(1);
-    PgDriver { config, name: Arc::from(o.name.as_str()), share_limit: pipeline * 4, spread_at: pipeline }
+    PgDriver {
+        config,
+        name: Arc::from(o.name.as_str()),
+        share_limit: pipeline * 4,
+        spread_at: pipeline,
+    }
 }
 
 fn mysql(o: &ConnectOptions) -> MysqlDriver {
@@ -113,15 +123,26 @@ impl NativeClient {
         let backend: Arc<dyn Backend> = match options.dialect.as_str() {
             "postgres" => PoolBackend::new(Pool::new(postgres(&options), config), outbox.clone()),
             "mysql" => PoolBackend::new(Pool::new(mysql(&options), config), outbox.clone()),
-            other => return Err(Error::new(Status::InvalidArg, format!("the native client does not serve {other}"))),
+            other => {
+                return Err(Error::new(
+                    Status::InvalidArg,
+                    format!("the native client does not serve {other}"),
+                ))
+            }
         };
-        Ok(NativeClient { backend, outbox, sql: RefCell::new(SqlTable::new()) })
+        Ok(NativeClient {
+            backend,
+            outbox,
+            sql: RefCell::new(SqlTable::new()),
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "requests: Uint8Array, length: number")]
     pub fn submit(&self, env: Env, requests: Unknown, length: u32) -> Result<()> {
         let requests = unsafe { bytes_mut(&env, &requests)? };
-        let requests = requests.get(..length as usize).ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
+        let requests = requests
+            .get(..length as usize)
+            .ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
         let parsed = read_requests(requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
         self.backend.clone().submit(parsed);
         Ok(())

@@ -22,7 +22,11 @@ pub struct DbError {
 
 impl DbError {
     pub fn new(kind: ErrorKind, db_code: Option<String>, message: impl Into<String>) -> Self {
-        DbError { kind, db_code, message: message.into() }
+        DbError {
+            kind,
+            db_code,
+            message: message.into(),
+        }
     }
 
     pub fn internal(message: impl Display) -> Self {

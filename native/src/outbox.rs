@@ -25,14 +25,23 @@ impl Outbox {
     /// Creates the outbox and its threadsafe function, which calls `wake` (with no arguments) on the JS thread.
     pub fn create(env: sys::napi_env, wake: sys::napi_value) -> napi::Result<Arc<Outbox>> {
         let outbox = Arc::new(Outbox {
-            state: Mutex::new(State { frames: Vec::new(), tsfn: ptr::null_mut(), alive: false }),
+            state: Mutex::new(State {
+                frames: Vec::new(),
+                tsfn: ptr::null_mut(),
+                alive: false,
+            }),
         });
         let mut name = ptr::null_mut();
         let label = "oxen-native";
         let mut tsfn = ptr::null_mut();
         let finalize_data = Arc::into_raw(outbox.clone()) as *mut std::ffi::c_void;
         unsafe {
-            napi::check_status!(sys::napi_create_string_utf8(env, label.as_ptr().cast(), label.len() as isize, &mut name))?;
+            napi::check_status!(sys::napi_create_string_utf8(
+                env,
+                label.as_ptr().cast(),
+                label.len() as isize,
+                &mut name
+            ))?;
             napi::check_status!(sys::napi_create_threadsafe_function(
                 env,
                 wake,
@@ -71,7 +80,11 @@ impl Outbox {
         }
         if was_empty && state.alive {
             unsafe {
-                sys::napi_call_threadsafe_function(state.tsfn, ptr::null_mut(), sys::ThreadsafeFunctionCallMode::nonblocking);
+                sys::napi_call_threadsafe_function(
+                    state.tsfn,
+                    ptr::null_mut(),
+                    sys::ThreadsafeFunctionCallMode::nonblocking,
+                );
             }
         }
     }

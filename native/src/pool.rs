@@ -79,8 +79,19 @@ enum Next<D: Driver> {
 
 impl<D: Driver> Pool<D> {
     pub fn new(driver: D, config: PoolConfig) -> Arc<Self> {
-        let state = State { slots: Vec::new(), opening: 0, waiting: 0, closed: false, next_id: 1 };
-        Arc::new(Pool { driver, config, state: Mutex::new(state), freed: Notify::new() })
+        let state = State {
+            slots: Vec::new(),
+            opening: 0,
+            waiting: 0,
+            closed: false,
+            next_id: 1,
+        };
+        Arc::new(Pool {
+            driver,
+            config,
+            state: Mutex::new(state),
+            freed: Notify::new(),
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, State<D::Conn>> {
@@ -92,14 +103,22 @@ impl<D: Driver> Pool<D> {
     }
 
     fn expired(&self, slot: &Slot<D::Conn>, now: Instant) -> bool {
-        self.config.recycle.is_some_and(|age| now.duration_since(slot.created) >= age)
+        self.config
+            .recycle
+            .is_some_and(|age| now.duration_since(slot.created) >= age)
     }
 
     pub fn status(&self) -> Status {
         let state = self.lock();
         let idle = state.slots.iter().filter(|s| s.in_flight == 0 && !s.pinned).count() as u32;
         let total = state.slots.len() as u32;
-        Status { total, idle, in_use: total - idle, waiting: state.waiting, max: self.max() }
+        Status {
+            total,
+            idle,
+            in_use: total - idle,
+            waiting: state.waiting,
+            max: self.max(),
+        }
     }
 
     /// Drops idle connections that are broken, closed by the server, past their recycle age, or
@@ -145,10 +164,16 @@ impl<D: Driver> Pool<D> {
         let best = state.slots.iter_mut().filter(usable).min_by_key(|s| s.in_flight);
         match best {
             Some(s) if !(s.in_flight >= self.driver.spread_at() && room < self.config.size) => {
-                let ping = self.config.pre_ping && s.in_flight == 0 && now.duration_since(s.idle_since) >= PING_AFTER_IDLE;
+                let ping =
+                    self.config.pre_ping && s.in_flight == 0 && now.duration_since(s.idle_since) >= PING_AFTER_IDLE;
                 s.in_flight += 1;
                 s.pinned = exclusive;
-                let lease = Lease { pool: self.clone(), slot: s.id, conn: s.conn.clone(), broken: false };
+                let lease = Lease {
+                    pool: self.clone(),
+                    slot: s.id,
+                    conn: s.conn.clone(),
+                    broken: false,
+                };
                 Next::Ready(lease, ping)
             }
             _ if room < self.max() => {
@@ -211,8 +236,21 @@ impl<D: Driver> Pool<D> {
         let id = state.next_id;
         state.next_id += 1;
         let now = Instant::now();
-        state.slots.push(Slot { id, conn: conn.clone(), in_flight: 1, pinned: exclusive, broken: false, created: now, idle_since: now });
-        Ok(Lease { pool: self.clone(), slot: id, conn, broken: false })
+        state.slots.push(Slot {
+            id,
+            conn: conn.clone(),
+            in_flight: 1,
+            pinned: exclusive,
+            broken: false,
+            created: now,
+            idle_since: now,
+        });
+        Ok(Lease {
+            pool: self.clone(),
+            slot: id,
+            conn,
+            broken: false,
+        })
     }
 
     fn timeout_error(&self) -> DbError {
@@ -232,7 +270,9 @@ impl<D: Driver> Pool<D> {
         let removed = {
             let mut state = self.lock();
             let now = Instant::now();
-            let Some(index) = state.slots.iter().position(|s| s.id == id) else { return };
+            let Some(index) = state.slots.iter().position(|s| s.id == id) else {
+                return;
+            };
             let slot = &mut state.slots[index];
             slot.in_flight -= 1;
             slot.broken |= broken;
@@ -252,7 +292,9 @@ impl<D: Driver> Pool<D> {
         let idle = {
             let mut state = self.lock();
             state.closed = true;
-            let (idle, busy) = std::mem::take(&mut state.slots).into_iter().partition(|s| s.in_flight == 0 && !s.pinned);
+            let (idle, busy) = std::mem::take(&mut state.slots)
+                .into_iter()
+                .partition(|s| s.in_flight == 0 && !s.pinned);
             state.slots = busy;
             idle
         };

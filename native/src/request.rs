@@ -58,8 +58,17 @@ pub type SqlTable = HashMap<u32, Arc<str>>;
 
 fn read_stmt(r: &mut Reader, flags: u8, retryable: bool, sql: &SqlTable) -> Result<Stmt, DbError> {
     let sql_id = r.u32()?;
-    let text = sql.get(&sql_id).cloned().ok_or_else(|| DbError::internal(format!("unknown SQL id {sql_id}")))?;
-    Ok(Stmt { sql_id, sql: text, params: Param::read_list(r)?, safe_integers: flags & FLAG_SAFE_INTEGERS != 0, retryable })
+    let text = sql
+        .get(&sql_id)
+        .cloned()
+        .ok_or_else(|| DbError::internal(format!("unknown SQL id {sql_id}")))?;
+    Ok(Stmt {
+        sql_id,
+        sql: text,
+        params: Param::read_list(r)?,
+        safe_integers: flags & FLAG_SAFE_INTEGERS != 0,
+        retryable,
+    })
 }
 
 fn read_name(r: &mut Reader) -> Result<String, DbError> {
@@ -113,7 +122,9 @@ pub fn read_requests(buf: &[u8], sql: &mut SqlTable) -> Result<Vec<Request>, DbE
                 Body::Batch(stmts)
             }
             OP_ACQUIRE => Body::Acquire,
-            OP_RELEASE => Body::Release { broken: flags & FLAG_BROKEN != 0 },
+            OP_RELEASE => Body::Release {
+                broken: flags & FLAG_BROKEN != 0,
+            },
             OP_SERVER_VERSION => Body::ServerVersion,
             OP_COPY_INSERT => Body::CopyInsert(read_copy(&mut r)?),
             OP_PANIC => Body::Panic,

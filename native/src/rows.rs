@@ -29,7 +29,12 @@ impl RowsWriter {
             header.extend_from_slice(&(name.len() as u16).to_le_bytes());
             header.extend_from_slice(name.as_bytes());
         }
-        RowsWriter { header, body: Vec::with_capacity(256), strings: String::new(), rows: 0 }
+        RowsWriter {
+            header,
+            body: Vec::with_capacity(256),
+            strings: String::new(),
+            rows: 0,
+        }
     }
 
     pub fn end_row(&mut self) {
@@ -76,7 +81,11 @@ impl RowsWriter {
 
     /// JS slices strings in UTF-16 code units, so the length written is that, not the byte count.
     pub fn str(&mut self, v: &str) {
-        let units = if v.is_ascii() { v.len() } else { v.encode_utf16().count() };
+        let units = if v.is_ascii() {
+            v.len()
+        } else {
+            v.encode_utf16().count()
+        };
         self.body.push(T_STR);
         self.body.extend_from_slice(&(units as u32).to_le_bytes());
         self.strings.push_str(v);

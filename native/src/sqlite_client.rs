@@ -25,9 +25,18 @@ impl NativeSqlite {
     /// Fails with the SQLite result code name (e.g. SQLITE_CANTOPEN) as the error's `code`.
     #[napi(constructor)]
     pub fn new(filename: String, mode: String, busy_timeout_ms: u32) -> Result<Self> {
-        let db = Database::open(&filename, &mode, busy_timeout_ms)
-            .map_err(|e| Error::new(Status::GenericFailure, format!("{}: {}", e.db_code.unwrap_or_default(), e.message)))?;
-        Ok(NativeSqlite { db: RefCell::new(Some(db)), sql: RefCell::new(SqlTable::new()), overflow: RefCell::new(Vec::new()), frames: RefCell::new(Vec::new()) })
+        let db = Database::open(&filename, &mode, busy_timeout_ms).map_err(|e| {
+            Error::new(
+                Status::GenericFailure,
+                format!("{}: {}", e.db_code.unwrap_or_default(), e.message),
+            )
+        })?;
+        Ok(NativeSqlite {
+            db: RefCell::new(Some(db)),
+            sql: RefCell::new(SqlTable::new()),
+            overflow: RefCell::new(Vec::new()),
+            frames: RefCell::new(Vec::new()),
+        })
     }
 
     /// Runs the requests and writes their completions into `out` (JS reuses one buffer): returns the
@@ -35,11 +44,15 @@ impl NativeSqlite {
     #[napi(catch_unwind, ts_args_type = "requests: Uint8Array, length: number, out: Uint8Array")]
     pub fn run(&self, env: Env, requests: Unknown, length: u32, out: Unknown) -> Result<i64> {
         let requests = unsafe { bytes_mut(&env, &requests)? };
-        let requests = requests.get(..length as usize).ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
+        let requests = requests
+            .get(..length as usize)
+            .ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
         let out = unsafe { bytes_mut(&env, &out)? };
         let parsed = read_requests(requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
         let db = self.db.borrow();
-        let db = db.as_ref().ok_or_else(|| Error::new(Status::GenericFailure, "the SQLite database is closed"))?;
+        let db = db
+            .as_ref()
+            .ok_or_else(|| Error::new(Status::GenericFailure, "the SQLite database is closed"))?;
         let mut frames = std::mem::take(&mut *self.frames.borrow_mut());
         frames.clear();
         for request in parsed {

@@ -27,7 +27,9 @@ fn is_binary(col: &Column) -> bool {
 
 pub fn hint(col: &Column) -> u8 {
     match col.column_type() {
-        C::MYSQL_TYPE_TINY | C::MYSQL_TYPE_SHORT | C::MYSQL_TYPE_LONG | C::MYSQL_TYPE_INT24 | C::MYSQL_TYPE_YEAR => T_I32,
+        C::MYSQL_TYPE_TINY | C::MYSQL_TYPE_SHORT | C::MYSQL_TYPE_LONG | C::MYSQL_TYPE_INT24 | C::MYSQL_TYPE_YEAR => {
+            T_I32
+        }
         C::MYSQL_TYPE_FLOAT | C::MYSQL_TYPE_DOUBLE => T_F64,
         C::MYSQL_TYPE_DATETIME | C::MYSQL_TYPE_TIMESTAMP | C::MYSQL_TYPE_DATETIME2 | C::MYSQL_TYPE_TIMESTAMP2 => T_DATE,
         C::MYSQL_TYPE_BIT => HINT_ANY,
@@ -52,13 +54,21 @@ fn time_text(neg: bool, days: u32, h: u8, i: u8, s: u8, us: u32) -> String {
     let hours = days as u64 * 24 + h as u64;
     let sign = if neg { "-" } else { "" };
     let clock = format!("{sign}{hours:02}:{i:02}:{s:02}");
-    if us == 0 { clock } else { format!("{clock}.{}", format!("{us:06}").trim_end_matches('0')) }
+    if us == 0 {
+        clock
+    } else {
+        format!("{clock}.{}", format!("{us:06}").trim_end_matches('0'))
+    }
 }
 
 /// Text-protocol DATETIME ('YYYY-MM-DD HH:MM:SS[.ffffff]') to epoch milliseconds.
 fn parse_datetime(text: &str) -> f64 {
     let num = |a: usize, b: usize| text.get(a..b).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
-    let frac = text.get(20..).map(|f| format!("{f:0<6}")).and_then(|f| f[..6].parse::<u32>().ok()).unwrap_or(0);
+    let frac = text
+        .get(20..)
+        .map(|f| format!("{f:0<6}"))
+        .and_then(|f| f[..6].parse::<u32>().ok())
+        .unwrap_or(0);
     let (y, m, d) = (num(0, 4) as u16, num(5, 7) as u8, num(8, 10) as u8);
     date_ms(y, m, d, num(11, 13) as u8, num(14, 16) as u8, num(17, 19) as u8, frac)
 }

@@ -5,14 +5,15 @@ use std::sync::Arc;
 use mysql_async::prelude::Queryable;
 use std::collections::HashMap;
 
-use mysql_async::{Conn, DriverError, Opts, Params, Statement, Value};
+use mysql_async::{Conn, Opts, Statement};
 use tokio::sync::Mutex;
 
 use super::decode::{hint, write_value};
+use super::errors::{connect_error, map_error, set_statement_timeout};
+use super::values::params;
 use crate::completion::{ExecOutcome, InsertId};
 use crate::driver::Driver;
 use crate::error::{DbError, ErrorKind};
-use crate::params::{civil_from_days, Param};
 use crate::request::{CopyRows, Stmt};
 use crate::rows::RowsWriter;
 
@@ -28,20 +29,6 @@ pub struct MysqlDriver {
     pub connect_timeout: std::time::Duration,
 }
 
-const ER_UNKNOWN_SYSTEM_VARIABLE: &str = "1193";
-
-/// max_statement_time (seconds) on MariaDB, max_execution_time (ms) on MySQL.
-async fn set_statement_timeout(conn: &mut Conn, ms: f64, name: &str) -> Result<(), DbError> {
-    let mariadb = conn.query_drop(format!("SET max_statement_time = {}", ms / 1000.0)).await;
-    match mariadb.map_err(|e| map_error(e, name)) {
-        Err(err) if err.db_code.as_deref() == Some(ER_UNKNOWN_SYSTEM_VARIABLE) => conn
-            .query_drop(format!("SET max_execution_time = {}", ms.ceil() as u64))
-            .await
-            .map_err(|e| map_error(e, name)),
-        other => other,
-    }
-}
-
 /// Past this many prepared statements on one connection they are all closed and prepared again as used.
 const STATEMENT_CACHE: usize = 256;
 
@@ -55,18 +42,6 @@ struct Session {
 pub struct MysqlConn {
     conn: Mutex<Session>,
     name: Arc<str>,
-}
-
-fn map_error(err: mysql_async::Error, name: &str) -> DbError {
-    match err {
-        mysql_async::Error::Server(e) => DbError::new(ErrorKind::Query, Some(e.code.to_string()), e.message),
-        mysql_async::Error::Io(_) | mysql_async::Error::Driver(DriverError::ConnectionClosed) => DbError::new(
-            ErrorKind::Connection,
-            None,
-            format!("lost the connection to {name} while running a statement: {err} — it may or may not have run; check and retry"),
-        ),
-        other => DbError::new(ErrorKind::Query, None, other.to_string()),
-    }
 }
 
 impl Session {
@@ -85,50 +60,11 @@ impl Session {
     }
 }
 
-fn connect_error(err: mysql_async::Error, name: &str) -> DbError {
-    match err {
-        mysql_async::Error::Server(e) if e.code == 1045 || e.code == 1044 => DbError::new(
-            ErrorKind::Auth,
-            Some(e.code.to_string()),
-            format!("authentication failed for {name}: {}; check the user and password", e.message),
-        ),
-        mysql_async::Error::Server(e) => {
-            DbError::new(ErrorKind::Connection, Some(e.code.to_string()), format!("cannot connect to {name}: {}", e.message))
-        }
-        other => DbError::new(
-            ErrorKind::Connection,
-            None,
-            format!("cannot connect to {name}: {other}; check that the server is running and the host and port are right"),
-        ),
-    }
-}
-
-fn to_value(param: &Param) -> Value {
-    match param {
-        Param::Null => Value::NULL,
-        Param::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => Value::Int(*n as i64),
-        Param::Number(n) => Value::Double(*n),
-        Param::Text(s) | Param::BigText(s) => Value::Bytes(s.as_bytes().to_vec()),
-        Param::BigInt(n) => Value::Int(*n),
-        Param::Bool(b) => Value::Int(*b as i64),
-        Param::Date(ms) => {
-            let ms = *ms as i64;
-            let (days, rem) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
-            let (y, m, d) = civil_from_days(days);
-            let (h, i, s, us) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000 * 1000);
-            Value::Date(y as u16, m as u8, d as u8, h as u8, i as u8, s as u8, us as u32)
-        }
-        Param::Bytes(b) => Value::Bytes(b.clone()),
-    }
-}
-
-fn params(stmt: &Stmt) -> Params {
-    if stmt.params.is_empty() { Params::Empty } else { Params::Positional(stmt.params.iter().map(to_value).collect()) }
-}
-
 /// Statements MySQL cannot prepare (several commands, some administrative ones) go through the text protocol.
 fn needs_text_protocol(stmt: &Stmt, err: &DbError) -> bool {
-    stmt.params.is_empty() && matches!(err.db_code.as_deref(), Some("1295") | Some("1064")) && (err.db_code.as_deref() == Some("1295") || stmt.sql.contains(';'))
+    stmt.params.is_empty()
+        && matches!(err.db_code.as_deref(), Some("1295") | Some("1064"))
+        && (err.db_code.as_deref() == Some("1295") || stmt.sql.contains(';'))
 }
 
 impl MysqlConn {
@@ -142,7 +78,11 @@ impl MysqlConn {
             }
             Err(err) => return Err(err),
         };
-        let mut result = session.conn.exec_iter(prepared, params(stmt)).await.map_err(|e| map_error(e, &self.name))?;
+        let mut result = session
+            .conn
+            .exec_iter(prepared, params(stmt))
+            .await
+            .map_err(|e| map_error(e, &self.name))?;
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
         let mut out = writer(&columns);
         while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
@@ -156,7 +96,11 @@ impl MysqlConn {
 
     async fn query_text(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
         let mut session = self.conn.lock().await;
-        let mut result = session.conn.query_iter(&*stmt.sql).await.map_err(|e| map_error(e, &self.name))?;
+        let mut result = session
+            .conn
+            .query_iter(&*stmt.sql)
+            .await
+            .map_err(|e| map_error(e, &self.name))?;
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
         let mut out = writer(&columns);
         while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
@@ -173,15 +117,26 @@ impl MysqlConn {
     async fn execute(&self, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
         let mut session = self.conn.lock().await;
         match session.statement(stmt, &self.name).await {
-            Ok(prepared) => session.conn.exec_drop(prepared, params(stmt)).await.map_err(|e| map_error(e, &self.name))?,
+            Ok(prepared) => session
+                .conn
+                .exec_drop(prepared, params(stmt))
+                .await
+                .map_err(|e| map_error(e, &self.name))?,
             Err(err) if needs_text_protocol(stmt, &err) => {
-                session.conn.query_drop(&*stmt.sql).await.map_err(|e| map_error(e, &self.name))?;
+                session
+                    .conn
+                    .query_drop(&*stmt.sql)
+                    .await
+                    .map_err(|e| map_error(e, &self.name))?;
             }
             Err(err) => return Err(err),
         }
         let conn = &session.conn;
         let insert_id = conn.last_insert_id().map(|id| InsertId::Number(id as f64));
-        Ok(ExecOutcome { rows_affected: conn.affected_rows(), insert_id })
+        Ok(ExecOutcome {
+            rows_affected: conn.affected_rows(),
+            insert_id,
+        })
     }
 }
 
@@ -193,14 +148,24 @@ impl Driver for MysqlDriver {
         let mut conn = match connecting {
             Ok(done) => done.map_err(|e| connect_error(e, &self.name))?,
             Err(_) => {
-                let message = format!("cannot connect to {}: no answer within {} s — is the host reachable and the port right?", self.name, self.connect_timeout.as_secs_f64());
+                let message = format!(
+                    "cannot connect to {}: no answer within {} s — is the host reachable and the port right?",
+                    self.name,
+                    self.connect_timeout.as_secs_f64()
+                );
                 return Err(DbError::new(ErrorKind::Connection, None, message));
             }
         };
         if let Some(ms) = self.statement_timeout_ms {
             set_statement_timeout(&mut conn, ms, &self.name).await?;
         }
-        Ok(MysqlConn { conn: Mutex::new(Session { conn, statements: HashMap::new() }), name: self.name.clone() })
+        Ok(MysqlConn {
+            conn: Mutex::new(Session {
+                conn,
+                statements: HashMap::new(),
+            }),
+            name: self.name.clone(),
+        })
     }
 
     fn is_closed(_conn: &MysqlConn) -> bool {
@@ -208,7 +173,13 @@ impl Driver for MysqlDriver {
     }
 
     async fn ping(conn: &MysqlConn) -> Result<(), DbError> {
-        conn.conn.lock().await.conn.ping().await.map_err(|e| map_error(e, &conn.name))
+        conn.conn
+            .lock()
+            .await
+            .conn
+            .ping()
+            .await
+            .map_err(|e| map_error(e, &conn.name))
     }
 
     fn share_limit(&self) -> u32 {
@@ -236,12 +207,18 @@ impl Driver for MysqlDriver {
     }
 
     async fn copy_insert(_conn: &MysqlConn, _rows: &CopyRows) -> Result<ExecOutcome, DbError> {
-        Err(DbError::usage("copyInsert is a PostgreSQL fast path; MySQL uses multi-row INSERT statements"))
+        Err(DbError::usage(
+            "copyInsert is a PostgreSQL fast path; MySQL uses multi-row INSERT statements",
+        ))
     }
 
     async fn server_version(conn: &MysqlConn) -> Result<String, DbError> {
         let mut session = conn.conn.lock().await;
-        let version: Option<String> = session.conn.query_first("SELECT VERSION()").await.map_err(|e| map_error(e, &conn.name))?;
+        let version: Option<String> = session
+            .conn
+            .query_first("SELECT VERSION()")
+            .await
+            .map_err(|e| map_error(e, &conn.name))?;
         version.ok_or_else(|| DbError::internal("VERSION() returned nothing"))
     }
 }

@@ -1,2 +1,4 @@
-pub mod driver;
 mod decode;
+pub mod driver;
+mod errors;
+mod values;

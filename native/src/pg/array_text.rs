@@ -6,7 +6,9 @@ use super::numeric::numeric_text;
 use super::temporal::{date_text, time_text};
 
 fn be<const N: usize>(raw: &[u8], at: usize) -> Result<[u8; N], String> {
-    raw.get(at..at + N).and_then(|b| b.try_into().ok()).ok_or_else(|| "truncated array".to_string())
+    raw.get(at..at + N)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| "truncated array".to_string())
 }
 
 /// float4/float8 as the server prints them: shortest round-trip digits, exponent form outside 1e-4..1e15.
@@ -29,12 +31,23 @@ pub fn float_text(v: f64) -> String {
 fn element_text(ty: &Type, raw: &[u8]) -> Result<String, String> {
     let text = |raw: &[u8]| String::from_utf8_lossy(raw).into_owned();
     Ok(match *ty {
-        Type::BOOL => if be::<1>(raw, 0)?[0] != 0 { "t".into() } else { "f".into() },
+        Type::BOOL => {
+            if be::<1>(raw, 0)?[0] != 0 {
+                "t".into()
+            } else {
+                "f".into()
+            }
+        }
         Type::INT2 => i16::from_be_bytes(be(raw, 0)?).to_string(),
         Type::INT4 => i32::from_be_bytes(be(raw, 0)?).to_string(),
         Type::INT8 => i64::from_be_bytes(be(raw, 0)?).to_string(),
         Type::OID => u32::from_be_bytes(be(raw, 0)?).to_string(),
-        Type::FLOAT4 => float_text(f32::from_be_bytes(be(raw, 0)?).to_string().parse::<f64>().unwrap_or(f64::NAN)),
+        Type::FLOAT4 => float_text(
+            f32::from_be_bytes(be(raw, 0)?)
+                .to_string()
+                .parse::<f64>()
+                .unwrap_or(f64::NAN),
+        ),
         Type::FLOAT8 => float_text(f64::from_be_bytes(be(raw, 0)?)),
         Type::NUMERIC => numeric_text(raw).ok_or("bad numeric")?,
         Type::DATE => date_text(i32::from_be_bytes(be(raw, 0)?)),
@@ -46,14 +59,24 @@ fn element_text(ty: &Type, raw: &[u8]) -> Result<String, String> {
         Type::JSONB => text(raw.get(1..).unwrap_or_default()),
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::CHAR | Type::JSON | Type::XML => text(raw),
         _ if matches!(ty.kind(), Kind::Enum(_)) || ty.name() == "citext" => text(raw),
-        _ => return Err(format!("arrays of {} are not supported by the native executor; cast the column to text or use the js executor", ty.name())),
+        _ => {
+            return Err(format!(
+                "arrays of {} are not supported by the native executor; cast the column to text or use the js executor",
+                ty.name()
+            ))
+        }
     })
 }
 
 fn push_element(out: &mut String, value: &str) {
     let plain = !value.is_empty()
         && !value.eq_ignore_ascii_case("NULL")
-        && !value.bytes().any(|b| matches!(b, b'"' | b'\\' | b'{' | b'}' | b',' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+        && !value.bytes().any(|b| {
+            matches!(
+                b,
+                b'"' | b'\\' | b'{' | b'}' | b',' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c
+            )
+        });
     if plain {
         out.push_str(value);
         return;

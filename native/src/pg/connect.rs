@@ -15,15 +15,24 @@ fn connect_error(err: tokio_postgres::Error, name: &str) -> DbError {
         return DbError::new(
             ErrorKind::Connection,
             None,
-            format!("cannot connect to {name}: {err}; check that the server is running and the host and port are right"),
+            format!(
+                "cannot connect to {name}: {err}; check that the server is running and the host and port are right"
+            ),
         );
     };
     let code = db.code().code().to_string();
     if code == "28P01" || code == "28000" {
-        let message = format!("authentication failed for {name}: {}; check the user and password", db.message());
+        let message = format!(
+            "authentication failed for {name}: {}; check the user and password",
+            db.message()
+        );
         return DbError::new(ErrorKind::Auth, Some(code), message);
     }
-    DbError::new(ErrorKind::Connection, Some(code), format!("cannot connect to {name}: {}", db.message()))
+    DbError::new(
+        ErrorKind::Connection,
+        Some(code),
+        format!("cannot connect to {name}: {}", db.message()),
+    )
 }
 
 pub async fn connect(config: &Config, name: &str) -> Result<Client, DbError> {

@@ -42,7 +42,9 @@ pub fn hint(ty: &Type) -> u8 {
 }
 
 fn be<const N: usize>(raw: &[u8]) -> Result<[u8; N], String> {
-    raw.get(..N).and_then(|b| b.try_into().ok()).ok_or_else(|| "truncated binary value".to_string())
+    raw.get(..N)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| "truncated binary value".to_string())
 }
 
 fn hex(raw: &[u8]) -> String {

@@ -46,7 +46,12 @@ impl PgConn {
 
     async fn prepare(&self, stmt: &Stmt, fresh: bool) -> Result<Prepared, DbError> {
         if !fresh {
-            if let Some(found) = self.statements.lock().unwrap_or_else(|p| p.into_inner()).get(&stmt.sql_id) {
+            if let Some(found) = self
+                .statements
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&stmt.sql_id)
+            {
                 return Ok(Prepared::Statement(found.clone()));
             }
         }
@@ -59,7 +64,11 @@ impl PgConn {
                 cache.insert(stmt.sql_id, prepared.clone());
                 Ok(Prepared::Statement(prepared))
             }
-            Err(err) if stmt.params.is_empty() && err.code().is_some_and(|c| c.code() == "42601") && stmt.sql.contains(';') => {
+            Err(err)
+                if stmt.params.is_empty()
+                    && err.code().is_some_and(|c| c.code() == "42601")
+                    && stmt.sql.contains(';') =>
+            {
                 Ok(Prepared::Simple)
             }
             Err(err) => Err(self.error(err)),
@@ -132,14 +141,21 @@ impl PgConn {
         let mut fresh = false;
         loop {
             let result = match self.prepare(stmt, fresh).await? {
-                Prepared::Statement(st) => {
-                    self.client.execute_raw(&st, stmt.params.iter().map(PgParam)).await.map_err(|e| self.error(e))
-                }
+                Prepared::Statement(st) => self
+                    .client
+                    .execute_raw(&st, stmt.params.iter().map(PgParam))
+                    .await
+                    .map_err(|e| self.error(e)),
                 Prepared::Simple => self.simple(&stmt.sql).await.map(|(_, n)| n),
             };
             match result {
                 Err(err) if stmt.retryable && !fresh && Self::stale(&err) => fresh = true,
-                other => return other.map(|rows_affected| ExecOutcome { rows_affected, insert_id: None }),
+                other => {
+                    return other.map(|rows_affected| ExecOutcome {
+                        rows_affected,
+                        insert_id: None,
+                    })
+                }
             }
         }
     }
@@ -148,20 +164,29 @@ impl PgConn {
         let columns: Vec<String> = rows.columns.iter().map(|c| quote_ident(c)).collect();
         let table = rows.table.split('.').map(quote_ident).collect::<Vec<_>>().join(".");
         let sql = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
-        let sink = self.client.copy_in::<_, Bytes>(sql.as_str()).await.map_err(|e| self.error(e))?;
+        let sink = self
+            .client
+            .copy_in::<_, Bytes>(sql.as_str())
+            .await
+            .map_err(|e| self.error(e))?;
         pin_mut!(sink);
         let mut chunk = Vec::with_capacity(COPY_CHUNK + 4096);
         for row in &rows.rows {
             write_row(&mut chunk, row);
             if chunk.len() >= COPY_CHUNK {
-                sink.send(Bytes::from(std::mem::take(&mut chunk))).await.map_err(|e| self.error(e))?;
+                sink.send(Bytes::from(std::mem::take(&mut chunk)))
+                    .await
+                    .map_err(|e| self.error(e))?;
             }
         }
         if !chunk.is_empty() {
             sink.send(Bytes::from(chunk)).await.map_err(|e| self.error(e))?;
         }
         let rows_affected = sink.finish().await.map_err(|e| self.error(e))?;
-        Ok(ExecOutcome { rows_affected, insert_id: None })
+        Ok(ExecOutcome {
+            rows_affected,
+            insert_id: None,
+        })
     }
 }
 
@@ -170,7 +195,11 @@ impl Driver for PgDriver {
 
     async fn connect(&self) -> Result<PgConn, DbError> {
         let client = connect(&self.config, &self.name).await?;
-        Ok(PgConn { client, name: self.name.clone(), statements: Mutex::new(HashMap::new()) })
+        Ok(PgConn {
+            client,
+            name: self.name.clone(),
+            statements: Mutex::new(HashMap::new()),
+        })
     }
 
     fn is_closed(conn: &PgConn) -> bool {
@@ -178,7 +207,11 @@ impl Driver for PgDriver {
     }
 
     async fn ping(conn: &PgConn) -> Result<(), DbError> {
-        conn.client.simple_query("SELECT 1").await.map(|_| ()).map_err(|e| conn.error(e))
+        conn.client
+            .simple_query("SELECT 1")
+            .await
+            .map(|_| ())
+            .map_err(|e| conn.error(e))
     }
 
     fn share_limit(&self) -> u32 {
@@ -212,11 +245,17 @@ impl Driver for PgDriver {
     }
 
     async fn server_version(conn: &PgConn) -> Result<String, DbError> {
-        let messages = conn.client.simple_query("SHOW server_version").await.map_err(|e| conn.error(e))?;
+        let messages = conn
+            .client
+            .simple_query("SHOW server_version")
+            .await
+            .map_err(|e| conn.error(e))?;
         let version = messages.iter().find_map(|m| match m {
             SimpleQueryMessage::Row(row) => row.get(0).map(|v| v.split_whitespace().next().unwrap_or(v).to_string()),
             _ => None,
         });
-        version.map(|v| format!("PostgreSQL {v}")).ok_or_else(|| DbError::new(ErrorKind::Internal, None, "no server_version"))
+        version
+            .map(|v| format!("PostgreSQL {v}"))
+            .ok_or_else(|| DbError::new(ErrorKind::Internal, None, "no server_version"))
     }
 }

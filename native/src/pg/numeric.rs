@@ -12,7 +12,11 @@ pub fn numeric_text(raw: &[u8]) -> Option<String> {
         _ => {}
     }
     let digit = |i: i32| -> Option<u16> {
-        if i < 0 || i as usize >= ndigits { Some(0) } else { word(8 + 2 * i as usize) }
+        if i < 0 || i as usize >= ndigits {
+            Some(0)
+        } else {
+            word(8 + 2 * i as usize)
+        }
     };
     let mut out = String::with_capacity(16 + dscale);
     if sign == 0x4000 {
@@ -23,7 +27,11 @@ pub fn numeric_text(raw: &[u8]) -> Option<String> {
     } else {
         for i in 0..=weight {
             let d = digit(i)?;
-            if i == 0 { out.push_str(&d.to_string()) } else { out.push_str(&format!("{d:04}")) }
+            if i == 0 {
+                out.push_str(&d.to_string())
+            } else {
+                out.push_str(&format!("{d:04}"))
+            }
         }
     }
     if dscale > 0 {

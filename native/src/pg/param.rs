@@ -29,7 +29,11 @@ impl ToSql for PgParam<'_> {
     }
 
     fn encode_format(&self, _ty: &Type) -> Format {
-        if matches!(self.0, Param::Bytes(_)) { Format::Binary } else { Format::Text }
+        if matches!(self.0, Param::Bytes(_)) {
+            Format::Binary
+        } else {
+            Format::Text
+        }
     }
 
     to_sql_checked!();

@@ -22,11 +22,20 @@ pub fn date_text(days: i32) -> String {
         _ => {}
     }
     let (y, m, d) = civil_from_days(days as i64 + PG_EPOCH_DAYS);
-    if y <= 0 { format!("{:04}-{m:02}-{d:02} BC", 1 - y) } else { format!("{y:04}-{m:02}-{d:02}") }
+    if y <= 0 {
+        format!("{:04}-{m:02}-{d:02} BC", 1 - y)
+    } else {
+        format!("{y:04}-{m:02}-{d:02}")
+    }
 }
 
 fn push_clock(out: &mut String, micros: i64) {
-    let (h, m, s, frac) = (micros / 3_600_000_000, micros / 60_000_000 % 60, micros / 1_000_000 % 60, micros % 1_000_000);
+    let (h, m, s, frac) = (
+        micros / 3_600_000_000,
+        micros / 60_000_000 % 60,
+        micros / 1_000_000 % 60,
+        micros % 1_000_000,
+    );
     out.push_str(&format!("{h:02}:{m:02}:{s:02}"));
     if frac != 0 {
         out.push_str(format!(".{frac:06}").trim_end_matches('0'));

@@ -45,19 +45,23 @@ impl Database {
             "rw" => OpenFlags::SQLITE_OPEN_READ_WRITE,
             _ => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         };
-        let conn = Connection::open_with_flags(filename, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(map_error)?;
+        let conn =
+            Connection::open_with_flags(filename, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).map_err(map_error)?;
         conn.set_prepared_statement_cache_capacity(256);
-        let pragma = |sql: &str| conn.query_row(sql, [], |_| Ok(())).or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(()),
-            other => Err(map_error(other)),
-        });
+        let pragma = |sql: &str| {
+            conn.query_row(sql, [], |_| Ok(())).or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(()),
+                other => Err(map_error(other)),
+            })
+        };
         // As the js executor: WAL lets other processes read during writes, NORMAL sync is safe with WAL.
         if filename != ":memory:" && mode != "ro" {
             pragma("PRAGMA journal_mode = WAL")?;
         }
         pragma("PRAGMA synchronous = NORMAL")?;
         pragma("PRAGMA foreign_keys = ON")?;
-        conn.busy_timeout(std::time::Duration::from_millis(busy_timeout_ms as u64)).map_err(map_error)?;
+        conn.busy_timeout(std::time::Duration::from_millis(busy_timeout_ms as u64))
+            .map_err(map_error)?;
         Ok(Database { conn })
     }
 
@@ -66,13 +70,20 @@ impl Database {
     }
 
     pub fn max_params(&self) -> u32 {
-        self.conn.limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER).unwrap_or(999).max(0) as u32
+        self.conn
+            .limit(rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER)
+            .unwrap_or(999)
+            .max(0) as u32
     }
 
     fn statement(&self, stmt: &Stmt) -> Result<rusqlite::CachedStatement<'_>, DbError> {
         let mut st = self.conn.prepare_cached(&stmt.sql).map_err(map_error)?;
         if st.parameter_count() != stmt.params.len() {
-            let message = format!("the statement takes {} parameters but {} were given", st.parameter_count(), stmt.params.len());
+            let message = format!(
+                "the statement takes {} parameters but {} were given",
+                st.parameter_count(),
+                stmt.params.len()
+            );
             return Err(DbError::new(ErrorKind::Query, Some("SQLITE_RANGE".into()), message));
         }
         for (i, param) in stmt.params.iter().enumerate() {
@@ -115,15 +126,30 @@ impl Database {
         }
         drop(rows);
         if reader {
-            return Ok(ExecOutcome { rows_affected: returned, insert_id: None });
+            return Ok(ExecOutcome {
+                rows_affected: returned,
+                insert_id: None,
+            });
         }
-        let rows_affected = if self.conn.total_changes() != before { self.conn.changes() } else { 0 };
+        let rows_affected = if self.conn.total_changes() != before {
+            self.conn.changes()
+        } else {
+            0
+        };
         let head = stmt.sql.trim_start().get(..7).unwrap_or("").to_ascii_lowercase();
         let inserts = head.starts_with("insert") || head.starts_with("replace");
         let rowid = self.conn.last_insert_rowid();
-        let insert_id = (inserts && rows_affected > 0)
-            .then(|| if stmt.safe_integers { InsertId::BigInt(rowid) } else { InsertId::Number(rowid as f64) });
-        Ok(ExecOutcome { rows_affected, insert_id })
+        let insert_id = (inserts && rows_affected > 0).then(|| {
+            if stmt.safe_integers {
+                InsertId::BigInt(rowid)
+            } else {
+                InsertId::Number(rowid as f64)
+            }
+        });
+        Ok(ExecOutcome {
+            rows_affected,
+            insert_id,
+        })
     }
 
     pub fn run(&self, request: Request, out: &mut Vec<u8>) {
@@ -134,10 +160,16 @@ impl Database {
                 Err(err) => Err(err),
             },
             Body::Execute(stmt) => self.execute(&stmt).map(|outcome| completion::exec(id, &outcome)),
-            Body::Batch(stmts) => stmts.iter().map(|s| self.query(s)).collect::<Result<Vec<_>, _>>().map(|all| completion::batch(id, all)),
+            Body::Batch(stmts) => stmts
+                .iter()
+                .map(|s| self.query(s))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|all| completion::batch(id, all)),
             Body::ServerVersion => Ok(completion::text(id, &format!("SQLite {}", rusqlite::version()))),
             Body::Panic => panic!("panic requested through the test hook"),
-            Body::Acquire | Body::Release { .. } | Body::CopyInsert(_) => Err(DbError::internal("not a SQLite request")),
+            Body::Acquire | Body::Release { .. } | Body::CopyInsert(_) => {
+                Err(DbError::internal("not a SQLite request"))
+            }
         };
         out.extend_from_slice(&result.unwrap_or_else(|err| completion::error(id, &err)));
     }
