@@ -85,7 +85,7 @@ fn mysql(o: &ConnectOptions) -> MysqlDriver {
         .tcp_port(o.port as u16)
         .user(Some(o.user.clone()))
         .pass(o.password.clone())
-        .db_name(Some(o.database.clone()))
+        .db_name((!o.database.is_empty()).then(|| o.database.clone()))
         // Statements are cached per connection by SQL id in mysql/driver.rs instead.
         .stmt_cache_size(0)
         // mysql2 sets CLIENT_FOUND_ROWS: UPDATE reports the rows it matched, not only those it changed.

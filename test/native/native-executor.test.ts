@@ -84,6 +84,17 @@ describe.runIf(nativeBuilt).each(testDatabases())('native executor on $dialect',
     await expect(ex.query(bad)).rejects.toThrow(/parameter 1 is a Object/);
     await expect(ex.query({ sql: `SELECT ${ph(db, 1)}`, params: [new Date(NaN)] })).rejects.toThrow(/invalid Date/);
     expect((await ex.query({ sql: 'SELECT 2', params: [] })).rows).toEqual([[2]]);
+    // The refused statement's SQL text was never sent, so its next use must define it.
+    const fresh = `SELECT ${ph(db, 1)} AS never_sent_before`;
+    await expect(ex.query({ sql: fresh, params: [Symbol('x') as unknown as string] })).rejects.toThrow(/cannot be bound/);
+    expect((await ex.query({ sql: fresh, params: ['ok'] })).rows).toEqual([['ok']]);
+  });
+
+  it.runIf(db.dialect === 'sqlite')('keeps working past the SQL text cache limit, when both sides forget their texts', async () => {
+    const results = [];
+    for (let i = 0; i < 5100; i++) results.push((await ex.query({ sql: `SELECT ${i} AS n`, params: [] })).rows[0]![0]);
+    expect(results[5099]).toBe(5099);
+    expect((await ex.query({ sql: 'SELECT 0 AS n', params: [] })).rows).toEqual([[0]]);
   });
 
   it('reports pool status and rejects statements after close', async () => {
