@@ -1,6 +1,7 @@
-//! Completions wait here until JS takes them all in one `drain()` call. Only the push that finds the
-//! outbox empty wakes JS (one threadsafe-function call), so completions that finish while JS is busy
-//! cross the boundary together.
+//! Completions wait here until JS takes them all in one `drain()` call. A push does not wake JS
+//! itself: it queues one flush task behind the tasks already runnable, so every completion of the
+//! runtime's current turn goes out with one threadsafe-function call, and none while JS has not yet
+//! drained the last one.
 use std::ptr;
 use std::sync::{Arc, Mutex};
 
@@ -12,6 +13,9 @@ struct State {
     tsfn: sys::napi_threadsafe_function,
     /// False once Node finalised the threadsafe function (environment teardown or close).
     alive: bool,
+    /// JS was woken and has not drained everything since.
+    signaled: bool,
+    flush_queued: bool,
 }
 
 // The raw threadsafe-function pointer is documented as callable from any thread.
@@ -29,6 +33,8 @@ impl Outbox {
                 frames: Vec::new(),
                 tsfn: ptr::null_mut(),
                 alive: false,
+                signaled: false,
+                flush_queued: false,
             }),
         });
         let mut name = ptr::null_mut();
@@ -70,22 +76,34 @@ impl Outbox {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub fn push(&self, completion: Vec<u8>) {
+    /// Runtime thread only (the flush is a task of the runtime).
+    pub fn push(self: &Arc<Self>, completion: Vec<u8>) {
         let mut state = self.lock();
-        let was_empty = state.frames.is_empty();
-        if was_empty {
+        if state.frames.is_empty() {
             state.frames = completion;
         } else {
             state.frames.extend_from_slice(&completion);
         }
-        if was_empty && state.alive {
-            unsafe {
-                sys::napi_call_threadsafe_function(
-                    state.tsfn,
-                    ptr::null_mut(),
-                    sys::ThreadsafeFunctionCallMode::nonblocking,
-                );
-            }
+        if !state.flush_queued && !state.signaled {
+            state.flush_queued = true;
+            let outbox = self.clone();
+            tokio::spawn(async move { outbox.flush() });
+        }
+    }
+
+    fn flush(&self) {
+        let mut state = self.lock();
+        state.flush_queued = false;
+        if state.frames.is_empty() || state.signaled || !state.alive {
+            return;
+        }
+        state.signaled = true;
+        unsafe {
+            sys::napi_call_threadsafe_function(
+                state.tsfn,
+                ptr::null_mut(),
+                sys::ThreadsafeFunctionCallMode::nonblocking,
+            );
         }
     }
 
@@ -108,6 +126,8 @@ impl Outbox {
         out[..end].copy_from_slice(&frames[..end]);
         if end == frames.len() {
             state.frames.clear();
+            // JS drains until nothing is left, so the next completion must wake it again.
+            state.signaled = false;
         } else {
             state.frames.drain(..end);
         }
