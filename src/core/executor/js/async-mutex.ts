@@ -40,6 +40,26 @@ export class AsyncMutex {
   }
 
   /** Hands the lock straight to the next waiter, so a steady stream of callers cannot starve one. */
+  /** Runs `work` holding the lock: now when it is free (no extra tick), else after the holder. */
+  run<T>(work: () => T): Promise<T> {
+    if (!this.tryLock()) {
+      return this.lock().then(() => {
+        try {
+          return work();
+        } finally {
+          this.unlock();
+        }
+      });
+    }
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    } finally {
+      this.unlock();
+    }
+  }
+
   unlock(): void {
     const next = this.waiters.next();
     if (next) return next.resolve();

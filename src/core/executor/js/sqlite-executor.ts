@@ -53,15 +53,15 @@ class SqliteExecutor implements Executor {
   }
 
   query(stmt: Statement): Promise<QueryResult> {
-    return this.exclusive(() => this.statements.query(stmt));
+    return this.mutex.run(() => this.statements.query(stmt));
   }
 
   execute(stmt: Statement): Promise<ExecResult> {
-    return this.exclusive(() => this.statements.execute(stmt));
+    return this.mutex.run(() => this.statements.execute(stmt));
   }
 
   batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
-    return this.exclusive(() => stmts.map((stmt) => this.statements.query(stmt)));
+    return this.mutex.run(() => stmts.map((stmt) => this.statements.query(stmt)));
   }
 
   async acquire(): Promise<PinnedConnection> {
@@ -85,26 +85,6 @@ class SqliteExecutor implements Executor {
     // A transaction still running gets poolTimeout to finish; then the file is closed under it.
     this.closing ??= this.mutex.close(closed, this.timeoutMs).then(() => void this.db.close());
     return this.closing;
-  }
-
-  /** Runs now when nobody holds the connection (the common case: no extra tick), else after the holder. */
-  private exclusive<T>(work: () => T): Promise<T> {
-    if (!this.mutex.tryLock()) {
-      return this.mutex.lock().then(() => {
-        try {
-          return work();
-        } finally {
-          this.mutex.unlock();
-        }
-      });
-    }
-    try {
-      return Promise.resolve(work());
-    } catch (error) {
-      return Promise.reject(error);
-    } finally {
-      this.mutex.unlock();
-    }
   }
 
   /** A holder that left a transaction open would hand it to the next caller: roll it back instead. */

@@ -30,15 +30,15 @@ export class NativeSqliteExecutor implements Executor {
   }
 
   query(stmt: Statement): Promise<QueryResult> {
-    return this.exclusive(() => this.runner.run(Op.query, stmt) as QueryResult);
+    return this.mutex.run(() => this.runner.run(Op.query, stmt) as QueryResult);
   }
 
   execute(stmt: Statement): Promise<ExecResult> {
-    return this.exclusive(() => this.runner.run(Op.execute, stmt) as ExecResult);
+    return this.mutex.run(() => this.runner.run(Op.execute, stmt) as ExecResult);
   }
 
   batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
-    return this.exclusive(() => this.runner.batch(stmts));
+    return this.mutex.run(() => this.runner.batch(stmts));
   }
 
   async acquire(): Promise<PinnedConnection> {
@@ -65,26 +65,6 @@ export class NativeSqliteExecutor implements Executor {
       this.db.close();
     });
     return this.closing;
-  }
-
-  /** Runs now when nobody holds the connection (no extra tick), else after the holder. */
-  private exclusive<T>(work: () => T): Promise<T> {
-    if (!this.mutex.tryLock()) {
-      return this.mutex.lock().then(() => {
-        try {
-          return work();
-        } finally {
-          this.mutex.unlock();
-        }
-      });
-    }
-    try {
-      return Promise.resolve(work());
-    } catch (error) {
-      return Promise.reject(error);
-    } finally {
-      this.mutex.unlock();
-    }
   }
 
   /** A holder that left a transaction open would hand it to the next caller: roll it back instead. */
