@@ -11,6 +11,7 @@ import { connectError } from './connect-error.js';
 import { poolLimits } from './pool-limits.js';
 import { sqliteMaxParams } from './sqlite-max-params.js';
 import { SqliteStatements } from './sqlite-statements.js';
+import { SyncPinnedConnection } from './sync-pinned-connection.js';
 import { checkUrlParams } from './url-params.js';
 
 export async function createSqliteExecutor(url: DatabaseUrl, settings: PoolSettings): Promise<Executor> {
@@ -66,7 +67,7 @@ class SqliteExecutor implements Executor {
 
   async acquire(): Promise<PinnedConnection> {
     await this.mutex.lock();
-    return new SqlitePinnedConnection(this.statements, () => this.releasePinned());
+    return new SyncPinnedConnection({ query: (s) => this.statements.query(s), execute: (s) => this.statements.execute(s), batch: (ss) => ss.map((s) => this.statements.query(s)) }, () => this.releasePinned());
   }
 
   poolStatus(): PoolStatus {
@@ -93,41 +94,6 @@ class SqliteExecutor implements Executor {
       if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
     } finally {
       this.mutex.unlock();
-    }
-  }
-}
-
-class SqlitePinnedConnection implements PinnedConnection {
-  private released = false;
-
-  constructor(private readonly statements: SqliteStatements, private readonly onRelease: () => void) {}
-
-  query(stmt: Statement): Promise<QueryResult> {
-    return this.run(() => this.statements.query(stmt));
-  }
-
-  execute(stmt: Statement): Promise<ExecResult> {
-    return this.run(() => this.statements.execute(stmt));
-  }
-
-  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
-    return this.run(() => stmts.map((stmt) => this.statements.query(stmt)));
-  }
-
-  release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.onRelease();
-  }
-
-  private run<T>(work: () => T): Promise<T> {
-    if (this.released) {
-      return Promise.reject(new UsageError('USAGE', 'statement sent on a pinned connection after release(): acquire() a new one'));
-    }
-    try {
-      return Promise.resolve(work());
-    } catch (error) {
-      return Promise.reject(error);
     }
   }
 }

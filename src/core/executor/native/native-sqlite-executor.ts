@@ -3,12 +3,13 @@
  * with no hop to another thread. As in the js executor, the single connection is guarded by a mutex
  * so a pinned connection (a transaction) has the database to itself until released.
  */
-import { ConnectionError, UsageError } from '../../errors.js';
+import { ConnectionError } from '../../errors.js';
 import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult, Statement } from '../executor.js';
 import { AsyncMutex } from '../js/async-mutex.js';
 import type { NativeSqliteHandle } from './native-addon.js';
 import type { ErrorContext } from './native-error.js';
 import { SqliteRunner } from './sqlite-runner.js';
+import { SyncPinnedConnection } from '../js/sync-pinned-connection.js';
 import { Op } from './wire-codes.js';
 
 /** Past this the ORM gains nothing (the js executor caps its probe here too). */
@@ -43,7 +44,7 @@ export class NativeSqliteExecutor implements Executor {
 
   async acquire(): Promise<PinnedConnection> {
     await this.mutex.lock();
-    return new SqlitePinnedConnection(this.runner, () => this.releasePinned());
+    return new SyncPinnedConnection({ query: (s) => this.runner.run(Op.query, s) as QueryResult, execute: (s) => this.runner.run(Op.execute, s) as ExecResult, batch: (ss) => this.runner.batch(ss) }, () => this.releasePinned());
   }
 
   poolStatus(): PoolStatus {
@@ -73,41 +74,6 @@ export class NativeSqliteExecutor implements Executor {
       if (this.open && this.db.inTransaction()) this.runner.run(Op.execute, { sql: 'ROLLBACK', params: [] });
     } finally {
       this.mutex.unlock();
-    }
-  }
-}
-
-class SqlitePinnedConnection implements PinnedConnection {
-  private released = false;
-
-  constructor(private readonly runner: SqliteRunner, private readonly onRelease: () => void) {}
-
-  query(stmt: Statement): Promise<QueryResult> {
-    return this.run(() => this.runner.run(Op.query, stmt) as QueryResult);
-  }
-
-  execute(stmt: Statement): Promise<ExecResult> {
-    return this.run(() => this.runner.run(Op.execute, stmt) as ExecResult);
-  }
-
-  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
-    return this.run(() => this.runner.batch(stmts));
-  }
-
-  release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.onRelease();
-  }
-
-  private run<T>(work: () => T): Promise<T> {
-    if (this.released) {
-      return Promise.reject(new UsageError('USAGE', 'statement sent on a pinned connection after release(): acquire() a new one'));
-    }
-    try {
-      return Promise.resolve(work());
-    } catch (error) {
-      return Promise.reject(error);
     }
   }
 }
