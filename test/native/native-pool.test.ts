@@ -16,6 +16,18 @@ if (mysqlUrl) servers.push({ dialect: 'mysql', url: mysqlUrl });
 const sleep = (db: TestDatabase, seconds: number) => (db.dialect === 'postgres' ? `SELECT pg_sleep(${seconds})` : `SELECT SLEEP(${seconds})`);
 const backendId = (db: TestDatabase) => (db.dialect === 'postgres' ? 'SELECT pg_backend_pid()' : 'SELECT CONNECTION_ID()');
 const kill = (db: TestDatabase, id: unknown) => (db.dialect === 'postgres' ? `SELECT pg_terminate_backend(${Number(id)})` : `KILL ${Number(id)}`);
+const alive = (db: TestDatabase, id: unknown) =>
+  db.dialect === 'postgres'
+    ? `SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ${Number(id)}`
+    : `SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ${Number(id)}`;
+
+/** Ends session `id` from another pool and waits until the server has let it go (the kill is asynchronous). */
+async function killSession(db: TestDatabase, id: unknown): Promise<void> {
+  await withExecutor(await openNative(db), async (killer) => {
+    await killer.query({ sql: kill(db, id), params: [] });
+    while (Number((await killer.query({ sql: alive(db, id), params: [] })).rows[0]![0]) > 0) await new Promise((r) => setTimeout(r, 10));
+  });
+}
 
 async function settle(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -74,7 +86,7 @@ describe.runIf(nativeBuilt).each(servers)('native pool on $dialect', (db) => {
   it('discards a connection the server killed and recovers on the next statement', async () => {
     await withExecutor(await openNative(db, { connectionPoolSize: 1, maxOverflow: 0 }), async (ex) => {
       const [[victim]] = (await ex.query({ sql: backendId(db), params: [] })).rows as unknown[][];
-      await withExecutor(await openNative(db), (killer) => killer.query({ sql: kill(db, victim), params: [] }));
+      await killSession(db, victim);
       // The statement right after either fails as a lost connection (MySQL: the client learns of the kill
       // only by using the socket) or already runs on a fresh one (PostgreSQL announces the termination).
       const next = await settle(ex.query({ sql: 'SELECT 1', params: [] }));
@@ -90,7 +102,7 @@ describe.runIf(nativeBuilt).each(servers)('native pool on $dialect', (db) => {
   it('pre-ping replaces a dead idle connection before the statement sees it', async () => {
     await withExecutor(await openNative(db, { connectionPoolSize: 1, maxOverflow: 0, poolPrePing: true }), async (ex) => {
       const [[victim]] = (await ex.query({ sql: backendId(db), params: [] })).rows as unknown[][];
-      await withExecutor(await openNative(db), (killer) => killer.query({ sql: kill(db, victim), params: [] }));
+      await killSession(db, victim);
       // Pre-ping skips connections that answered within the last second.
       await new Promise((resolve) => setTimeout(resolve, 1100));
       const [[fresh]] = (await ex.query({ sql: backendId(db), params: [] })).rows as unknown[][];
