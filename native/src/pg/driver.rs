@@ -162,7 +162,8 @@ impl PgConn {
 
     async fn copy(&self, rows: &CopyRows) -> Result<ExecOutcome, DbError> {
         let columns: Vec<String> = rows.columns.iter().map(|c| quote_ident(c)).collect();
-        let table = rows.table.split('.').map(quote_ident).collect::<Vec<_>>().join(".");
+        // Quoted whole, as the ORM's compiler quotes table names in every other statement.
+        let table = quote_ident(&rows.table);
         let sql = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
         let sink = self
             .client

@@ -23,7 +23,9 @@ export async function captureStatements<T>(db: Database, fn: () => Promise<T>): 
       if (prop === 'query' || prop === 'execute') {
         return (stmt: Statement) => (record(prop, stmt), target[prop](stmt));
       }
-      if (prop === 'batch' || prop === 'acquire' || prop === 'copyInsert') {
+      // Without a COPY path the ORM shows the INSERTs a bare driver can replay.
+      if (prop === 'copyInsert') return undefined;
+      if (prop === 'batch' || prop === 'acquire') {
         return () => {
           throw new OxenError('INTERNAL', `the benchmark's raw variant cannot replay an ORM call that uses ${String(prop)}()`);
         };

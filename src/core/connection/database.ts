@@ -4,8 +4,9 @@
  * monitoring, profiling and caching for free.
  */
 import type { Dialect } from '../dialect/dialect.js';
+import { OxenError } from '../errors.js';
 import { emitQuery, hasQueryListeners, sqlDigest } from '../events.js';
-import type { ExecResult, Executor, QueryResult, Queryable, Statement } from '../executor/executor.js';
+import type { ExecResult, Executor, QueryResult, Queryable, SqlValue, Statement } from '../executor/executor.js';
 import type { QueryCache } from '../cache/query-cache.js';
 import { activeFrame } from '../transaction/context.js';
 
@@ -40,6 +41,18 @@ export class Database {
   execute(stmt: Statement, on: Queryable = this.target()): Promise<ExecResult> {
     if (!hasQueryListeners()) return on.execute(stmt);
     return this.observe(stmt, on.execute(stmt), (r) => r.rowsAffected);
+  }
+
+  /**
+   * Rows in through the connection's COPY fast path (see `Queryable.copyInsert`); the query event
+   * shows the COPY statement, with no parameters since the values travel as COPY data.
+   */
+  copyInsert(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], on: Queryable = this.target()): Promise<ExecResult> {
+    if (!on.copyInsert) return Promise.reject(new OxenError('INTERNAL', `copyInsert: the ${this.executor.kind} executor has no COPY path here`));
+    const pending = on.copyInsert(table, columns, rows);
+    if (!hasQueryListeners()) return pending;
+    const q = (name: string) => this.dialect.quoteIdent(name);
+    return this.observe({ sql: `COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`, params: [] }, pending, (r) => r.rowsAffected);
   }
 
   /** Reports a query answered from the cache, so monitors can count hits. */

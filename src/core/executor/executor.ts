@@ -74,6 +74,12 @@ export interface Queryable {
   execute(stmt: Statement): Promise<ExecResult>;
   /** Several statements in one call (one round trip where the driver allows it); results in order. */
   batch(stmts: readonly Statement[]): Promise<QueryResult[]>;
+  /**
+   * Optional fast path for large inserts without RETURNING (PostgreSQL COPY in the native executor,
+   * on the pool or on a pinned connection). Table and column names are unquoted; the executor quotes
+   * them. Absent: the ORM falls back to multi-row INSERT statements.
+   */
+  copyInsert?(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<ExecResult>;
 }
 
 /** A connection taken out of the pool for a transaction; must be released exactly once. */
@@ -90,12 +96,6 @@ export interface Executor extends Queryable {
   /** Pin one connection (for transactions). On SQLite this also excludes every other caller until released. */
   acquire(): Promise<PinnedConnection>;
   poolStatus(): PoolStatus;
-  /**
-   * Optional fast path for large inserts without RETURNING (PostgreSQL binary COPY in the native
-   * executor). Table and column names are unquoted; the executor quotes them. Absent: the ORM
-   * falls back to multi-row INSERT statements.
-   */
-  copyInsert?(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<ExecResult>;
   /** e.g. 'PostgreSQL 15.19', '10.11.19-MariaDB', 'SQLite 3.49.1'. */
   serverVersion(): Promise<string>;
   /** Closes every connection; statements still waiting are rejected with POOL_CLOSED. */

@@ -1,6 +1,7 @@
 /**
  * bulkCreate and bulkUpdate: as few statements as the database's bind-parameter limit allows, inside
- * one transaction when there is more than one, so a failure leaves nothing half-written.
+ * one transaction when there is more than one, so a failure leaves nothing half-written. Large
+ * creates on PostgreSQL go through COPY where the executor offers it (bulk-copy.ts).
  */
 import { getDatabase } from '../connection/registry.js';
 import type { Database } from '../connection/database.js';
@@ -13,11 +14,12 @@ import { col, param, type OnConflict, type QueryNode } from './nodes.js';
 import type { Dialect } from '../dialect/dialect.js';
 import type { SqlValue } from '../executor/executor.js';
 import { noteWrite } from './write-queries.js';
+import { copyGroup, copyTarget } from './bulk-copy.js';
 
 type Obj = Record<string, unknown>;
 
 export interface BulkCreateOptions {
-  /** Rows per INSERT; by default as many as the parameter limit allows. */
+  /** Rows per INSERT; by default as many as the parameter limit allows (and no COPY). */
   batchSize?: number;
   /** 'ignore' skips rows that violate a unique constraint; `update` overwrites the given fields of the existing row. */
   onConflict?: 'ignore' | { update: readonly string[]; target: readonly string[] };
@@ -37,9 +39,14 @@ export async function bulkCreate(model: AnyModel, objects: readonly Obj[], optio
   const work = async () => {
     for (const group of groups) {
       const fields = meta.fields.filter((f) => group !== withoutPk || f !== meta.pk || !f.dbGenerated);
+      // An explicit batchSize asks for INSERTs of that size, so it rules COPY out.
+      const copyOn = options.batchSize === undefined ? copyTarget(db, group.length, conflict !== undefined) : undefined;
+      if (copyOn && (await copyGroup(db, copyOn, model, group, fields))) continue;
       await insertGroup(db, model, group, fields, conflict, options.batchSize);
     }
   };
+  // Counted as INSERT batches even where COPY will take a group whole: COPY may find no sequence for
+  // the keys and fall back, and then the batches must still be atomic.
   const batches = groups.reduce((n, g) => n + Math.ceil(g.length / batchRows(db, meta.fields.length, options.batchSize)), 0);
   if (batches > 1) await transaction(work, { using: db.name });
   else await work();

@@ -67,9 +67,9 @@ export class NativeChannel {
     return this.send(sql, (id) => this.writer.batch(id, conn, stmts)) as Promise<QueryResult[]>;
   }
 
-  copy(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<ExecResult> {
+  copy(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], conn = 0): Promise<ExecResult> {
     const sql = `COPY ${table} FROM STDIN`;
-    return this.send(sql, (id) => this.writer.copy(id, table, columns, rows)) as Promise<ExecResult>;
+    return this.send(sql, (id) => this.writer.copy(id, conn, table, columns, rows)) as Promise<ExecResult>;
   }
 
   /** Resolves with the pinned connection's id. */

@@ -34,7 +34,7 @@ export class NativePoolExecutor implements Executor {
   }
 
   async acquire(): Promise<PinnedConnection> {
-    return new NativePinnedConnection(this.channel, await this.channel.acquire());
+    return new NativePinnedConnection(this.dialect, this.channel, await this.channel.acquire());
   }
 
   poolStatus(): PoolStatus {
@@ -61,10 +61,13 @@ function mysqlVersion(version: string): string {
 }
 
 class NativePinnedConnection implements PinnedConnection {
+  readonly copyInsert?: (table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]) => Promise<ExecResult>;
   private released = false;
   private broken = false;
 
-  constructor(private readonly channel: NativeChannel, private readonly conn: number) {}
+  constructor(dialect: Exclude<DialectName, 'sqlite'>, private readonly channel: NativeChannel, private readonly conn: number) {
+    if (dialect === 'postgres') this.copyInsert = (table, columns, rows) => this.run(() => this.channel.copy(table, columns, rows, this.conn));
+  }
 
   query(stmt: Statement): Promise<QueryResult> {
     return this.run(() => this.channel.query(stmt, this.conn));

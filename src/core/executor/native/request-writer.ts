@@ -92,12 +92,12 @@ export class RequestWriter extends ByteWriter {
     });
   }
 
-  copy(id: number, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): void {
-    this.atomically(() => this.copyBody(id, table, columns, rows));
+  copy(id: number, conn: number, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): void {
+    this.atomically(() => this.copyBody(id, conn, table, columns, rows));
   }
 
-  private copyBody(id: number, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): void {
-    this.header(Op.copyInsert, id, 0, 0);
+  private copyBody(id: number, conn: number, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): void {
+    this.header(Op.copyInsert, id, conn, 0);
     this.name(table);
     this.u16(columns.length);
     for (const column of columns) this.name(column);
