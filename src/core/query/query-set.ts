@@ -13,6 +13,7 @@ import { EMPTY, initialState, type QueryState } from './query-state.js';
 import { planSelect } from './select-plan.js';
 import { runSelect, statementFor } from './run-select.js';
 import { prefetchInto } from './prefetch.js';
+import { promiseOf } from './promise-of.js';
 import { aggregateRows, countRows, existsRows } from './scalar-queries.js';
 import { deleteWhere, updateWhere } from './write-queries.js';
 import { createInstance } from './persistence.js';
@@ -30,8 +31,12 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
     this.state = state ?? initialState(model);
   }
 
-  private with<R2 = R, A2 extends string = A>(patch: Partial<QueryState>): QuerySet<F, R2, A2> {
-    return new QuerySet<F, R2, A2>(this.state.model, { ...this.state, ...patch });
+  /**
+   * A query set on `next`, which callers write as `{ ...this.state, field: value }`: V8 copies such a
+   * literal as one block, where merging a patch object (`{ ...state, ...patch }`) goes key by key.
+   */
+  private derive<R2 = R, A2 extends string = A>(next: QueryState): QuerySet<F, R2, A2> {
+    return new QuerySet<F, R2, A2>(next.model, next);
   }
 
   private get model(): AnyModel {
@@ -55,6 +60,14 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
   }
 
   private addConditions(conditions: readonly Condition<F, A>[], negate: boolean): QuerySet<F, R, A> {
+    if (this.state.annotations === EMPTY) {
+      // Nothing to route to HAVING: the common case, allocating only what the new query set keeps.
+      const added = conditions.map((c) => {
+        const q = c instanceof Q ? c : new Q(Object.entries(c));
+        return negate ? q.not() : q;
+      });
+      return this.derive({ ...this.state, where: this.state.where.length ? this.state.where.concat(added) : added });
+    }
     const where = [...this.state.where];
     const having = [...this.state.having];
     const annotations = this.state.annotations;
@@ -71,39 +84,39 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
       }
       where.push(negate ? q.not() : q);
     }
-    return this.with({ where, having });
+    return this.derive({ ...this.state, where, having });
   }
 
   orderBy(...keys: (OrderKey<F> | A | `-${A}`)[]): QuerySet<F, R, A> {
-    return this.with({ order: keys });
+    return this.derive({ ...this.state, order: keys });
   }
 
   limit(n: number): QuerySet<F, R, A> {
     if (!Number.isSafeInteger(n) || n < 0) throw new UsageError('USAGE', `limit() needs a non-negative integer, got ${String(n)}`);
-    return this.with({ limit: n });
+    return this.derive({ ...this.state, limit: n });
   }
 
   offset(n: number): QuerySet<F, R, A> {
     if (!Number.isSafeInteger(n) || n < 0) throw new UsageError('USAGE', `offset() needs a non-negative integer, got ${String(n)}`);
-    return this.with({ offset: n });
+    return this.derive({ ...this.state, offset: n });
   }
 
   distinct(): QuerySet<F, R, A> {
-    return this.with({ distinct: true });
+    return this.derive({ ...this.state, distinct: true });
   }
 
   /** Load only these fields (and the primary key). The seed's `only`. */
   only(...names: AttrName<F>[]): QuerySet<F, R, A> {
-    return this.with({ only: names, defer: [] });
+    return this.derive({ ...this.state, only: names, defer: [] });
   }
 
   /** Load every field except these. The seed's field-exclusion `exclude('content')` on a field list. */
   defer(...names: AttrName<F>[]): QuerySet<F, R, A> {
-    return this.with({ defer: [...this.state.defer, ...names] });
+    return this.derive({ ...this.state, defer: [...this.state.defer, ...names] });
   }
 
   values<K extends string>(...names: (AttrName<F> | K)[]): QuerySet<F, ValuesRow<F, K | (string extends K ? never : K)>, A> {
-    return this.with({ mode: { kind: 'values', names } });
+    return this.derive({ ...this.state, mode: { kind: 'values', names } });
   }
 
   valuesList<K extends AttrName<F>>(name: K, options: { flat: true }): QuerySet<F, Row<WithPk<F>>[K], A>;
@@ -113,30 +126,30 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
     const flat = typeof last === 'object' && last !== null && (last as { flat?: boolean }).flat === true;
     const names = (flat ? args.slice(0, -1) : args) as string[];
     if (flat && names.length !== 1) throw new UsageError('USAGE', 'valuesList(name, { flat: true }) takes exactly one field');
-    return this.with({ mode: { kind: 'valuesList', names, flat } });
+    return this.derive({ ...this.state, mode: { kind: 'valuesList', names, flat } });
   }
 
   /** Follow foreign keys in the same query (JOIN): `Post.all().selectRelated('author')`. */
   selectRelated(...paths: string[]): QuerySet<F, R, A> {
-    return this.with({ selectRelated: [...this.state.selectRelated, ...paths] });
+    return this.derive({ ...this.state, selectRelated: [...this.state.selectRelated, ...paths] });
   }
 
   /** Load relations (forward or reverse) with one extra query per relation, however many rows. */
   prefetchRelated(...paths: string[]): QuerySet<F, R, A> {
-    return this.with({ prefetch: [...this.state.prefetch, ...paths] });
+    return this.derive({ ...this.state, prefetch: [...this.state.prefetch, ...paths] });
   }
 
   annotate<N extends Record<string, Aggregate>>(annotations: N): QuerySet<F, R & { [K in keyof N]: unknown }, A | Extract<keyof N, string>> {
-    return this.with({ annotations: { ...this.state.annotations, ...annotations } });
+    return this.derive({ ...this.state, annotations: { ...this.state.annotations, ...annotations } });
   }
 
   using(database: string): QuerySet<F, R, A> {
-    return this.with({ using: database });
+    return this.derive({ ...this.state, using: database });
   }
 
   /** `cache(false)` bypasses the query cache for this query set. */
   cache(enabled = true): QuerySet<F, R, A> {
-    return this.with({ useCache: enabled });
+    return this.derive({ ...this.state, useCache: enabled });
   }
 
   /** The SQL and parameters this query set runs, compiled for its database. */
@@ -151,19 +164,33 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
     return this.fetch().then(onfulfilled, onrejected);
   }
 
-  async fetch(): Promise<R[]> {
+  /** Not async: without prefetching, runSelect's promise is the answer (see promise-of.ts). */
+  fetch(): Promise<R[]> {
+    if (this.state.prefetch.length) return this.fetchAndPrefetch();
+    return promiseOf(() => {
+      const db = this.db();
+      return runSelect(db, this.model.meta, planSelect(this.state, db.dialect), this.state.useCache) as Promise<R[]>;
+    });
+  }
+
+  private async fetchAndPrefetch(): Promise<R[]> {
     const db = this.db();
     const plan = planSelect(this.state, db.dialect);
     const rows = await runSelect(db, this.model.meta, plan, this.state.useCache);
-    if (this.state.prefetch.length && this.state.mode.kind === 'instances' && rows.length) {
+    if (this.state.mode.kind === 'instances' && rows.length) {
       await prefetchInto(db, this.model, rows as Record<string, unknown>[], this.state.prefetch);
     }
     return rows as R[];
   }
 
-  async get(...conditions: Condition<F, A>[]): Promise<R> {
-    const qs = conditions.length ? this.filter(...conditions) : this;
-    const rows = await qs.with({ limit: 2, order: qs.state.order ?? [] }).fetch();
+  get(...conditions: Condition<F, A>[]): Promise<R> {
+    return promiseOf(() => {
+      const qs = conditions.length ? this.filter(...conditions) : this;
+      return qs.derive({ ...qs.state, limit: 2, order: qs.state.order ?? [] }).fetch().then((rows) => this.exactlyOne(rows));
+    });
+  }
+
+  private exactlyOne(rows: readonly R[]): R {
     if (rows.length === 0) throw new DoesNotExist(this.model.meta.name);
     if (rows.length > 1) throw new MultipleObjectsReturned(this.model.meta.name, rows.length);
     return rows[0]!;
@@ -171,14 +198,14 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
 
   async first(): Promise<R | undefined> {
     const order = this.state.order ?? (this.model.meta.ordering.length ? this.model.meta.ordering : ['pk']);
-    const rows = await this.with({ order, limit: 1 }).fetch();
+    const rows = await this.derive({ ...this.state, order, limit: 1 }).fetch();
     return rows[0];
   }
 
   async last(): Promise<R | undefined> {
     const order = this.state.order ?? (this.model.meta.ordering.length ? this.model.meta.ordering : ['pk']);
     const reversed = order.map((o) => (o === '?' ? o : o.startsWith('-') ? o.slice(1) : `-${o}`));
-    const rows = await this.with({ order: reversed, limit: 1 }).fetch();
+    const rows = await this.derive({ ...this.state, order: reversed, limit: 1 }).fetch();
     return rows[0];
   }
 
@@ -217,13 +244,13 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
   }
 
   async getOrCreate(lookup: FilterInput<F>, defaults: Partial<CreateInput<F>> = {}): Promise<[Instance<F>, boolean]> {
-    const found = await this.with<Instance<F>>({ mode: { kind: 'instances' } }).filter(lookup).first();
+    const found = await this.derive<Instance<F>>({ ...this.state, mode: { kind: 'instances' } }).filter(lookup).first();
     if (found) return [found, false];
     return [await this.create({ ...plainLookup(lookup), ...defaults } as CreateInput<F>), true];
   }
 
   async updateOrCreate(lookup: FilterInput<F>, defaults: Partial<CreateInput<F>> = {}): Promise<[Instance<F>, boolean]> {
-    const found = await this.with<Instance<F>>({ mode: { kind: 'instances' } }).filter(lookup).first();
+    const found = await this.derive<Instance<F>>({ ...this.state, mode: { kind: 'instances' } }).filter(lookup).first();
     if (!found) return [await this.create({ ...plainLookup(lookup), ...defaults } as CreateInput<F>), true];
     Object.assign(found, defaults);
     await found.save({ using: this.state.using });
@@ -237,7 +264,7 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
     const max = Math.max(1, this.db().executor.maxParams - 100);
     const pk = this.model.meta.pk.attname;
     for (let i = 0; i < ids.length; i += max) {
-      const rows = (await this.with<Instance<F>>({ mode: { kind: 'instances' } }).filter({ pk__in: ids.slice(i, i + max) } as FilterInput<F>).fetch()) as Instance<F>[];
+      const rows = (await this.derive<Instance<F>>({ ...this.state, mode: { kind: 'instances' } }).filter({ pk__in: ids.slice(i, i + max) } as FilterInput<F>).fetch()) as Instance<F>[];
       for (const r of rows) out.set((r as Record<string, unknown>)[pk], r);
     }
     return out;

@@ -20,6 +20,7 @@ import type { SqlValue } from '../executor/executor.js';
 import { Q } from './q.js';
 import type { QueryState } from './query-state.js';
 import { LOOKUPS, resolvePath, type Step } from './resolve-path.js';
+import { plainWhere } from './plain-where.js';
 
 export interface SelectPlan {
   readonly key: string;
@@ -154,6 +155,18 @@ function staticKey(state: QueryState): string {
 }
 
 export function planSelect(state: QueryState, dialect: Dialect): SelectPlan {
+  if (state.having.length === 0) {
+    const params: SqlValue[] = [];
+    const shape = plainWhere(state.model.meta, dialect, state.where, params);
+    if (shape !== undefined) {
+      // The tree is built only when this shape is compiled for the first time.
+      const build = (): BuiltSelect => {
+        const ctx = new BuildContext(dialect, state.model.meta, 't0');
+        return buildSelect(state, dialect, ctx, buildWhere(ctx, state.where), undefined);
+      };
+      return { key: `${staticKey(state)}|w:${shape}`, params, build };
+    }
+  }
   const ctx = new BuildContext(dialect, state.model.meta, 't0');
   const where = buildWhere(ctx, state.where);
   let key = staticKey(state) + '|w:' + ctx.shape.join(' ');

@@ -5,7 +5,7 @@
  */
 import { getDatabase } from '../connection/registry.js';
 import type { Database } from '../connection/database.js';
-import { activeFrame, runInFrame, type TransactionFrame } from './context.js';
+import { activeFrame, closeFrame, openFrame, runInFrame, type TransactionFrame } from './context.js';
 
 export interface TransactionOptions {
   /** Database name from the connection config. */
@@ -24,7 +24,7 @@ export async function transaction<T>(fn: (tx: Transaction) => Promise<T>, option
   if (outer && !outer.done) return savepoint(db, outer, fn);
 
   const connection = await db.executor.acquire();
-  const frame: TransactionFrame = { database: db.name, connection, depth: 0, done: false, writtenTables: new Set() };
+  const frame: TransactionFrame = openFrame({ database: db.name, connection, depth: 0, done: false, writtenTables: new Set() });
   let broken = false;
   try {
     await db.execute({ sql: db.dialect.name === 'mysql' ? 'START TRANSACTION' : 'BEGIN', params: [] }, connection);
@@ -49,7 +49,7 @@ export async function transaction<T>(fn: (tx: Transaction) => Promise<T>, option
     }
     return result;
   } finally {
-    frame.done = true;
+    closeFrame(frame);
     // Reads cached while the transaction was open saw the old rows.
     if (frame.writtenTables.size) db.cache?.invalidateTables([...frame.writtenTables]);
     connection.release(broken);

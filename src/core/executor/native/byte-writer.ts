@@ -1,6 +1,11 @@
-/** A growable little-endian byte buffer, reused from batch to batch. */
+/**
+ * A growable little-endian byte buffer, reused from batch to batch. Numbers go through a DataView over
+ * the same memory: its setters compile to plain stores, where Buffer#writeUInt32LE and friends validate
+ * their arguments on every call, which showed as a tenth of a point query's time in JS.
+ */
 export class ByteWriter {
   protected buf = Buffer.allocUnsafe(64 * 1024);
+  protected view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   protected pos = 0;
 
   get empty(): boolean {
@@ -24,6 +29,7 @@ export class ByteWriter {
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 
   protected u8(v: number): void {
@@ -33,17 +39,23 @@ export class ByteWriter {
 
   protected u16(v: number): void {
     this.ensure(2);
-    this.pos = this.buf.writeUInt16LE(v, this.pos);
+    // The DataView would wrap a value out of range; Buffer throws its RangeError for it instead.
+    if (v < 0 || v > 0xffff) this.buf.writeUInt16LE(v, this.pos);
+    this.view.setUint16(this.pos, v, true);
+    this.pos += 2;
   }
 
+  /** Lengths and ids only, always below 2^32: the DataView would wrap a larger value silently. */
   protected u32(v: number): void {
     this.ensure(4);
-    this.pos = this.buf.writeUInt32LE(v, this.pos);
+    this.view.setUint32(this.pos, v, true);
+    this.pos += 4;
   }
 
   protected f64(v: number): void {
     this.ensure(8);
-    this.pos = this.buf.writeDoubleLE(v, this.pos);
+    this.view.setFloat64(this.pos, v, true);
+    this.pos += 8;
   }
 
   /** u32 byte length, then UTF-8. */

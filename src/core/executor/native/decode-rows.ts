@@ -69,20 +69,33 @@ function compile(hints: readonly number[]): RowsDecoder {
   return new Function('b', 'dv', 'p', 'n', 'S', body) as RowsDecoder;
 }
 
-/** Finds the shape of the header at `start` by a hash of its bytes, checked byte by byte. */
-function shapeAt(b: Buffer, start: number): { shape: Shape; end: number } {
+/** The shape decoded last: a statement run in a loop finds its shape without hashing the header. */
+let lastShape: Shape | undefined;
+
+/** Where the column header at `start` ends. */
+function headerEnd(b: Buffer, start: number): number {
   const count = b[start]! | (b[start + 1]! << 8);
   let p = start + 2;
   for (let i = 0; i < count; i++) p += 3 + (b[p + 1]! | (b[p + 2]! << 8));
+  return p;
+}
+
+/** Finds the shape of the header in [start, end): the last one, or by a hash of its bytes, checked byte by byte. */
+function shapeAt(b: Buffer, start: number, end: number): Shape {
+  if (lastShape === undefined || !sameBytes(lastShape.header, b, start, end)) lastShape = lookupShape(b, start, end);
+  return lastShape;
+}
+
+function lookupShape(b: Buffer, start: number, end: number): Shape {
   let h = 0x811c9dc5;
-  for (let i = start; i < p; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   let shape = shapes.get(h);
-  if (shape === undefined || !sameBytes(shape.header, b, start, p)) {
+  if (shape === undefined || !sameBytes(shape.header, b, start, end)) {
     if (shapes.size >= MAX_SHAPES) shapes.clear();
-    shape = readShape(b, start, count, p);
+    shape = readShape(b, start, b[start]! | (b[start + 1]! << 8), end);
     shapes.set(h, shape);
   }
-  return { shape, end: p };
+  return shape;
 }
 
 function sameBytes(header: Uint8Array, b: Buffer, start: number, end: number): boolean {
@@ -106,12 +119,13 @@ function readShape(b: Buffer, start: number, count: number, end: number): Shape 
 
 /** The result set packed in `b` from `start`; `dv` views all of `b`. */
 export function decodeRows(b: Buffer, dv: DataView, start: number): QueryResult {
-  const { shape, end } = shapeAt(b, start);
-  const n = b.readUInt32LE(end);
-  const bodyLen = b.readUInt32LE(end + 4);
+  const end = headerEnd(b, start);
+  const shape = shapeAt(b, start, end);
+  const n = dv.getUint32(end, true);
+  const bodyLen = dv.getUint32(end + 4, true);
   const body = end + 8;
   const strStart = body + bodyLen + 4;
-  const strLen = b.readUInt32LE(body + bodyLen);
+  const strLen = dv.getUint32(body + bodyLen, true);
   const S = strLen === 0 ? '' : b.toString('utf8', strStart, strStart + strLen);
   return { columns: shape.columns, rows: n === 0 ? [] : shape.decode(b, dv, body, n, S) };
 }

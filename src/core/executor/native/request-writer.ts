@@ -25,8 +25,9 @@ export class RequestWriter extends ByteWriter {
   header(op: number, id: number, conn: number, flags: number): void {
     this.ensure(10);
     this.buf[this.pos++] = op;
-    this.pos = this.buf.writeUInt32LE(id, this.pos);
-    this.pos = this.buf.writeUInt32LE(conn, this.pos);
+    this.view.setUint32(this.pos, id, true);
+    this.view.setUint32(this.pos + 4, conn, true);
+    this.pos += 8;
     this.buf[this.pos++] = flags;
   }
 

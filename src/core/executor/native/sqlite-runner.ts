@@ -44,7 +44,7 @@ export class SqliteRunner {
   /** One request went in, so one completion comes out, framed from offset 0. */
   private first(b: Buffer, dv: DataView, length: number, sql: string): unknown {
     if (length < 9) throw new OxenError('INTERNAL', 'the native executor returned no completion');
-    const end = 9 + b.readUInt32LE(5);
+    const end = 9 + dv.getUint32(5, true);
     return readCompletion(b[4]!, b, dv, 9, end, sql, this.context);
   }
 }

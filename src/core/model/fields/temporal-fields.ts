@@ -1,6 +1,7 @@
 import type { DialectName, SqlValue } from '../../executor/executor.js';
 import { Field, type FieldOptions } from '../field.js';
 import type { NullOf, OptionalOf } from './options.js';
+import { parseIsoUtc } from './parse-iso-utc.js';
 
 export interface DateTimeOptions extends FieldOptions<Date> {
   /** Set to now when the row is created. */
@@ -37,7 +38,7 @@ export class DateTimeFieldDef<N extends boolean = boolean, D extends boolean = b
   protected decode(raw: unknown): Date {
     if (raw instanceof Date) return raw;
     // SQLite holds what encode() wrote: ISO-8601 ending in Z, which Date parses as is.
-    if (typeof raw === 'string' && raw.charCodeAt(raw.length - 1) === 90) return new Date(raw);
+    if (typeof raw === 'string' && raw.charCodeAt(raw.length - 1) === 90) return parseIsoUtc(raw) ?? new Date(raw);
     if (typeof raw === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(raw)) return new Date(raw.replace(' ', 'T') + 'Z');
     return new Date(raw as string | number);
   }
