@@ -12,7 +12,6 @@ pub const S_DONE: u8 = 6;
 
 pub enum InsertId {
     Number(f64),
-    BigInt(i64),
 }
 
 pub struct ExecOutcome {
@@ -78,10 +77,6 @@ pub fn exec(id: u32, outcome: &ExecOutcome) -> Vec<u8> {
         None => out.extend_from_slice(&[0; 9]),
         Some(InsertId::Number(n)) => {
             out.push(1);
-            out.extend_from_slice(&n.to_le_bytes());
-        }
-        Some(InsertId::BigInt(n)) => {
-            out.push(2);
             out.extend_from_slice(&n.to_le_bytes());
         }
     }

@@ -16,7 +16,6 @@ pub const OP_COPY_INSERT: u8 = 7;
 pub const OP_DEFINE_SQL: u8 = 8;
 pub const OP_PANIC: u8 = 9;
 
-const FLAG_SAFE_INTEGERS: u8 = 1;
 const FLAG_BROKEN: u8 = 2;
 
 #[derive(Clone, Debug)]
@@ -24,7 +23,6 @@ pub struct Stmt {
     pub sql_id: u32,
     pub sql: Arc<str>,
     pub params: Vec<Param>,
-    pub safe_integers: bool,
     /// Outside a pinned connection (so outside a transaction) a statement that could not have run may be resent.
     pub retryable: bool,
 }
@@ -56,7 +54,7 @@ pub struct Request {
 /// SQL texts are sent once and then referred to by id; the table lives as long as the client.
 pub type SqlTable = HashMap<u32, Arc<str>>;
 
-fn read_stmt(r: &mut Reader, flags: u8, retryable: bool, sql: &SqlTable) -> Result<Stmt, DbError> {
+fn read_stmt(r: &mut Reader, retryable: bool, sql: &SqlTable) -> Result<Stmt, DbError> {
     let sql_id = r.u32()?;
     let text = sql
         .get(&sql_id)
@@ -66,7 +64,6 @@ fn read_stmt(r: &mut Reader, flags: u8, retryable: bool, sql: &SqlTable) -> Resu
         sql_id,
         sql: text,
         params: Param::read_list(r)?,
-        safe_integers: flags & FLAG_SAFE_INTEGERS != 0,
         retryable,
     })
 }
@@ -76,7 +73,7 @@ fn read_name(r: &mut Reader) -> Result<String, DbError> {
     Ok(r.str(len)?.to_owned())
 }
 
-fn read_copy(r: &mut Reader) -> Result<CopyRows, DbError> {
+pub fn read_copy(r: &mut Reader) -> Result<CopyRows, DbError> {
     let table = read_name(r)?;
     let ncols = r.u16()? as usize;
     let columns = (0..ncols).map(|_| read_name(r)).collect::<Result<Vec<_>, _>>()?;
@@ -110,14 +107,14 @@ pub fn read_requests(buf: &[u8], sql: &mut SqlTable) -> Result<Vec<Request>, DbE
                 }
                 continue;
             }
-            OP_QUERY => Body::Query(read_stmt(&mut r, flags, conn == 0, sql)?),
-            OP_EXECUTE => Body::Execute(read_stmt(&mut r, flags, conn == 0, sql)?),
+            OP_QUERY => Body::Query(read_stmt(&mut r, conn == 0, sql)?),
+            OP_EXECUTE => Body::Execute(read_stmt(&mut r, conn == 0, sql)?),
             OP_BATCH => {
                 let count = r.u16()? as usize;
                 let mut stmts = Vec::with_capacity(count);
                 for _ in 0..count {
-                    let f = r.u8()?;
-                    stmts.push(read_stmt(&mut r, f, false, sql)?);
+                    let _flags = r.u8()?;
+                    stmts.push(read_stmt(&mut r, false, sql)?);
                 }
                 Body::Batch(stmts)
             }

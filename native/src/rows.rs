@@ -59,11 +59,6 @@ impl RowsWriter {
         self.body.extend_from_slice(&v.to_le_bytes());
     }
 
-    pub fn bigint(&mut self, v: i64) {
-        self.body.push(T_I64);
-        self.body.extend_from_slice(&v.to_le_bytes());
-    }
-
     pub fn bool(&mut self, v: bool) {
         self.body.push(if v { T_TRUE } else { T_FALSE });
     }

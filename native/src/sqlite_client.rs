@@ -1,23 +1,85 @@
 //! The JS-facing SQLite handle: each call runs its requests at once and returns their completions.
+//!
+//! The hot call does not go through napi-rs: `runner()` hands JS a plain function made with
+//! `napi_create_function`, whose callback reads its three arguments with raw N-API calls. A napi-rs
+//! class method checks the receiver's class identity and registers borrows on every call, which cost
+//! more than SQLite spends on a point query. The function holds its own reference to the handle's
+//! state, released when the function is collected.
 use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::rc::Rc;
 
 use napi::bindgen_prelude::Unknown;
-use napi::{Env, Error, Result, Status};
-
-use crate::js_bytes::bytes_mut;
+use napi::{sys, Env, Error, Result, Status};
 use napi_derive::napi;
 
-use crate::client::to_napi;
-use crate::request::{read_requests, SqlTable};
-use crate::sqlite::database::Database;
+use crate::js_bytes::bytes_mut;
+use crate::request::SqlTable;
+use crate::sqlite::database::{Database, Scratch};
+
+/// Past this, the frame buffer a large result grew is released rather than kept for the next call.
+const KEEP_FRAMES: usize = 8 << 20;
+
+struct State {
+    db: RefCell<Option<Database>>,
+    sql: RefCell<SqlTable>,
+    /// Reused between calls: after warm-up a small statement allocates nothing.
+    scratch: RefCell<Scratch>,
+    overflow: RefCell<Vec<u8>>,
+}
+
+impl State {
+    /// Runs the requests and writes their completions into `out`: the bytes written, or minus the
+    /// size needed, the completions then waiting for `take_overflow`.
+    fn run(&self, requests: &[u8], out: &mut [u8]) -> Result<i64> {
+        let db = self.db.borrow();
+        let db = db
+            .as_ref()
+            .ok_or_else(|| Error::new(Status::GenericFailure, "the SQLite database is closed"))?;
+        let mut scratch = self.scratch.borrow_mut();
+        scratch.frames.clear();
+        db.run_all(requests, &mut self.sql.borrow_mut(), &mut scratch)
+            .map_err(|e| Error::new(Status::GenericFailure, e.message))?;
+        let frames = &mut scratch.frames;
+        if frames.len() <= out.len() {
+            out[..frames.len()].copy_from_slice(frames);
+            let written = frames.len() as i64;
+            if frames.capacity() > KEEP_FRAMES {
+                *frames = Vec::new();
+            }
+            return Ok(written);
+        }
+        let needed = frames.len() as i64;
+        let mut overflow = self.overflow.borrow_mut();
+        overflow.clear();
+        std::mem::swap(&mut *overflow, frames);
+        Ok(-needed)
+    }
+
+    fn take_overflow(&self, out: &mut [u8]) -> u32 {
+        let mut overflow = self.overflow.borrow_mut();
+        let n = overflow.len().min(out.len());
+        out[..n].copy_from_slice(&overflow[..n]);
+        overflow.clear();
+        if overflow.capacity() > KEEP_FRAMES {
+            *overflow = Vec::new();
+        }
+        n as u32
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("the native executor panicked: {detail}")
+}
 
 #[napi]
 pub struct NativeSqlite {
-    db: RefCell<Option<Database>>,
-    sql: RefCell<SqlTable>,
-    overflow: RefCell<Vec<u8>>,
-    /// Reused between calls so a small statement allocates no frame buffer.
-    frames: RefCell<Vec<u8>>,
+    state: Rc<State>,
 }
 
 #[napi]
@@ -32,15 +94,18 @@ impl NativeSqlite {
             )
         })?;
         Ok(NativeSqlite {
-            db: RefCell::new(Some(db)),
-            sql: RefCell::new(SqlTable::new()),
-            overflow: RefCell::new(Vec::new()),
-            frames: RefCell::new(Vec::new()),
+            state: Rc::new(State {
+                db: RefCell::new(Some(db)),
+                sql: RefCell::new(SqlTable::new()),
+                scratch: RefCell::new(Scratch::default()),
+                overflow: RefCell::new(Vec::new()),
+            }),
         })
     }
 
     /// Runs the requests and writes their completions into `out` (JS reuses one buffer): returns the
     /// bytes written, or minus the size needed, the completions then waiting for `take_overflow`.
+    /// `runner()` does the same for less per call.
     #[napi(catch_unwind, ts_args_type = "requests: Uint8Array, length: number, out: Uint8Array")]
     pub fn run(&self, env: Env, requests: Unknown, length: u32, out: Unknown) -> Result<i64> {
         let requests = unsafe { bytes_mut(&env, &requests)? };
@@ -48,49 +113,118 @@ impl NativeSqlite {
             .get(..length as usize)
             .ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
         let out = unsafe { bytes_mut(&env, &out)? };
-        let parsed = read_requests(requests, &mut self.sql.borrow_mut()).map_err(to_napi)?;
-        let db = self.db.borrow();
-        let db = db
-            .as_ref()
-            .ok_or_else(|| Error::new(Status::GenericFailure, "the SQLite database is closed"))?;
-        let mut frames = std::mem::take(&mut *self.frames.borrow_mut());
-        frames.clear();
-        for request in parsed {
-            db.run(request, &mut frames);
+        self.state.run(requests, out)
+    }
+
+    /// `run` as a plain function bound to this handle, called without napi-rs' per-call checks.
+    #[napi(ts_return_type = "(requests: Uint8Array, length: number, out: Uint8Array) => number")]
+    pub fn runner(&self, env: Env) -> Result<Unknown<'_>> {
+        let data = Rc::into_raw(self.state.clone()) as *mut std::ffi::c_void;
+        let name = "run";
+        let mut func = std::ptr::null_mut();
+        let status = unsafe {
+            sys::napi_create_function(
+                env.raw(),
+                name.as_ptr().cast(),
+                name.len() as isize,
+                Some(run_callback),
+                data,
+                &mut func,
+            )
+        };
+        if status != sys::Status::napi_ok {
+            unsafe { drop(Rc::from_raw(data as *const State)) };
+            return Err(Error::new(Status::GenericFailure, "could not create the run function"));
         }
-        if frames.len() <= out.len() {
-            out[..frames.len()].copy_from_slice(&frames);
-            let written = frames.len() as i64;
-            *self.frames.borrow_mut() = frames;
-            return Ok(written);
+        let status = unsafe {
+            sys::napi_add_finalizer(
+                env.raw(),
+                func,
+                data,
+                Some(release_state),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        if status != sys::Status::napi_ok {
+            // Without a finalizer the state would leak, never dangle: still refuse, to keep it bounded.
+            unsafe { drop(Rc::from_raw(data as *const State)) };
+            return Err(Error::new(
+                Status::GenericFailure,
+                "could not attach the run function's finalizer",
+            ));
         }
-        let needed = frames.len() as i64;
-        *self.overflow.borrow_mut() = frames;
-        Ok(-needed)
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), func) })
     }
 
     /// The completions the last `run` could not fit; `out` must be as large as it said.
     #[napi(ts_args_type = "out: Uint8Array")]
     pub fn take_overflow(&self, env: Env, out: Unknown) -> Result<u32> {
         let out = unsafe { bytes_mut(&env, &out)? };
-        let frames = std::mem::take(&mut *self.overflow.borrow_mut());
-        let n = frames.len().min(out.len());
-        out[..n].copy_from_slice(&frames[..n]);
-        Ok(n as u32)
+        Ok(self.state.take_overflow(out))
     }
 
     #[napi]
     pub fn in_transaction(&self) -> bool {
-        self.db.borrow().as_ref().is_some_and(|db| db.in_transaction())
+        self.state.db.borrow().as_ref().is_some_and(|db| db.in_transaction())
     }
 
     #[napi]
     pub fn max_params(&self) -> u32 {
-        self.db.borrow().as_ref().map_or(0, |db| db.max_params())
+        self.state.db.borrow().as_ref().map_or(0, |db| db.max_params())
     }
 
     #[napi]
     pub fn close(&self) {
-        self.db.borrow_mut().take();
+        self.state.db.borrow_mut().take();
+    }
+}
+
+unsafe extern "C" fn release_state(_env: sys::napi_env, data: *mut std::ffi::c_void, _hint: *mut std::ffi::c_void) {
+    // Dropping the last reference closes the database; nothing here can call back into JS.
+    let _ = catch_unwind(|| unsafe { drop(Rc::from_raw(data as *const State)) });
+}
+
+unsafe fn throw(env: sys::napi_env, message: &str) -> sys::napi_value {
+    let message = std::ffi::CString::new(message.replace('\0', " ")).unwrap_or_default();
+    unsafe { sys::napi_throw_error(env, std::ptr::null(), message.as_ptr()) };
+    std::ptr::null_mut()
+}
+
+/// `run(requests, length, out)`: the same contract as `NativeSqlite::run`.
+unsafe extern "C" fn run_callback(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    let mut argc = 3usize;
+    let mut argv = [std::ptr::null_mut(); 3];
+    let mut data = std::ptr::null_mut();
+    let status =
+        unsafe { sys::napi_get_cb_info(env, info, &mut argc, argv.as_mut_ptr(), std::ptr::null_mut(), &mut data) };
+    if status != sys::Status::napi_ok || argc < 3 || data.is_null() {
+        return unsafe { throw(env, "run(requests, length, out) takes three arguments") };
+    }
+    let result = catch_unwind(AssertUnwindSafe(|| -> Result<i64> {
+        // The function's finalizer holds a reference, so the state outlives every call.
+        let state = unsafe { &*(data as *const State) };
+        let mut length = 0u32;
+        if unsafe { sys::napi_get_value_uint32(env, argv[1], &mut length) } != sys::Status::napi_ok {
+            return Err(Error::new(Status::InvalidArg, "length must be a number"));
+        }
+        let env_ = Env::from_raw(env);
+        let requests = unsafe { bytes_mut(&env_, &Unknown::from_raw_unchecked(env, argv[0]))? };
+        let requests = requests
+            .get(..length as usize)
+            .ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
+        let out = unsafe { bytes_mut(&env_, &Unknown::from_raw_unchecked(env, argv[2]))? };
+        state.run(requests, out)
+    }));
+    match result {
+        Ok(Ok(n)) => {
+            let mut value = std::ptr::null_mut();
+            if unsafe { sys::napi_create_double(env, n as f64, &mut value) } != sys::Status::napi_ok {
+                return unsafe { throw(env, "could not return the result length") };
+            }
+            value
+        }
+        Ok(Err(err)) => unsafe { throw(env, &err.reason) },
+        Err(payload) => unsafe { throw(env, &panic_message(payload.as_ref())) },
     }
 }

@@ -1,2 +1,3 @@
 mod codes;
 pub mod database;
+mod statement;

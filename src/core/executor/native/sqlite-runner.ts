@@ -9,13 +9,20 @@ import type { NativeSqliteHandle } from './native-addon.js';
 import type { ErrorContext } from './native-error.js';
 import { RequestWriter } from './request-writer.js';
 
+/** The receive buffer grows to the largest result seen, up to this; a larger one gets a buffer of its own. */
+const MAX_INBOX = 16 * 1024 * 1024;
+
 export class SqliteRunner {
   private readonly writer = new RequestWriter();
   /** Reused for every call: completions are decoded into fresh values before the next one. */
-  private readonly inbox = Buffer.allocUnsafe(256 * 1024);
-  private readonly inboxView = viewOf(this.inbox);
+  private inbox = Buffer.allocUnsafe(256 * 1024);
+  private inboxView = viewOf(this.inbox);
+  /** The addon's run, as a plain function (no per-call class checks). */
+  private readonly runRequests: (requests: Uint8Array, length: number, out: Uint8Array) => number;
 
-  constructor(private readonly db: NativeSqliteHandle, private readonly context: ErrorContext) {}
+  constructor(private readonly db: NativeSqliteHandle, private readonly context: ErrorContext) {
+    this.runRequests = db.runner();
+  }
 
   run(op: number, stmt: Statement): unknown {
     this.writer.statement(op, 1, 0, stmt);
@@ -30,15 +37,22 @@ export class SqliteRunner {
   private single(sql: string): unknown {
     let n: number;
     try {
-      n = this.db.run(this.writer.buffer, this.writer.take(), this.inbox);
+      n = this.runRequests(this.writer.buffer, this.writer.take(), this.inbox);
     } catch (error) {
       this.writer.forgetSql();
       throw new OxenError('INTERNAL', `the native executor failed: ${(error as Error).message}`);
     }
     if (n >= 0) return this.first(this.inbox, this.inboxView, n, sql);
-    const large = Buffer.allocUnsafe(-n);
-    this.db.takeOverflow(large);
-    return this.first(large, viewOf(large), large.length, sql);
+    if (-n > MAX_INBOX) {
+      const large = Buffer.allocUnsafe(-n);
+      this.db.takeOverflow(large);
+      return this.first(large, viewOf(large), large.length, sql);
+    }
+    // Results this large tend to repeat: keep a buffer they fit, so the next one takes one call.
+    this.inbox = Buffer.allocUnsafe(Math.min(MAX_INBOX, Math.max(-n, this.inbox.length * 2)));
+    this.inboxView = viewOf(this.inbox);
+    const length = this.db.takeOverflow(this.inbox);
+    return this.first(this.inbox, this.inboxView, length, sql);
   }
 
   /** One request went in, so one completion comes out, framed from offset 0. */
