@@ -85,26 +85,46 @@ pub fn read_copy(r: &mut Reader) -> Result<CopyRows, DbError> {
     Ok(CopyRows { table, columns, rows })
 }
 
+/// The fixed part every request starts with.
+pub struct Header {
+    pub op: u8,
+    pub id: u32,
+    pub conn: u32,
+    pub flags: u8,
+}
+
+pub fn read_header(r: &mut Reader) -> Result<Header, DbError> {
+    Ok(Header {
+        op: r.u8()?,
+        id: r.u32()?,
+        conn: r.u32()?,
+        flags: r.u8()?,
+    })
+}
+
+/// Applies an OP_DEFINE_SQL body to `sql`. Returns true when JS dropped its cache of SQL texts (id 0):
+/// ours is cleared too, so the table stays bounded, and so must anything keyed by SQL id.
+pub fn define_sql(r: &mut Reader, sql: &mut SqlTable) -> Result<bool, DbError> {
+    let sql_id = r.u32()?;
+    let len = r.u32()? as usize;
+    let text = r.str(len)?;
+    if sql_id == 0 {
+        sql.clear();
+        return Ok(true);
+    }
+    sql.insert(sql_id, Arc::from(text));
+    Ok(false)
+}
+
 /// Parses a whole submission; SQL definitions update `sql` in place and produce no request.
 pub fn read_requests(buf: &[u8], sql: &mut SqlTable) -> Result<Vec<Request>, DbError> {
     let mut r = Reader::new(buf);
     let mut out = Vec::new();
     while !r.done() {
-        let op = r.u8()?;
-        let id = r.u32()?;
-        let conn = r.u32()?;
-        let flags = r.u8()?;
+        let Header { op, id, conn, flags } = read_header(&mut r)?;
         let body = match op {
             OP_DEFINE_SQL => {
-                let sql_id = r.u32()?;
-                let len = r.u32()? as usize;
-                let text = r.str(len)?;
-                // Id 0 means JS dropped its cache of SQL texts: forget ours too so the table stays bounded.
-                if sql_id == 0 {
-                    sql.clear();
-                } else {
-                    sql.insert(sql_id, Arc::from(text));
-                }
+                define_sql(&mut r, sql)?;
                 continue;
             }
             OP_QUERY => Body::Query(read_stmt(&mut r, conn == 0, sql)?),

@@ -16,8 +16,8 @@ use crate::completion::{self, S_BATCH, S_EXEC, S_ROWS};
 use crate::error::{DbError, ErrorKind};
 use crate::params::format_iso_date;
 use crate::request::{
-    SqlTable, OP_ACQUIRE, OP_BATCH, OP_COPY_INSERT, OP_DEFINE_SQL, OP_EXECUTE, OP_PANIC, OP_QUERY, OP_RELEASE,
-    OP_SERVER_VERSION,
+    define_sql, read_header, Header, SqlTable, OP_ACQUIRE, OP_BATCH, OP_COPY_INSERT, OP_DEFINE_SQL, OP_EXECUTE,
+    OP_PANIC, OP_QUERY, OP_RELEASE, OP_SERVER_VERSION,
 };
 use crate::rows::{T_BYTES, T_F64, T_I32, T_I64, T_NULL, T_STR};
 use crate::wire::Reader;
@@ -177,21 +177,11 @@ impl Database {
     pub fn run_all(&self, buf: &[u8], sql: &mut SqlTable, scratch: &mut Scratch) -> Result<(), DbError> {
         let mut r = Reader::new(buf);
         while !r.done() {
-            let op = r.u8()?;
-            let id = r.u32()?;
-            let _conn = r.u32()?;
-            let flags = r.u8()?;
+            let Header { op, id, flags, .. } = read_header(&mut r)?;
             match op {
                 OP_DEFINE_SQL => {
-                    let sql_id = r.u32()?;
-                    let len = r.u32()? as usize;
-                    let text = r.str(len)?;
-                    // Id 0 means JS dropped its cache of SQL texts: forget ours too so the table stays bounded.
-                    if sql_id == 0 {
-                        sql.clear();
+                    if define_sql(&mut r, sql)? {
                         self.statements.borrow_mut().clear();
-                    } else {
-                        sql.insert(sql_id, text.into());
                     }
                 }
                 OP_QUERY | OP_EXECUTE => {
