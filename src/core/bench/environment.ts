@@ -62,7 +62,9 @@ function gitState(): { commit: string | null; dirty: boolean | null } {
   try {
     const top = git('rev-parse', '--show-toplevel');
     if (fileURLToPath(new URL(`file://${top}/`)) !== PACKAGE_ROOT) return { commit: null, dirty: null };
-    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain').length > 0 };
+    // Reports written into bench-results/ (this run's siblings) change no code that was measured.
+    const changed = git('status', '--porcelain', '--', '.', ':(exclude)bench-results');
+    return { commit: git('rev-parse', 'HEAD'), dirty: changed.length > 0 };
   } catch {
     return { commit: null, dirty: null };
   }
