@@ -29,12 +29,11 @@ export declare class NativeSqlite {
   /** Fails with the SQLite result code name (e.g. SQLITE_CANTOPEN) as the error's `code`. */
   constructor(filename: string, mode: string, busyTimeoutMs: number)
   /**
-   * Runs the requests and writes their completions into `out` (JS reuses one buffer): returns the
-   * bytes written, or minus the size needed, the completions then waiting for `take_overflow`.
-   * `runner()` does the same for less per call.
+   * `run(requests, length, out)` as a plain function bound to this handle, called without napi-rs'
+   * per-call checks: runs the requests and writes their completions into `out` (JS reuses one
+   * buffer); returns the bytes written, or minus the size needed, the completions then waiting for
+   * `take_overflow`.
    */
-  run(requests: Uint8Array, length: number, out: Uint8Array): number
-  /** `run` as a plain function bound to this handle, called without napi-rs' per-call checks. */
   runner(): (requests: Uint8Array, length: number, out: Uint8Array) => number
   /** The completions the last `run` could not fit; `out` must be as large as it said. */
   takeOverflow(out: Uint8Array): number

@@ -103,20 +103,10 @@ impl NativeSqlite {
         })
     }
 
-    /// Runs the requests and writes their completions into `out` (JS reuses one buffer): returns the
-    /// bytes written, or minus the size needed, the completions then waiting for `take_overflow`.
-    /// `runner()` does the same for less per call.
-    #[napi(catch_unwind, ts_args_type = "requests: Uint8Array, length: number, out: Uint8Array")]
-    pub fn run(&self, env: Env, requests: Unknown, length: u32, out: Unknown) -> Result<i64> {
-        let requests = unsafe { bytes_mut(&env, &requests)? };
-        let requests = requests
-            .get(..length as usize)
-            .ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
-        let out = unsafe { bytes_mut(&env, &out)? };
-        self.state.run(requests, out)
-    }
-
-    /// `run` as a plain function bound to this handle, called without napi-rs' per-call checks.
+    /// `run(requests, length, out)` as a plain function bound to this handle, called without napi-rs'
+    /// per-call checks: runs the requests and writes their completions into `out` (JS reuses one
+    /// buffer); returns the bytes written, or minus the size needed, the completions then waiting for
+    /// `take_overflow`.
     #[napi(ts_return_type = "(requests: Uint8Array, length: number, out: Uint8Array) => number")]
     pub fn runner(&self, env: Env) -> Result<Unknown<'_>> {
         let data = Rc::into_raw(self.state.clone()) as *mut std::ffi::c_void;
@@ -191,7 +181,7 @@ unsafe fn throw(env: sys::napi_env, message: &str) -> sys::napi_value {
     std::ptr::null_mut()
 }
 
-/// `run(requests, length, out)`: the same contract as `NativeSqlite::run`.
+/// The function `NativeSqlite::runner` returns: `run(requests, length, out)`.
 unsafe extern "C" fn run_callback(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
     let mut argc = 3usize;
     let mut argv = [std::ptr::null_mut(); 3];

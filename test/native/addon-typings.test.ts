@@ -20,7 +20,7 @@ describe('native addon typings', () => {
       'drain(out: Uint8Array): number',
       'export declare class NativeSqlite',
       'constructor(filename: string, mode: string, busyTimeoutMs: number)',
-      'run(requests: Uint8Array, length: number, out: Uint8Array): number',
+      'runner(): (requests: Uint8Array, length: number, out: Uint8Array) => number',
       'export declare function nativeBuildInfo(): NativeBuildInfo',
     ]) {
       expect(typings).toContain(declaration);

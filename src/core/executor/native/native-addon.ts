@@ -35,9 +35,10 @@ export interface NativeClientHandle {
 }
 
 export interface NativeSqliteHandle {
-  /** Completions written into `out`: bytes written, or minus the size needed (then `takeOverflow`). */
-  run(requests: Uint8Array, length: number, out: Uint8Array): number;
-  /** `run` as a plain function bound to this handle: the same contract, for less per call. */
+  /**
+   * A plain function bound to this handle (no per-call receiver checks): runs the requests, writes
+   * their completions into `out`, returns the bytes written, or minus the size needed (then `takeOverflow`).
+   */
   runner(): (requests: Uint8Array, length: number, out: Uint8Array) => number;
   takeOverflow(out: Uint8Array): number;
   inTransaction(): boolean;
