@@ -24,5 +24,5 @@ export { schemaFromModels } from './core/schema/schema-from-models.js';
 export type { SchemaState } from './core/schema/schema-state.js';
 export type { SchemaChanges } from './core/schema/schema-changes.js';
 export * from './core/monitoring/index.js';
-export { BenchmarkSuite } from './core/bench/benchmark-suite.js';
+export { BenchmarkSuite, type SuiteOptions, type BenchmarkOptions, type BenchmarkEntry } from './core/bench/benchmark-suite.js';
 export { LoadTest } from './core/bench/load-test.js';

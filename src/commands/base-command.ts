@@ -18,7 +18,7 @@ export const connectionFlags = {
     options: ['js', 'native'],
   }),
   config: Flags.string({
-    description: 'Config file (else OXEN_CONFIG, then oxen.config.{json,js,mjs} in the working directory).',
+    description: 'Config file (else OXEN_CONFIG, then oxen.config.{ts,mts,json,js,mjs} in the working directory).',
     helpValue: '<file>',
   }),
 };

@@ -88,7 +88,7 @@ describe('oxen benchmark performance', () => {
     const r = bench(['--executor', 'js,native', '--output', 'native.json']);
     if (native?.isNativeAvailable()) {
       expect(r.code).toBe(0);
-      expect((readJson('native.json') as { settings: { variants: string[] } }).settings.variants).toEqual(['raw', 'js', 'native']);
+      expect((readJson('native.json') as { settings: { variants: string[] } }).settings.variants).toEqual(['raw', 'raw_array', 'js', 'native']);
     } else {
       expect(r.code).toBe(2);
       oneLineError(r, true);
@@ -139,20 +139,45 @@ describe('oxen benchmark compare and table', () => {
   const slower = report([cell('simple_select', 1, [variant('raw', normalSamples(10, 5000, 100, 3)), variant('js', normalSamples(10, 3000, 100, 4))])]);
   const noisy = report([cell('simple_select', 1, [variant('raw', [5000, 5000, 5000, 5000, 5000]), variant('js', [1000, 5000, 1500, 5500, 3000])])]);
 
-  it('a report against itself exits 0; a regression exits 3; an undecidable one exits 4', () => {
+  it('a report against itself exits 0; a regression of the share of raw exits 3; an undecidable one exits 4', () => {
     write('base.json', base);
     write('slower.json', slower);
     write('noisy.json', noisy);
     const same = runOxen(['benchmark', 'compare', 'base.json', 'base.json'], { cwd });
     expect(same.code).toBe(0);
-    expect(same.stdout).toMatch(/No regression in throughput past 10%/);
+    expect(same.stdout).toMatch(/^No change: every cell's 95% interval lies within ±5%$/m);
     const regression = runOxen(['benchmark', 'compare', 'base.json', 'slower.json'], { cwd });
     expect(regression.code).toBe(3);
-    expect(regression.stdout).toMatch(/│ js\s+│ .* slower/);
+    expect(regression.stdout).toMatch(/^simple_select\s+1\s+js ÷raw\s+80%\s+\d+%\s+-2\d% \[.*\]\s+regression$/m);
     oneLineError(regression);
     const inconclusive = runOxen(['benchmark', 'compare', 'base.json', 'noisy.json'], { cwd });
     expect(inconclusive.code).toBe(4);
     oneLineError(inconclusive);
+  });
+
+  it('on real runs: a cell missing in head fails the gate; reports made with different settings exit 2', () => {
+    const runs = [
+      bench(['--workloads', 'simple_select,count_exists', '--concurrency', '1', '--output', 'real-a.json']),
+      bench(['--workloads', 'simple_select,count_exists', '--concurrency', '1', '--output', 'real-b.json']),
+      bench(['--workloads', 'simple_select,count_exists', '--concurrency', '1', '--rounds', '5', '--output', 'real-c.json']),
+    ];
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const a = readJson('real-a.json') as { results: { workload: string }[] };
+    const b = readJson('real-b.json') as { results: { workload: string }[] };
+    expect([0, 3, 4]).toContain(runOxen(['benchmark', 'compare', 'real-a.json', 'real-b.json'], { cwd }).code);
+    write('real-b-missing.json', { ...b, results: b.results.filter((c) => c.workload !== 'count_exists') });
+    const missing = runOxen(['benchmark', 'compare', 'real-a.json', 'real-b-missing.json'], { cwd });
+    expect(missing.code).toBe(3);
+    expect(missing.stdout).toMatch(/FAILED: count_exists c=1: in base, missing in head/);
+    oneLineError(missing);
+    expect(a.results.map((c) => c.workload)).toEqual(['simple_select', 'count_exists']);
+    const different = runOxen(['benchmark', 'compare', 'real-a.json', 'real-c.json'], { cwd });
+    expect(different.code).toBe(2);
+    expect(different.stderr).toMatch(/different settings \(rounds: 4 in base, 5 in head\): rerun with the same settings, or pass --allow-different-settings/);
+    oneLineError(different);
+    const allowed = runOxen(['benchmark', 'compare', 'real-a.json', 'real-c.json', '--allow-different-settings'], { cwd });
+    expect([0, 3, 4]).toContain(allowed.code);
+    expect(allowed.stdout).toMatch(/settings differ: rounds: 4 in base, 5 in head/);
   });
 
   it('--markdown writes the PR summary and appends it to $GITHUB_STEP_SUMMARY; --format github-action-benchmark prints that JSON', () => {

@@ -2,8 +2,8 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { compareReports } from '../../src/core/bench/compare-reports.js';
 import type { EngineEvent } from '../../src/core/bench/engine.js';
-import { renderMarkdownComparison } from '../../src/ui/bench/compare-markdown.js';
-import { renderPlainComparison } from '../../src/ui/bench/compare-plain.js';
+import { renderGateMarkdown } from '../../src/ui/bench/gate-markdown.js';
+import { renderGateTable } from '../../src/ui/bench/gate-table.js';
 import { toActionBenchmark } from '../../src/ui/bench/github-action-benchmark.js';
 import { initialLiveState, reduceLive } from '../../src/ui/bench/live-state.js';
 import { LiveView } from '../../src/ui/bench/live-view.js';
@@ -85,17 +85,25 @@ describe('benchmark renderers', () => {
     expect(frame).toContain('Report written to bench-results/x.json');
   });
 
-  it('compare: plain table, PR Markdown and github-action-benchmark entries', () => {
+  it('compare: a table within 100 columns, latencies with --verbose, PR Markdown and github-action-benchmark entries', () => {
     const head = report([cell('simple_select', 1, [variant('raw', normalSamples(10, 10_000, 100, 1)), variant('js', normalSamples(10, 6_000, 100, 2))])]);
     const base = report([cell('simple_select', 1, [variant('raw', normalSamples(10, 10_000, 100, 3)), variant('js', normalSamples(10, 8_000, 100, 4))])]);
-    const c = compareReports(base, head, { threshold: 0.1, metric: 'ops' });
-    const plain = renderPlainComparison(c);
-    expect(plain).toMatch(/│ simple_select │ 1\s+│ js\s+│ [\d,]+ ops\/s\s+│ [\d,]+ ops\/s\s+│ -2\d% slower/);
-    expect(plain).toMatch(/Regression: simple_select c=1 js slower in throughput by more than 10%/);
-    const md = renderMarkdownComparison(c);
+    const g = compareReports(base, head, { threshold: 0.05, noiseFloor: 0.25, metric: 'ops' });
+    const plain = renderGateTable(g);
+    for (const line of plain.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(plain).toMatch(/^Workload\s+C\s+Variant\s+Base\s+Head\s+Change \[95% CI\]\s+Verdict$/m);
+    expect(plain).toMatch(/^simple_select\s+1\s+js ÷raw\s+80%\s+60%\s+-2\d% \[-\d+\.\d, -\d+\.\d\]\s+regression$/m);
+    expect(plain).toMatch(/^simple_select\s+1\s+js\s+[\d,]+\/s\s+[\d,]+\/s\s+-2\d% \[.*\]\s+inconclusive \(not gated\)$/m);
+    expect(plain).toMatch(/^simple_select\s+1\s+raw\s+[\d,]+\/s\s+[\d,]+\/s\s+\S+ \[.*\]\s+no change \(not gated\)$/m);
+    expect(plain).not.toMatch(/p50 .* → .* ms/);
+    expect(plain).toMatch(/^Regression: simple_select c=1 js — worse by more than 5%, confirmed after correction$/m);
+    const verbose = renderGateTable(g, { verbose: true });
+    expect(verbose).toMatch(/^ {4}p50 1\.00 → 1\.00 ms, p95 1\.70 → 1\.70 ms, p99 2\.00 → 2\.00 ms$/m);
+    for (const line of verbose.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    const md = renderGateMarkdown(g);
     expect(md).toMatch(/^### Oxen benchmark: ❌ Regression/);
-    expect(md).toContain('| Workload | Conc | Variant | Base | Head | ops/s | p50 | p95 | p99 | Verdict |');
-    expect(md).toMatch(/\| simple_select \| 1 \| raw \| .* \| no change \(not gated\) \|/);
+    expect(md).toContain('| Workload | C | Variant | Base | Head | Change [95% CI] | Verdict | Latency p50 / p95 / p99 (base → head) |');
+    expect(md).toMatch(/\| simple_select \| 1 \| raw \| .* \| no change \(not gated\) \| p50 1\.00 → 1\.00 ms/);
     const entries = toActionBenchmark(head);
     expect(entries).toHaveLength(2);
     expect(entries[1]).toMatchObject({ name: 'postgres simple_select c=1 [js]', unit: 'ops/s' });

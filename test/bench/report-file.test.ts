@@ -44,16 +44,54 @@ describe('report files', () => {
   });
 
   it('checks before a run that the report could be written', () => {
+    /** The one-line UsageError message `fn` throws. */
+    const refusal = (fn: () => void): string => {
+      let error: unknown;
+      try {
+        fn();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).not.toContain('\n');
+      return (error as Error).message;
+    };
     const existing = join(dir, 'exists.json');
     writeFileSync(existing, '{}');
-    expect(() => assertReportWritable(existing, false)).toThrow(UsageError);
+    expect(refusal(() => assertReportWritable(existing, false))).toBe(`${existing} already exists: pass --force to overwrite it, or choose another --output`);
     expect(() => assertReportWritable(existing, true)).not.toThrow();
-    expect(() => assertReportWritable(dir, true)).toThrow(/is a directory/);
+    expect(refusal(() => assertReportWritable(dir, true))).toBe(`${dir} is a directory: give --output a file name`);
+    expect(() => assertReportWritable(join(dir, 'new', 'deeper', 'r.json'), false)).not.toThrow();
+
+    // Nobody, root included, can create anything under a regular file, however deep the path goes;
+    // a read-only file must not turn that into a permissions message.
+    const readOnly = join(dir, 'read-only.json');
+    writeFileSync(readOnly, '{}');
+    chmodSync(readOnly, 0o400);
+    for (const file of [existing, readOnly]) {
+      for (const path of [join(file, 'r.json'), join(file, 'sub', 'r.json'), join(file, 'a', 'b', 'r.json')]) {
+        expect(refusal(() => assertReportWritable(path, false))).toBe(`cannot write ${path}: ${file} is not a directory; choose another --output`);
+        expect(() => writeReport(path, sample, false)).toThrow();
+      }
+    }
+
+    // A directory without write permission: the check must agree with a real write there, which
+    // fails for a user and succeeds for root (so both outcomes are asserted, whoever runs this).
     const locked = join(dir, 'locked');
     mkdirSync(locked);
     chmodSync(locked, 0o500);
-    if (process.getuid?.() !== 0) expect(() => assertReportWritable(join(locked, 'r.json'), false)).toThrow(/not writable/);
-    expect(() => assertReportWritable(join(existing, 'r.json'), false)).toThrow(/not a directory/);
+    let writable: boolean;
+    try {
+      writeFileSync(join(locked, 'probe'), '');
+      rmSync(join(locked, 'probe'));
+      writable = true;
+    } catch {
+      writable = false;
+    }
+    const inLocked = join(locked, 'r.json');
+    if (writable) expect(() => assertReportWritable(inLocked, false)).not.toThrow();
+    else expect(refusal(() => assertReportWritable(inLocked, false))).toBe(`cannot write ${inLocked}: ${locked} is not writable; choose another --output`);
+    chmodSync(locked, 0o700);
   });
 
   it('names the default report by date and dialect, never reusing a name', () => {

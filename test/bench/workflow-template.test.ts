@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import BenchmarkCompare from '../../src/commands/benchmark/compare.js';
-import BenchmarkPerformance from '../../src/commands/benchmark/performance.js';
+import { parse } from 'yaml';
+import BenchmarkAb from '../../src/commands/benchmark/ab.js';
 
 const template = readFileSync(new URL('../../templates/github/oxen-benchmark.yml', import.meta.url), 'utf8');
 
@@ -12,12 +12,25 @@ function invocations(): { command: string; flags: string[] }[] {
 }
 
 describe('the GitHub workflow template', () => {
-  it('benchmarks base and head, then gates with compare, using only flags the commands define', () => {
+  it('checks out base beside head and gates with ab, using only flags ab defines', () => {
     const calls = invocations();
-    expect(calls.map((c) => c.command)).toEqual(['performance', 'performance', 'compare']);
-    const known: Record<string, object> = { performance: BenchmarkPerformance.flags, compare: BenchmarkCompare.flags };
-    for (const call of calls) for (const flag of call.flags) expect(Object.keys(known[call.command]!), `${call.command} --${flag}`).toContain(flag);
+    expect(calls.map((c) => c.command)).toEqual(['ab']);
+    for (const flag of calls[0]!.flags) expect(Object.keys(BenchmarkAb.flags), `ab --${flag}`).toContain(flag);
+    expect(calls[0]!.flags).toEqual(expect.arrayContaining(['base', 'executor', 'markdown', 'threshold', 'duration']));
+    expect(template).toMatch(/--executor js,native/);
     expect(template).toContain('on:\n  pull_request:');
-    expect(template).toMatch(/if \[ "\$code" -eq 4 \]/);
+  });
+
+  it('requires the native executor, reruns once on exit 4, and posts the Markdown', () => {
+    const workflow = parse(template) as { env: Record<string, string>; jobs: { benchmark: { steps: { name?: string; run?: string; with?: { path?: string } }[] } } };
+    expect(workflow.env.OXEN_NATIVE_REQUIRED).toBe('1');
+    expect(workflow.env.OXEN_BENCH_THRESHOLD).toBe('5%');
+    const steps = workflow.jobs.benchmark.steps;
+    expect(steps.filter((s) => s.with?.path).map((s) => s.with!.path)).toEqual(['head', 'base']);
+    const gate = steps.find((s) => s.run?.includes('npx oxen benchmark ab'))!.run!;
+    expect(gate).toMatch(/--base \.\.\/base/);
+    expect(gate.match(/gate "/g)).toHaveLength(2);
+    expect(gate).toMatch(/if \[ "\$code" -eq 4 \]; then[\s\S]*gate "\$\(awk[\s\S]*if \[ "\$code" -eq 4 \]; then[\s\S]*exit 0/);
+    expect(steps.some((s) => s.run?.includes('gh pr comment') && s.run.includes('benchmark.md'))).toBe(true);
   });
 });

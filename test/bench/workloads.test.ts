@@ -12,13 +12,15 @@ import { WORKLOAD_NAMES } from '../../src/core/bench/workloads/index.js';
 import { parseDatabaseUrl } from '../../src/core/connection/parse-url.js';
 import { connect, disconnect } from '../../src/index.js';
 import { sqliteUrl, testDatabases } from '../support/databases.js';
+import { testExecutors } from '../support/orm.js';
 
 describe.each(testDatabases())('every workload on $dialect', ({ dialect, url }) => {
-  it('runs through the ORM and the raw driver with verified answers, and drops its tables', async () => {
+  it('runs through the ORM and the raw driver (object and array rows) with verified answers, and drops its tables', async () => {
     const prefix = `oxen_bench_wl_${dialect}_`;
+    const executors = testExecutors();
     const report = await runPerformance({
       url,
-      executors: ['js'],
+      executors,
       workloads: WORKLOAD_NAMES,
       concurrency: [1, 4],
       engine: { iterations: 12, warmup: 2, rounds: 3, timeoutMs: 30_000 },
@@ -28,13 +30,13 @@ describe.each(testDatabases())('every workload on $dialect', ({ dialect, url }) 
     });
     expect(reportSchemaError(report)).toBeUndefined();
     expect(report.warnings).toEqual([]);
+    expect(report.settings.variants).toEqual(['raw', 'raw_array', ...executors]);
     expect(report.results.map((c) => `${c.workload} c=${c.concurrency}`)).toEqual(WORKLOAD_NAMES.flatMap((w) => [`${w} c=1`, `${w} c=4`]));
     for (const cell of report.results) {
-      expect(cell.variants.map((v) => [v.variant, v.ops, v.errors, v.timeouts, v.firstError])).toEqual([
-        ['raw', 12, 0, 0, null],
-        ['js', 12, 0, 0, null],
-      ]);
-      expect(cell.ratios.js).toBeGreaterThan(0);
+      expect(cell.variants.map((v) => [v.variant, v.ops, v.errors, v.timeouts, v.firstError])).toEqual(
+        ['raw', 'raw_array', ...executors].map((name) => [name, 12, 0, 0, null]),
+      );
+      for (const name of ['raw_array', ...executors]) expect(cell.ratios[name]).toBeGreaterThan(0);
     }
     expect(report.environment.database).toMatchObject({ dialect });
     expect(report.environment.database!.serverVersion).not.toBe('');
@@ -62,7 +64,15 @@ describe('verification', () => {
       await models.Post.all().delete();
       await models.User.filter({ id__gt: 500 }).delete();
       const cell = await runCell(
-        { workload: 'simple_select', concurrency: 1, variants: [{ name: 'raw', ...prepared.raw }, { name: 'js', ...prepared.orm }] },
+        {
+          workload: 'simple_select',
+          concurrency: 1,
+          variants: [
+            { name: 'raw', ...prepared.raw },
+            { name: 'raw_array', ...prepared.rawArray },
+            { name: 'js', ...prepared.orm },
+          ],
+        },
         { iterations: 40, warmup: 0, rounds: 4, timeoutMs: 30_000 },
       );
       for (const v of cell.variants) {
@@ -71,7 +81,8 @@ describe('verification', () => {
         expect(v.latencyMs === null || v.ops > 0).toBe(true);
       }
       expect(cell.variants[0]!.firstError).toMatch(/^wrong result: expected user \d+, got 0 rows/);
-      expect(cell.variants[1]!.firstError).toMatch(/does not exist/);
+      expect(cell.variants[1]!.firstError).toMatch(/^wrong result: expected user \d+, got 0 rows/);
+      expect(cell.variants[2]!.firstError).toMatch(/does not exist/);
     } finally {
       await dropDataset(models);
       await raw.close();

@@ -144,6 +144,6 @@ describe('resolveConfig', () => {
       'config file missing.json does not exist',
     );
     write('oxen.yaml', 'a: 1');
-    expect((await failure(resolveConfig({ config: 'oxen.yaml' }, { env: {}, cwd: dir }))).message).toMatch(/use a \.json, \.js or \.mjs file/);
+    expect((await failure(resolveConfig({ config: 'oxen.yaml' }, { env: {}, cwd: dir }))).message).toMatch(/use a \.ts, \.mts, \.json, \.js or \.mjs file/);
   });
 });

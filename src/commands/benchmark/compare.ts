@@ -1,21 +1,22 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
 import { Args, Flags } from '@oclif/core';
 import { COMPARE_METRICS, compareReports, type CompareMetric } from '../../core/bench/compare-reports.js';
+import { settingsDifferences } from '../../core/bench/gate/settings-differences.js';
 import { parseThreshold } from '../../core/bench/parse-threshold.js';
 import { readReport } from '../../core/bench/report-file.js';
-import { CheckFailedError, InconclusiveError, UsageError } from '../../core/errors.js';
-import { renderMarkdownComparison } from '../../ui/bench/compare-markdown.js';
-import { renderPlainComparison } from '../../ui/bench/compare-plain.js';
-import { outcomeLine } from '../../ui/bench/compare-rows.js';
+import { UsageError } from '../../core/errors.js';
+import { renderGateTable } from '../../ui/bench/gate-table.js';
 import { toActionBenchmark } from '../../ui/bench/github-action-benchmark.js';
 import { OxenCommand } from '../base-command.js';
+import { exitFor, writeMarkdown } from '../shared/gate-output.js';
 
 export default class BenchmarkCompare extends OxenCommand {
-  static override summary = 'Compare two benchmark reports and gate on regressions.';
+  static override summary = 'Compare two benchmark reports from separate runs, honestly.';
   static override description =
-    'Shows the change of each workload, concurrency and variant, marked faster, slower, no change or inconclusive. ' +
-    'A regression is called only when it is larger than --threshold and statistically significant (Welch, 95%). ' +
-    'Exits 0 without regression, 3 on a regression, 4 when the samples cannot decide.';
+    'Two runs of identical code on one machine differ by more than 10% in many cells, so this gates what each run measured ' +
+    'against its own raw driver: the ORM\'s share of raw, compared at --threshold. An absolute change counts as a regression only ' +
+    'past --noise-floor, and otherwise decides nothing. Reports made with different settings are refused. To gate a change, ' +
+    'prefer `oxen benchmark ab`, which measures both builds in one run. ' +
+    'Exits 0 (no change), 3 (regression, or a cell missing or failing in head), 4 (inconclusive), 2 (bad usage).';
   static override examples = [
     '<%= config.bin %> benchmark compare bench-results/main.json bench-results/pr.json',
     '<%= config.bin %> benchmark compare base.json head.json --threshold 5% --metric p99 --markdown summary.md',
@@ -26,8 +27,10 @@ export default class BenchmarkCompare extends OxenCommand {
     head: Args.string({ description: 'The report under test.', required: true }),
   };
   static override flags = {
-    threshold: Flags.string({ description: 'Smallest change that counts, in percent.', default: '10%' }),
+    threshold: Flags.string({ description: 'Smallest change of the share of raw that counts, in percent.', default: '5%' }),
+    'noise-floor': Flags.string({ description: 'Smallest absolute change between two runs that counts, in percent.', default: '25%' }),
     metric: Flags.string({ description: 'The metric that gates.', options: [...COMPARE_METRICS], default: 'ops' }),
+    'allow-different-settings': Flags.boolean({ description: 'Compare reports made with different settings anyway.', default: false }),
     markdown: Flags.string({ description: 'Also write a PR-ready Markdown summary here (and append it to $GITHUB_STEP_SUMMARY).', helpValue: '<file>' }),
     format: Flags.string({ description: 'What to print on stdout.', options: ['table', 'json', 'github-action-benchmark'], default: 'table' }),
   };
@@ -35,25 +38,20 @@ export default class BenchmarkCompare extends OxenCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(BenchmarkCompare);
     const threshold = parseThreshold(flags.threshold);
+    const noiseFloor = parseThreshold(flags['noise-floor'], 'noise-floor');
     const base = readReport(args.base);
     const head = readReport(args.head);
-    const comparison = compareReports(base, head, { threshold, metric: flags.metric as CompareMetric });
-    const format = this.renderMode() === 'json' ? 'json' : flags.format;
-    if (format === 'json') this.printJson(comparison);
-    else if (format === 'github-action-benchmark') this.printJson(toActionBenchmark(head));
-    else this.print(renderPlainComparison(comparison, { color: this.renderMode() === 'ink' && this.colorEnabled }));
-
-    if (flags.markdown !== undefined) {
-      const markdown = renderMarkdownComparison(comparison);
-      try {
-        writeFileSync(flags.markdown, markdown);
-      } catch (error) {
-        throw new UsageError('USAGE', `cannot write --markdown ${flags.markdown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      }
-      const summary = process.env.GITHUB_STEP_SUMMARY;
-      if (summary) appendFileSync(summary, markdown);
+    const differences = settingsDifferences(base, head);
+    if (differences.length > 0 && !flags['allow-different-settings']) {
+      throw new UsageError('USAGE', `the reports were made with different settings (${differences.join('; ')}): rerun with the same settings, or pass --allow-different-settings`);
     }
-    if (comparison.outcome === 'regression') throw new CheckFailedError(outcomeLine(comparison));
-    if (comparison.outcome === 'inconclusive') throw new InconclusiveError(outcomeLine(comparison));
+    const gate = compareReports(base, head, { threshold, noiseFloor, metric: flags.metric as CompareMetric });
+    const shown = differences.length > 0 ? { ...gate, notes: [...differences.map((d) => `settings differ: ${d}`), ...gate.notes] } : gate;
+    const format = this.renderMode() === 'json' ? 'json' : flags.format;
+    if (format === 'json') this.printJson(shown);
+    else if (format === 'github-action-benchmark') this.printJson(toActionBenchmark(head));
+    else this.print(renderGateTable(shown, { color: this.renderMode() === 'ink' && this.colorEnabled, verbose: this.verbose }));
+    if (flags.markdown !== undefined) writeMarkdown(flags.markdown, shown);
+    exitFor(shown);
   }
 }

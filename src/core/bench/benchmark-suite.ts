@@ -4,8 +4,15 @@
  * `oxen benchmark performance` writes, so `oxen benchmark compare` gates on it too.
  *
  *   const suite = new BenchmarkSuite({ iterations: 200 });
- *   suite.benchmark('user_query', () => User.filter({ isActive: true }).limit(10));
+ *   suite.setup(() => createTables([User]));
+ *   suite.benchmark('user_query', () => User.filter({ isActive: true }).limit(10).fetch(), {
+ *     verify: (rows) => (rows.length === 10 ? undefined : `expected 10 rows, got ${rows.length}`),
+ *   });
+ *   suite.teardown(() => dropTables([User]));
  *   const results = await suite.run();   // results.user_query.avgTime
+ *
+ * A file that default-exports a suite is a user benchmark file: `oxen benchmark run` loads it,
+ * connects, and runs the same hooks and benchmarks on each executor (src/core/bench/user-bench/).
  */
 import { collectEnvironment } from './environment.js';
 import { runCell, type EngineListener, type EngineSettings } from './engine.js';
@@ -37,24 +44,74 @@ export interface SuiteResult {
   readonly errors: number;
 }
 
-type BenchmarkFn = () => Promise<unknown> | unknown;
+export type BenchmarkFn<T = unknown> = () => Promise<T> | T;
+export type SuiteHook = () => Promise<unknown> | unknown;
+
+export interface BenchmarkOptions<T = unknown> {
+  /** What is wrong with one run's result, or undefined when it is right; a wrong result counts as an error. */
+  readonly verify?: (result: T) => string | undefined;
+}
+
+export interface BenchmarkEntry {
+  readonly name: string;
+  readonly fn: BenchmarkFn;
+  readonly verify?: (result: unknown) => string | undefined;
+}
 
 export class BenchmarkSuite {
-  private readonly entries = new Map<string, BenchmarkFn>();
+  private readonly entries = new Map<string, BenchmarkEntry>();
+  private readonly setupHooks: SuiteHook[] = [];
+  private readonly teardownHooks: SuiteHook[] = [];
   private lastReport: BenchmarkReport | undefined;
 
-  constructor(private readonly options: SuiteOptions = {}) {}
+  constructor(readonly options: SuiteOptions = {}) {}
 
-  /** `suite.benchmark(name, fn)`, or `suite.benchmark(name)(fn)` as the seed's decorator does. */
-  benchmark(name: string, fn: BenchmarkFn): this;
-  benchmark(name: string): (fn: BenchmarkFn) => BenchmarkFn;
-  benchmark(name: string, fn?: BenchmarkFn): this | ((fn: BenchmarkFn) => BenchmarkFn) {
+  /** `suite.benchmark(name, fn, { verify })`, or `suite.benchmark(name)(fn)` as the seed's decorator does. */
+  benchmark<T>(name: string, fn: BenchmarkFn<T>, options?: BenchmarkOptions<Awaited<T>>): this;
+  benchmark(name: string): <F extends BenchmarkFn>(fn: F) => F;
+  benchmark<T>(name: string, fn?: BenchmarkFn<T>, options: BenchmarkOptions<Awaited<T>> = {}): this | (<F extends BenchmarkFn>(fn: F) => F) {
+    if (typeof name !== 'string' || name === '') throw new UsageError('USAGE', 'a benchmark needs a non-empty name');
     if (this.entries.has(name)) throw new UsageError('USAGE', `a benchmark named "${name}" is already registered`);
     if (fn) {
-      this.entries.set(name, fn);
+      const verify = options.verify as BenchmarkEntry['verify'];
+      this.entries.set(name, { name, fn, ...(verify ? { verify } : {}) });
       return this;
     }
-    return (f: BenchmarkFn) => (this.entries.set(name, f), f);
+    return <F extends BenchmarkFn>(f: F): F => (this.entries.set(name, { name, fn: f }), f);
+  }
+
+  /** Runs once before the benchmarks (e.g. create the tables and their rows); hooks run in the order given. */
+  setup(fn: SuiteHook): this {
+    this.setupHooks.push(fn);
+    return this;
+  }
+
+  /** Runs once after the benchmarks, even when they failed (e.g. drop the tables); the last one given runs first. */
+  teardown(fn: SuiteHook): this {
+    this.teardownHooks.push(fn);
+    return this;
+  }
+
+  /** The registered benchmarks, in the order they were registered. */
+  list(): readonly BenchmarkEntry[] {
+    return [...this.entries.values()];
+  }
+
+  async runSetup(): Promise<void> {
+    for (const hook of this.setupHooks) await hook();
+  }
+
+  /** Runs every teardown hook even when one fails, then throws the first failure. */
+  async runTeardown(): Promise<void> {
+    let failure: unknown;
+    for (const hook of [...this.teardownHooks].reverse()) {
+      try {
+        await hook();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw failure;
   }
 
   /** The report of the last `run()`. */
@@ -73,24 +130,32 @@ export class BenchmarkSuite {
     const concurrency = o.concurrency ?? 1;
     const cells: CellResult[] = [];
     const results: Record<string, SuiteResult> = {};
-    for (const [name, fn] of this.entries) {
-      const cell = await runCell(
-        { workload: name, concurrency, variants: [{ name: 'run', run: async () => fn(), verify: () => undefined }] },
-        settings,
-        o.onEvent,
-      );
-      cells.push(cell);
-      const v = cell.variants[0]!;
-      results[name] = {
-        avgTime: v.latencyMs?.mean ?? NaN,
-        p50: v.latencyMs?.p50 ?? NaN,
-        p95: v.latencyMs?.p95 ?? NaN,
-        p99: v.latencyMs?.p99 ?? NaN,
-        opsPerSec: v.opsPerSec,
-        samples: v.ops,
-        errors: v.errors + v.timeouts,
-      };
+    try {
+      await this.runSetup();
+      for (const entry of this.entries.values()) {
+        const cell = await runCell(
+          { workload: entry.name, concurrency, variants: [{ name: 'run', ...benchmarkOperation(entry) }] },
+          settings,
+          o.onEvent,
+        );
+        cells.push(cell);
+        const v = cell.variants[0]!;
+        results[entry.name] = {
+          avgTime: v.latencyMs?.mean ?? NaN,
+          p50: v.latencyMs?.p50 ?? NaN,
+          p95: v.latencyMs?.p95 ?? NaN,
+          p99: v.latencyMs?.p99 ?? NaN,
+          opsPerSec: v.opsPerSec,
+          samples: v.ops,
+          errors: v.errors + v.timeouts,
+        };
+      }
+    } catch (error) {
+      // The first failure is the one to see; a teardown failing after it only adds noise.
+      await this.runTeardown().catch(() => {});
+      throw error;
     }
+    await this.runTeardown();
     this.lastReport = makeReport({
       tool: 'BenchmarkSuite',
       settings,
@@ -102,4 +167,21 @@ export class BenchmarkSuite {
     });
     return results;
   }
+}
+
+/** One benchmark as the engine's operation; a verify that throws reports that as what is wrong. */
+export function benchmarkOperation(entry: BenchmarkEntry): { run: () => Promise<unknown>; verify: (result: unknown) => string | undefined } {
+  const check = entry.verify;
+  return {
+    run: async () => entry.fn(),
+    verify: check
+      ? (result) => {
+          try {
+            return check(result);
+          } catch (error) {
+            return `verify threw: ${error instanceof Error ? error.message : String(error)}`;
+          }
+        }
+      : () => undefined,
+  };
 }

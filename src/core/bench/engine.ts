@@ -8,13 +8,15 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { LatencyRecorder } from './latency-recorder.js';
 import type { CellResult } from './report.js';
 import { cellRatios } from './cell-ratios.js';
-import { runChunk, type Operation } from './run-chunk.js';
-import { buildVariantResult, newAccumulator, type VariantAccumulator } from './variant-result.js';
+import { runChunk, type ChunkOptions, type ChunkOutcome, type Operation } from './run-chunk.js';
+import { buildVariantResult, MIN_OPS_PER_WORKER, newAccumulator, type VariantAccumulator } from './variant-result.js';
 
 export interface VariantSpec<T = unknown> extends Operation<T> {
   readonly name: string;
   /** Called before each of the variant's chunks (e.g. to make its executor the default database). */
   readonly before?: () => void;
+  /** Runs a whole chunk elsewhere (another process) instead of `run` here; fills the recorder it is given. */
+  readonly runChunk?: (options: ChunkOptions) => Promise<ChunkOutcome>;
 }
 
 export interface CellSpec {
@@ -24,6 +26,8 @@ export interface CellSpec {
   readonly variants: readonly VariantSpec<any>[];
   /** The variant the others are divided by in `ratios`. */
   readonly baseline?: string;
+  /** The order of the variants (indices) in round r; default: rotate by one each round. */
+  readonly order?: (round: number) => readonly number[];
 }
 
 export interface EngineSettings {
@@ -31,8 +35,10 @@ export interface EngineSettings {
   readonly iterations?: number;
   /** ...or measured seconds per variant and cell. */
   readonly durationSeconds?: number;
-  /** Warm-up operations per variant; absent: 10% of the iterations, or 20% of the duration. */
+  /** Warm-up operations per variant; absent: 10% of the iterations, or 20% of the duration... */
   readonly warmup?: number;
+  /** ...or warm-up seconds per variant. */
+  readonly warmupSeconds?: number;
   readonly rounds: number;
   readonly timeoutMs: number;
   /** Warm up by starting the workers one by one over this time instead (a load test's ramp-up). */
@@ -59,44 +65,40 @@ export type EngineEvent =
 
 export type EngineListener = (event: EngineEvent) => void;
 
+/** The warm-up is interleaved like the measured phase, in this many rounds. */
+const WARMUP_ROUNDS = 2;
+
 export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent: EngineListener = () => {}): Promise<CellResult> {
   const rounds = Math.max(1, Math.min(settings.rounds, settings.iterations ?? Infinity));
-  const accs = spec.variants.map((v): VariantAccumulator => newAccumulator(v.name));
+  const accs = spec.variants.map((v): VariantAccumulator => newAccumulator(v.name, spec.concurrency));
+  const order = spec.order ?? ((r: number) => spec.variants.map((_, k) => (r + k) % spec.variants.length));
   onEvent({ type: 'cell-start', workload: spec.workload, concurrency: spec.concurrency, variants: spec.variants.map((v) => v.name), rounds });
 
-  for (let i = 0; i < spec.variants.length; i++) {
-    const acc = accs[i]!;
-    settings.signal?.throwIfAborted();
-    spec.variants[i]!.before?.();
-    const warm = await runChunk(spec.variants[i]!, { concurrency: spec.concurrency, seqStart: acc.seq, timeoutMs: settings.timeoutMs, ...warmupLimit(spec, settings) });
-    acc.seq = warm.nextSeq;
-    acc.warmupErrors = warm.errors;
-    acc.firstError = warm.firstError ?? null;
-    await yieldToLoop();
-  }
+  const warmRate = await warmUp(spec, settings, accs, order);
+  const limit = roundLimits(settings, rounds, spec.concurrency, warmRate);
 
   const roundRecorder = new LatencyRecorder();
   for (let r = 0; r < rounds; r++) {
-    for (let k = 0; k < spec.variants.length; k++) {
-      const i = (r + k) % spec.variants.length;
+    for (const i of order(r)) {
       const variant = spec.variants[i]!;
       const acc = accs[i]!;
       roundRecorder.reset();
       settings.signal?.throwIfAborted();
       variant.before?.();
-      const out = await runChunk(variant, {
+      const out = await chunk(variant, {
         concurrency: spec.concurrency,
         seqStart: acc.seq,
         timeoutMs: settings.timeoutMs,
         recorder: roundRecorder,
         memory: acc.memory,
-        ...roundLimit(settings, rounds, r),
+        ...limit(r),
       });
       acc.seq = out.nextSeq;
       acc.ops += out.ops;
       acc.errors += out.errors;
       acc.timeouts += out.timeouts;
       acc.wallMs += out.wallMs;
+      acc.nominalMs += limit(r).durationMs ?? 0;
       acc.cpuUs += out.cpuUs;
       acc.firstError ??= out.firstError ?? null;
       acc.latency.add(roundRecorder);
@@ -132,20 +134,64 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
   return cell;
 }
 
-function warmupLimit(spec: CellSpec, s: EngineSettings): { ops?: number; durationMs?: number; staggerMs?: number } {
+function chunk(variant: VariantSpec<any>, options: ChunkOptions): Promise<ChunkOutcome> {
+  return variant.runChunk ? variant.runChunk(options) : runChunk(variant, options);
+}
+
+/**
+ * Warms every variant up in interleaved, rotating rounds (a load test's ramp-up instead starts the
+ * workers one by one) and returns the slowest variant's warm-up throughput in ops/s, which sizes
+ * the measured rounds.
+ */
+async function warmUp(spec: CellSpec, settings: EngineSettings, accs: VariantAccumulator[], order: (r: number) => readonly number[]): Promise<number> {
+  const ramp = settings.rampUpSeconds !== undefined && settings.rampUpSeconds > 0;
+  const warmRounds = ramp ? 1 : WARMUP_ROUNDS;
+  const ops = new Array<number>(spec.variants.length).fill(0);
+  const wall = new Array<number>(spec.variants.length).fill(0);
+  for (let w = 0; w < warmRounds; w++) {
+    for (const i of ramp ? spec.variants.map((_, k) => k) : order(w)) {
+      const acc = accs[i]!;
+      settings.signal?.throwIfAborted();
+      spec.variants[i]!.before?.();
+      const out = await chunk(spec.variants[i]!, { concurrency: spec.concurrency, seqStart: acc.seq, timeoutMs: settings.timeoutMs, ...warmupLimit(spec, settings, warmRounds, w) });
+      acc.seq = out.nextSeq;
+      acc.warmupErrors += out.errors;
+      acc.firstError ??= out.firstError ?? null;
+      ops[i]! += out.ops;
+      wall[i]! += out.wallMs;
+      await yieldToLoop();
+    }
+  }
+  const rates = ops.map((n, i) => (wall[i]! > 0 ? (n * 1000) / wall[i]! : 0)).filter((x) => x > 0);
+  return rates.length > 0 ? Math.min(...rates) : 0;
+}
+
+function warmupLimit(spec: CellSpec, s: EngineSettings, warmRounds: number, w: number): { ops?: number; durationMs?: number; staggerMs?: number } {
   if (s.rampUpSeconds !== undefined && s.rampUpSeconds > 0) {
     const durationMs = s.rampUpSeconds * 1000;
     return { durationMs, staggerMs: durationMs / spec.concurrency };
   }
-  if (s.warmup !== undefined) return { ops: s.warmup };
-  if (s.iterations !== undefined) return { ops: Math.max(1, Math.round(s.iterations / 10)) };
-  return { durationMs: (s.durationSeconds ?? 1) * 200 };
+  const share = (total: number): number => Math.floor(total / warmRounds) + (w < total % warmRounds ? 1 : 0);
+  if (s.warmup !== undefined) return { ops: share(s.warmup) };
+  if (s.warmupSeconds !== undefined) return { durationMs: (s.warmupSeconds * 1000) / warmRounds };
+  if (s.iterations !== undefined) return { ops: share(Math.max(warmRounds, Math.round(s.iterations / 10))) };
+  return { durationMs: ((s.durationSeconds ?? 1) * 200) / warmRounds };
 }
 
-function roundLimit(s: EngineSettings, rounds: number, r: number): { ops?: number; durationMs?: number } {
+/**
+ * Each round's limit. In duration mode rounds are lengthened, never shortened, so that every
+ * worker completes MIN_OPS_PER_WORKER operations in one: shorter rounds would mostly measure the
+ * workers' start and the drain of the last operations in flight.
+ */
+function roundLimits(s: EngineSettings, rounds: number, concurrency: number, warmRate: number): (r: number) => { ops?: number; durationMs?: number } {
   if (s.iterations !== undefined) {
+    // An exact count was asked for: kept, and variant-result warns when rounds are too short.
     const base = Math.floor(s.iterations / rounds);
-    return { ops: base + (r < s.iterations % rounds ? 1 : 0) };
+    return (r) => ({ ops: base + (r < s.iterations! % rounds ? 1 : 0) });
   }
-  return { durationMs: ((s.durationSeconds ?? 1) * 1000) / rounds };
+  const minOps = MIN_OPS_PER_WORKER * concurrency;
+  const nominal = ((s.durationSeconds ?? 1) * 1000) / rounds;
+  const needed = warmRate > 0 ? (minOps * 1000) / warmRate : 0;
+  const durationMs = Math.max(nominal, needed);
+  return () => ({ durationMs });
 }

@@ -9,7 +9,8 @@ import { cpus, arch, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseInfo, Environment } from './report.js';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The root of the Oxen package this module belongs to (`ab` loads two of them in one process). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const require = createRequire(import.meta.url);
 
 export interface EnvironmentInput {
@@ -56,7 +57,7 @@ function packageVersion(name: string): string {
 }
 
 /** The commit of Oxen's own checkout; null when Oxen is installed from a registry (no repository of its own). */
-function gitState(): { commit: string | null; dirty: boolean | null } {
+export function gitState(): { commit: string | null; dirty: boolean | null } {
   const git = (...args: string[]): string =>
     execFileSync('git', ['-C', PACKAGE_ROOT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
   try {

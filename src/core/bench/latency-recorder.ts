@@ -2,7 +2,7 @@
  * Operation latencies in an HDR histogram at nanosecond resolution with 3 significant digits:
  * constant memory however many operations a run makes, and percentiles exact to 0.1%.
  */
-import { build, type Histogram } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 
 /** Latency statistics in milliseconds. */
 export interface LatencyStats {
@@ -33,6 +33,15 @@ export class LatencyRecorder {
 
   add(other: LatencyRecorder): void {
     this.histogram.add(other.histogram);
+  }
+
+  /** The histogram as compressed base64, to carry it from a worker process. */
+  encode(): string {
+    return encodeIntoCompressedBase64(this.histogram);
+  }
+
+  addEncoded(base64: string): void {
+    this.histogram.add(decodeFromCompressedBase64(base64, 64, false));
   }
 
   reset(): void {

@@ -24,6 +24,7 @@ export function makeReport(parts: ReportParts): BenchmarkReport {
       iterations: s.iterations ?? null,
       durationSeconds: s.iterations !== undefined ? null : (s.durationSeconds ?? null),
       warmup: s.warmup ?? null,
+      ...(s.warmupSeconds !== undefined ? { warmupSeconds: s.warmupSeconds } : {}),
       rounds: s.rounds,
       timeoutMs: s.timeoutMs,
       concurrency: [...parts.concurrency],

@@ -36,12 +36,12 @@ export function assertReportWritable(path: string, force: boolean): void {
   }
   let dir = dirname(target);
   while (!existsSync(dir)) dir = dirname(dir);
+  if (!statSync(dir).isDirectory()) throw new UsageError('USAGE', `cannot write ${path}: ${dir} is not a directory; choose another --output`);
   try {
     accessSync(dir, constants.W_OK);
   } catch {
     throw new UsageError('USAGE', `cannot write ${path}: ${dir} is not writable; choose another --output`);
   }
-  if (!statSync(dir).isDirectory()) throw new UsageError('USAGE', `cannot write ${path}: ${dir} is not a directory; choose another --output`);
 }
 
 export function writeReport(path: string, report: BenchmarkReport, force: boolean): void {

@@ -40,6 +40,17 @@ export interface VariantResult {
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
   readonly warnings: readonly string[];
+  /** `oxen benchmark ab`: the two builds measured, whose variants are named `base:<executor>` and `head:<executor>`. */
+  readonly builds?: { readonly base: BuildSummary; readonly head: BuildSummary };
+}
+
+export interface BuildSummary {
+  /** The build's directory on the machine that ran it. */
+  readonly root: string;
+  readonly oxenVersion: string;
+  readonly commit: string | null;
+  readonly dirty: boolean | null;
+  readonly executors: readonly string[];
 }
 
 export interface CellResult {
@@ -64,6 +75,8 @@ export interface ReportSettings {
   readonly durationSeconds: number | null;
   /** Warm-up operations per variant and cell; null = a fraction of the measured phase. */
   readonly warmup: number | null;
+  /** Warm-up seconds per variant and cell, where the warm-up was timed rather than counted. */
+  readonly warmupSeconds?: number;
   readonly rounds: number;
   readonly timeoutMs: number;
   readonly concurrency: readonly number[];
@@ -94,10 +107,21 @@ export interface Environment {
 
 export interface BenchmarkReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
-  readonly tool: 'oxen benchmark performance' | 'BenchmarkSuite' | 'LoadTest';
+  readonly tool: 'oxen benchmark performance' | 'oxen benchmark ab' | 'BenchmarkSuite' | 'LoadTest';
   readonly createdAt: string;
   readonly settings: ReportSettings;
   readonly environment: Environment;
   readonly results: readonly CellResult[];
   readonly warnings: readonly string[];
+  /** `oxen benchmark ab`: the two builds measured, whose variants are named `base:<executor>` and `head:<executor>`. */
+  readonly builds?: { readonly base: BuildSummary; readonly head: BuildSummary };
+}
+
+export interface BuildSummary {
+  /** The build's directory on the machine that ran it. */
+  readonly root: string;
+  readonly oxenVersion: string;
+  readonly commit: string | null;
+  readonly dirty: boolean | null;
+  readonly executors: readonly string[];
 }

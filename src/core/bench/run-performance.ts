@@ -63,6 +63,7 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
           }
           const variants: VariantSpec<any>[] = [
             { name: 'raw', ...prepared.raw },
+            { name: 'raw_array', ...prepared.rawArray },
             ...run.executors.map((kind) => ({ name: kind, ...prepared.orm, before: () => orm.activate(kind) })),
           ];
           results.push(await runCell({ workload: workload.name, concurrency, rowsPerOp: prepared.rowsPerOp ?? undefined, variants }, run.engine, run.onEvent));
@@ -81,7 +82,7 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
         settings: run.engine,
         concurrency: run.concurrency,
         workloads: run.workloads,
-        variants: ['raw', ...run.executors],
+        variants: ['raw', 'raw_array', ...run.executors],
         environment,
         results,
         warnings,

@@ -7,14 +7,20 @@ import type { SampleSeries, VariantResult } from './report.js';
 import type { MemoryPeak } from './run-chunk.js';
 import { confidenceInterval95, mean, percentile, stddev } from './statistics.js';
 
+/** Operations each worker should complete per round; the engine lengthens rounds in duration mode to reach it. */
+export const MIN_OPS_PER_WORKER = 10;
+
 export interface VariantAccumulator {
   readonly name: string;
+  readonly concurrency: number;
   seq: number;
   ops: number;
   errors: number;
   warmupErrors: number;
   timeouts: number;
   wallMs: number;
+  /** The measured time the rounds were given (duration mode), to detect operations outlasting them. */
+  nominalMs: number;
   cpuUs: number;
   firstError: string | null;
   readonly latency: LatencyRecorder;
@@ -30,18 +36,22 @@ export const MIN_ROUNDS = 5;
 const MIN_OPS = 100;
 /** Relative half-width of the throughput's 95% interval above which the run is called noisy. */
 const NOISY = 0.1;
+/** Measured wall time past the rounds' nominal time by more than this share means operations outlast the rounds. */
+const OVERRUN = 0.1;
 /** The first round this much slower than the median of the rest suggests the warm-up was too short. */
 const FIRST_ROUND_SLOWER = 0.25;
 
-export function newAccumulator(name: string): VariantAccumulator {
+export function newAccumulator(name: string, concurrency: number): VariantAccumulator {
   return {
     name,
+    concurrency,
     seq: 0,
     ops: 0,
     errors: 0,
     warmupErrors: 0,
     timeouts: 0,
     wallMs: 0,
+    nominalMs: 0,
     cpuUs: 0,
     firstError: null,
     latency: new LatencyRecorder(),
@@ -92,6 +102,15 @@ export function variantWarnings(acc: VariantAccumulator): string[] {
   if (acc.ops === 0) return out;
   if (acc.roundOps.length < MIN_ROUNDS || acc.ops < MIN_OPS) {
     out.push(`too few samples: ${acc.ops} operations in ${acc.roundOps.length} rounds; raise --duration or --iterations`);
+  }
+  if (acc.nominalMs > 0 && acc.wallMs > acc.nominalMs * (1 + OVERRUN)) {
+    out.push(
+      `overrun: measured for ${(acc.wallMs / 1000).toFixed(2)} s against ${(acc.nominalMs / 1000).toFixed(2)} s nominal; operations outlast the rounds, raise --duration or lower --rounds`,
+    );
+  }
+  const perWorker = acc.ops / Math.max(1, acc.roundOps.length) / acc.concurrency;
+  if (perWorker < MIN_OPS_PER_WORKER) {
+    out.push(`short rounds: ${perWorker.toFixed(1)} operations per worker per round (want ${MIN_OPS_PER_WORKER}); raise --iterations or lower --rounds`);
   }
   const ci = confidenceInterval95(acc.roundOps);
   const m = ci.mean;

@@ -1,12 +1,16 @@
 /**
- * Finds and reads the configuration file. JSON is parsed; JavaScript files are imported and their
- * default export (or `module.exports`) is the configuration.
+ * Finds and reads the configuration file. JSON is parsed; JavaScript files are imported, TypeScript
+ * ones compiled at run time with jiti, and their default export (or `module.exports`) is the
+ * configuration.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE_NAMES } from './oxen-config.js';
+
+/** This package's own entry, at the same depth from src/ and dist/. */
+const OWN_ENTRY = fileURLToPath(new URL('../../../dist/index.js', import.meta.url));
 
 export interface ConfigFile {
   readonly path: string;
@@ -30,7 +34,8 @@ export async function loadConfigFile(path: string, cwd: string): Promise<ConfigF
   if (!existsSync(full)) throw new UsageError('CONFIG_INVALID', `config file ${path} does not exist`);
   if (full.endsWith('.json')) return { path: full, content: parseJson(full) };
   if (/\.(m|c)?js$/.test(full)) return { path: full, content: await importModule(full) };
-  throw new UsageError('CONFIG_INVALID', `config file ${path}: use a .json, .js or .mjs file`);
+  if (/\.(m|c)?ts$/.test(full)) return { path: full, content: await importTypeScript(full) };
+  throw new UsageError('CONFIG_INVALID', `config file ${path}: use a .ts, .mts, .json, .js or .mjs file`);
 }
 
 function parseJson(path: string): unknown {
@@ -40,6 +45,21 @@ function parseJson(path: string): unknown {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError('CONFIG_INVALID', `${basename(path)} is not valid JSON: ${reason}`, { cause: error });
   }
+}
+
+/** `'oxen-orm'` in the file (e.g. a type import) means the Oxen running this, not another installed copy. */
+async function importTypeScript(path: string): Promise<unknown> {
+  const { createJiti } = await import('jiti');
+  // No default-export interop: a file without `export default` must say so, not pass its named exports off as the config.
+  const jiti = createJiti(pathToFileURL(path).href, { moduleCache: false, interopDefault: false, alias: { 'oxen-orm': OWN_ENTRY } });
+  let module: unknown;
+  try {
+    module = await jiti.import(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError('CONFIG_INVALID', `${basename(path)} could not be loaded: ${reason}`, { cause: error });
+  }
+  return defaultExport(path, module as { default?: unknown });
 }
 
 async function importModule(path: string): Promise<unknown> {
@@ -52,6 +72,10 @@ async function importModule(path: string): Promise<unknown> {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError('CONFIG_INVALID', `${basename(path)} could not be loaded: ${reason}`, { cause: error });
   }
+  return defaultExport(path, module);
+}
+
+function defaultExport(path: string, module: { default?: unknown }): unknown {
   if (module.default === undefined) {
     throw new UsageError('CONFIG_INVALID', `${basename(path)} has no default export: export the configuration object`);
   }

@@ -9,7 +9,7 @@ export type { OxenConfig, PerformanceSettings } from '../connection/connect.js';
 export const EXECUTOR_KINDS: readonly ExecutorKind[] = ['js', 'native'];
 
 /** File names looked for in the working directory, in this order. */
-export const CONFIG_FILE_NAMES: readonly string[] = ['oxen.config.json', 'oxen.config.js', 'oxen.config.mjs'];
+export const CONFIG_FILE_NAMES: readonly string[] = ['oxen.config.json', 'oxen.config.js', 'oxen.config.mjs', 'oxen.config.ts', 'oxen.config.mts'];
 
 /** With nothing configured, Oxen uses this SQLite file in the working directory. */
 export const DEFAULT_SQLITE_FILE = 'oxen.sqlite';

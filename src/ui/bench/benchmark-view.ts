@@ -17,6 +17,8 @@ export interface BenchmarkView {
   finish(report: BenchmarkReport, path: string | undefined): Promise<void>;
   /** Leaves the terminal clean after a failure. */
   abort(): void;
+  /** Ends the live view without showing the report, for commands that print their own results. */
+  close(): void;
 }
 
 export interface ViewOptions {
@@ -36,6 +38,7 @@ export async function createBenchmarkView(mode: RenderMode, options: ViewOptions
       onEvent: () => {},
       finish: async (report) => void stdout.write(reportJson(report)),
       abort: () => {},
+      close: () => {},
     };
   }
   if (mode === 'plain') {
@@ -50,6 +53,7 @@ export async function createBenchmarkView(mode: RenderMode, options: ViewOptions
         if (path) stderr.write(`Report written to ${path}\n`);
       },
       abort: () => {},
+      close: () => {},
     };
   }
   const { inkBenchmarkView } = await import('./ink-benchmark-view.js');

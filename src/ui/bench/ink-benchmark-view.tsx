@@ -27,5 +27,9 @@ export function inkBenchmarkView(options: ViewOptions, stdout: NodeJS.WriteStrea
       await table.waitUntilExit();
     },
     abort: stopLive,
+    close: () => {
+      update({ ...state, status: '' });
+      stopLive();
+    },
   };
 }

@@ -8,7 +8,7 @@ import { formatOps, formatRatio } from './format.js';
 export function renderReadmeTable(reports: readonly BenchmarkReport[]): string {
   const columns = reports.flatMap((r, i) => {
     const db = r.environment.database?.serverVersion ?? r.tool;
-    const orm = r.settings.variants.filter((v) => v !== 'raw');
+    const orm = r.settings.variants.filter((v) => !v.startsWith('raw'));
     return [...orm.map((v) => ({ report: i, variant: v, title: `${db} · ${v}` })), { report: i, variant: 'raw', title: `${db} · raw` }];
   });
   const keys: string[] = [];
@@ -48,7 +48,7 @@ export function provenance(r: BenchmarkReport): string {
     s.warmup !== null ? `--warmup ${s.warmup}` : '',
     `--rounds ${s.rounds}`,
     `--concurrency ${s.concurrency.join(',')}`,
-    `--executor ${s.variants.filter((v) => v !== 'raw').join(',')}`,
+    `--executor ${s.variants.filter((v) => !v.startsWith('raw')).join(',')}`,
     e.dataset.users !== undefined && e.dataset.users !== 10_000 ? `--scale ${e.dataset.users / 10_000}` : '',
   ].filter(Boolean);
   const db = e.database ? `${e.database.serverVersion}` : 'no database';

@@ -9,6 +9,11 @@ export const LARGE_SELECT_ROWS = 10_000;
 /** `aggregation` groups the posts of the users with id ≤ this. */
 export const AGGREGATION_AUTHORS = 50;
 export const UPDATE_BLOCK = 100;
+/**
+ * `bulk_update` rewrites the ages of users 1 … updateBlocks × UPDATE_BLOCK, always to a value of at
+ * least this (never a seeded age), so later checks can tell an age it wrote from a wrong one.
+ */
+export const UPDATED_AGE_MIN = 100_000_000;
 
 export interface UserRow {
   id: number;
@@ -44,6 +49,11 @@ export const postRow = (j: number, users: number): PostRow => ({
   createdAt: new Date(BASE_TIME + j * 30_000),
 });
 
+export interface AuthorAggregate {
+  readonly posts: number;
+  readonly avgViews: number;
+}
+
 export interface DatasetFacts {
   readonly users: number;
   readonly posts: number;
@@ -54,9 +64,13 @@ export interface DatasetFacts {
   readonly maxViewsOfActiveAuthors: number;
   readonly aggregationGroups: number;
   readonly aggregationPosts: number;
+  /** Each group `aggregation` returns, by author id: the author's post count and mean views. */
+  readonly aggregationByAuthor: ReadonlyMap<number, AuthorAggregate>;
   readonly largeSelectRows: number;
   /** Disjoint blocks of UPDATE_BLOCK users that `bulk_update` cycles through. */
   readonly updateBlocks: number;
+  /** Users 1 … this may carry an age `bulk_update` wrote instead of the seeded one. */
+  readonly updatedUsers: number;
 }
 
 export function datasetSize(scale: number): { users: number; posts: number } {
@@ -75,15 +89,20 @@ export function datasetFacts(scale: number): DatasetFacts {
   }
   let maxViews = -1;
   let aggregationPosts = 0;
-  const groups = new Set<number>();
+  const groups = new Map<number, { posts: number; views: number }>();
   for (let j = 1; j <= posts; j++) {
     const p = postRow(j, users);
     if (userRow(p.authorId).isActive && p.views >= 10) maxViews = Math.max(maxViews, p.views);
     if (p.authorId <= AGGREGATION_AUTHORS) {
       aggregationPosts++;
-      groups.add(p.authorId);
+      const g = groups.get(p.authorId) ?? { posts: 0, views: 0 };
+      g.posts++;
+      g.views += p.views;
+      groups.set(p.authorId, g);
     }
   }
+  const aggregationByAuthor = new Map([...groups].map(([id, g]) => [id, { posts: g.posts, avgViews: g.views / g.posts }]));
+  const updateBlocks = Math.min(50, Math.floor(users / UPDATE_BLOCK));
   return {
     users,
     posts,
@@ -92,7 +111,9 @@ export function datasetFacts(scale: number): DatasetFacts {
     maxViewsOfActiveAuthors: maxViews,
     aggregationGroups: groups.size,
     aggregationPosts,
+    aggregationByAuthor,
     largeSelectRows: Math.min(LARGE_SELECT_ROWS, users),
-    updateBlocks: Math.min(50, Math.floor(users / UPDATE_BLOCK)),
+    updateBlocks,
+    updatedUsers: updateBlocks * UPDATE_BLOCK,
   };
 }

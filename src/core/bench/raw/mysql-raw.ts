@@ -1,4 +1,7 @@
-/** mysql2/promise: a pool, statements through `execute` (server-side prepared, cached per connection). */
+/**
+ * mysql2/promise: a pool, statements through `execute` (server-side prepared, cached per connection).
+ * mysql2 keys that cache by SQL text and row form, so each form prepares once per connection.
+ */
 import mysql from 'mysql2/promise';
 import type { DatabaseUrl } from '../../connection/parse-url.js';
 import type { RawDriver } from './raw-driver.js';
@@ -19,6 +22,7 @@ export async function openMysqlRaw(url: DatabaseUrl, poolSize: number): Promise<
   return {
     packageName: 'mysql2',
     query: async (sql, params) => (await pool.execute(sql, params as mysql.ExecuteValues[]))[0] as Record<string, unknown>[],
+    queryArray: async (sql, params) => (await pool.execute({ sql, rowsAsArray: true }, params as mysql.ExecuteValues[]))[0] as unknown[][],
     execute: async (sql, params) => ((await pool.execute(sql, params as mysql.ExecuteValues[]))[0] as mysql.ResultSetHeader).affectedRows,
     analyze: async (tables) => void (await pool.query(`ANALYZE TABLE ${tables.join(', ')}`)),
     settings: async () => {

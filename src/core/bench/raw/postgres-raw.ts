@@ -1,4 +1,7 @@
-/** node-postgres: a Pool, each SQL text sent as a named prepared statement (prepared once per connection). */
+/**
+ * node-postgres: a Pool, each SQL text sent as a named prepared statement (prepared once per
+ * connection). Both row forms use the same name: `rowMode` only changes how the client builds rows.
+ */
 import pg from 'pg';
 import type { DatabaseUrl } from '../../connection/parse-url.js';
 import type { RawDriver } from './raw-driver.js';
@@ -16,6 +19,8 @@ export async function openPostgresRaw(url: DatabaseUrl, poolSize: number): Promi
   return {
     packageName: 'pg',
     query: async (sql, params) => (await pool.query({ text: sql, values: params as unknown[], name: nameFor(sql) })).rows as Record<string, unknown>[],
+    queryArray: async (sql, params) =>
+      (await pool.query({ text: sql, values: params as unknown[], name: nameFor(sql), rowMode: 'array' })).rows as unknown[][],
     execute: async (sql, params) => (await pool.query({ text: sql, values: params as unknown[], name: nameFor(sql) })).rowCount ?? 0,
     analyze: async (tables) => void (await pool.query(`ANALYZE ${tables.join(', ')}`)),
     settings: async () => {

@@ -1,4 +1,8 @@
-/** better-sqlite3, with the same pragmas the ORM's SQLite executor sets (WAL, synchronous=NORMAL). */
+/**
+ * better-sqlite3, with the same pragmas the ORM's SQLite executor sets (WAL, synchronous=NORMAL).
+ * A statement's row form is a mode of the statement object, so each form keeps its own prepared
+ * statements, each prepared once per SQL text.
+ */
 import Database from 'better-sqlite3';
 import type { DatabaseUrl } from '../../connection/parse-url.js';
 import type { RawDriver } from './raw-driver.js';
@@ -18,9 +22,21 @@ export async function openSqliteRaw(url: DatabaseUrl): Promise<RawDriver> {
     if (!stmt) prepared.set(sql, (stmt = db.prepare(sql)));
     return stmt;
   };
+  const preparedArray = new Map<string, Database.Statement>();
+  const prepareArray = (sql: string): Database.Statement => {
+    let stmt = preparedArray.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      // Only statements that return data have a row form; others fail in all() as they do in query().
+      if (stmt.reader) stmt.raw(true);
+      preparedArray.set(sql, stmt);
+    }
+    return stmt;
+  };
   return {
     packageName: 'better-sqlite3',
     query: async (sql, params) => prepare(sql).all(...(params as Params)) as Record<string, unknown>[],
+    queryArray: async (sql, params) => prepareArray(sql).all(...(params as Params)) as unknown[][],
     execute: async (sql, params) => prepare(sql).run(...(params as Params)).changes,
     analyze: async (tables) => {
       for (const t of tables) db.exec(`ANALYZE ${t}`);

@@ -1,40 +1,76 @@
 /** complex_join: posts joined to their authors, filtered on both tables, ordered, limit 20. */
-import type { Workload } from './workload.js';
-import { captureExactly, expectCount, replay } from './workload.js';
+import { userRow } from '../dataset/dataset.js';
+import { driverNumber, postMismatch, userMismatch, type PostFields, type Reading, type UserFields } from '../dataset/row-mismatch.js';
+import type { Operation } from '../run-chunk.js';
+import { cell, columnsFor, modelColumns, pick } from './row-columns.js';
+import type { RowForm, Workload } from './workload.js';
+import { captureExactly, expectCount, replay, rowsOf } from './workload.js';
 
-interface JoinedPost {
-  views: number;
-  authorId: number;
-  author?: { id: number; isActive: boolean };
-}
+const LIMIT = 20;
+
+type JoinedPost = PostFields & { readonly author?: UserFields };
 
 export const complexJoin: Workload = {
   name: 'complex_join',
   description: "Post.filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(20)",
   async prepare(ctx) {
-    const { Post } = ctx.models;
-    const query = () => Post.filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(20);
+    const { Post, User } = ctx.models;
+    const query = () => Post.filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(LIMIT);
     const [stmt] = await captureExactly(ctx, this.name, 1, () => query().fetch());
+    const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
     const top = ctx.facts.maxViewsOfActiveAuthors;
+    /**
+     * Posts tied on views may come in any order, so the sampled one is checked against the dataset
+     * row of its own id, its author against the row of its author id, and both against the filter.
+     */
+    const check = (count: number, viewsAt: (k: number) => number, post: (k: number) => PostFields, author: (k: number) => UserFields | undefined, seq: number, reading: Reading) => {
+      if (count !== LIMIT) return expectCount('posts', count, LIMIT);
+      if (viewsAt(0) !== top) return `expected the top post to have ${top} views, got ${viewsAt(0)}`;
+      const k = seq % LIMIT;
+      const p = post(k);
+      const id = reading === 'typed' ? (p.id as number) : driverNumber(p.id);
+      const authorId = reading === 'typed' ? (p.authorId as number) : driverNumber(p.authorId);
+      const problem = postMismatch(p, id, ctx.facts, reading);
+      if (problem !== undefined) return problem;
+      const a = author(k);
+      if (a === undefined) return `post ${id} lacks its author`;
+      const authorProblem = userMismatch(a, authorId, ctx.facts, reading);
+      if (authorProblem !== undefined) return authorProblem;
+      if (!userRow(authorId).isActive || viewsAt(k) < 10 || (k > 0 && viewsAt(k) > viewsAt(k - 1))) return `post ${id} is out of order or filter`;
+      return undefined;
+    };
+    const rawOp = (form: RowForm): Operation<readonly unknown[]> => {
+      const postColumns = columnsFor(form, modelColumns(Post), sample);
+      const authorColumns = columnsFor(form, modelColumns(User, Post.meta.fields.length), sample);
+      return {
+        run: () => replay(ctx.raw, stmt!, stmt!.params, form) as Promise<readonly unknown[]>,
+        verify: (rows, seq) =>
+          check(
+            rows.length,
+            (k) => driverNumber(cell(rows[k], postColumns, 'views')),
+            (k) => pick<PostFields>(rows[k], postColumns),
+            (k) => pick<UserFields>(rows[k], authorColumns),
+            seq,
+            'driver',
+          ),
+      };
+    };
     return {
-      rowsPerOp: 20,
+      rowsPerOp: LIMIT,
       orm: {
         run: () => query().fetch(),
-        verify: (posts: JoinedPost[]) => {
-          if (posts.length !== 20) return expectCount('posts', posts.length, 20);
-          if (posts[0]!.views !== top) return `expected the top post to have ${top} views, got ${posts[0]!.views}`;
-          for (let i = 0; i < posts.length; i++) {
-            const p = posts[i]!;
-            if (!p.author || p.author.id !== p.authorId || p.author.isActive !== true) return `post ${i} lacks its active author`;
-            if (p.views < 10 || (i > 0 && p.views > posts[i - 1]!.views)) return `post ${i} is out of order or filter`;
-          }
-          return undefined;
-        },
+        verify: (posts: JoinedPost[], seq) =>
+          check(
+            posts.length,
+            (k) => posts[k]!.views as number,
+            (k) => posts[k]!,
+            (k) => posts[k]!.author,
+            seq,
+            'typed',
+          ),
       },
-      raw: {
-        run: () => replay(ctx.raw, stmt!),
-        verify: (rows: unknown[]) => expectCount('rows', rows.length, 20),
-      },
+      raw: rawOp('object'),
+      rawArray: rawOp('array'),
     };
   },
 };

@@ -1,7 +1,13 @@
 /** count_exists: a COUNT(*) and an EXISTS probe by unique email, one after the other. */
 import { userRow } from '../dataset/dataset.js';
-import type { Workload } from './workload.js';
+import { driverNumber } from '../dataset/row-mismatch.js';
+import type { Operation } from '../run-chunk.js';
+import { cell, columnsFor } from './row-columns.js';
+import type { RowForm, Workload } from './workload.js';
 import { captureExactly, onlyPosition, replay, rowsOf } from './workload.js';
+
+/** Each statement selects one column: the count, and the constant 1 of the probe. */
+const VALUE = { value: 0 };
 
 export const countExists: Workload = {
   name: 'count_exists',
@@ -12,24 +18,34 @@ export const countExists: Workload = {
     const run = async (seq: number): Promise<[number, boolean]> => [await User.filter({ isActive: true }).count(), await User.filter({ email: emailFor(seq) }).exists()];
     const [count, exists] = await captureExactly(ctx, this.name, 2, () => run(1));
     const pos = onlyPosition(this.name, exists!.params, emailFor(1));
+    const countSample = rowsOf(await replay(ctx.raw, count!))[0];
+    const existsSample = rowsOf(await replay(ctx.raw, exists!))[0];
     const active = ctx.facts.activeUsers;
+    const rawOp = (form: RowForm): Operation<[readonly unknown[], readonly unknown[]]> => {
+      const countColumns = columnsFor(form, VALUE, countSample);
+      const existsColumns = columnsFor(form, VALUE, existsSample);
+      return {
+        run: async (seq): Promise<[readonly unknown[], readonly unknown[]]> => {
+          const params = exists!.params.slice();
+          params[pos] = emailFor(seq);
+          return [(await replay(ctx.raw, count!, count!.params, form)) as readonly unknown[], (await replay(ctx.raw, exists!, params, form)) as readonly unknown[]];
+        },
+        verify: ([n, found], seq) => {
+          const value = n.length === 1 ? driverNumber(cell(n[0], countColumns, 'value')) : NaN;
+          if (value !== active) return `expected a count of ${active}, got ${n.length === 1 ? String(cell(n[0], countColumns, 'value')) : `${n.length} rows`}`;
+          const probe = found.length === 1 ? driverNumber(cell(found[0], existsColumns, 'value')) : NaN;
+          return probe === 1 ? undefined : `expected one row for ${emailFor(seq)}, got ${found.length} rows`;
+        },
+      };
+    };
     return {
       rowsPerOp: null,
       orm: {
         run,
-        verify: ([n, found]: [number, boolean]) => (n === active && found ? undefined : `expected ${active} and true, got ${n} and ${String(found)}`),
+        verify: ([n, found]: [number, boolean], seq) => (n === active && found === true ? undefined : `expected ${active} and true for ${emailFor(seq)}, got ${n} and ${String(found)}`),
       },
-      raw: {
-        run: async (seq) => {
-          const params = exists!.params.slice();
-          params[pos] = emailFor(seq);
-          return [rowsOf(await replay(ctx.raw, count!)), rowsOf(await replay(ctx.raw, exists!, params))];
-        },
-        verify: ([n, found]: Record<string, unknown>[][]) => {
-          const value = Number(Object.values(n![0] ?? {})[0]);
-          return value === active && found!.length === 1 ? undefined : `expected ${active} and one row, got ${value} and ${found!.length} rows`;
-        },
-      },
+      raw: rawOp('object'),
+      rawArray: rawOp('array'),
     };
   },
 };

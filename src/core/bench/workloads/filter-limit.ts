@@ -1,6 +1,9 @@
 /** filter_limit: the ten newest active users, through the (isActive, createdAt) index. */
-import type { Workload } from './workload.js';
-import { captureExactly, firstKey, replay, rowsOf } from './workload.js';
+import { driverNumber, userMismatch, type UserFields } from '../dataset/row-mismatch.js';
+import type { Operation } from '../run-chunk.js';
+import { cell, columnsFor, modelColumns, pick } from './row-columns.js';
+import type { RowForm, Workload } from './workload.js';
+import { captureExactly, replay, rowsOf } from './workload.js';
 
 export const filterLimit: Workload = {
   name: 'filter_limit',
@@ -9,24 +12,41 @@ export const filterLimit: Workload = {
     const { User } = ctx.models;
     const query = () => User.filter({ isActive: true }).orderBy('-createdAt').limit(10);
     const [stmt] = await captureExactly(ctx, this.name, 1, () => query().fetch());
-    const key = firstKey(rowsOf(await replay(ctx.raw, stmt!)));
-    const want = ctx.facts.newestActiveIds.join(',');
+    const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
+    const want = ctx.facts.newestActiveIds;
+    /** The ids in order, then every field of one of the users. */
+    const check = (ids: readonly number[], fieldsAt: (k: number) => UserFields, seq: number, reading: 'typed' | 'driver'): string | undefined => {
+      if (ids.length !== want.length || ids.some((id, k) => id !== want[k])) return `expected users ${want.join(',')}, got ${ids.join(',')}`;
+      const k = seq % want.length;
+      return userMismatch(fieldsAt(k), want[k]!, ctx.facts, reading);
+    };
+    const rawOp = (form: RowForm): Operation<readonly unknown[]> => {
+      const columns = columnsFor(form, modelColumns(User), sample);
+      return {
+        run: () => replay(ctx.raw, stmt!, stmt!.params, form) as Promise<readonly unknown[]>,
+        verify: (rows, seq) =>
+          check(
+            rows.map((r) => driverNumber(cell(r, columns, 'id'))),
+            (k) => pick<UserFields>(rows[k], columns),
+            seq,
+            'driver',
+          ),
+      };
+    };
     return {
       rowsPerOp: 10,
       orm: {
         run: () => query().fetch(),
-        verify: (users: { id: number; isActive: boolean }[]) => {
-          const got = users.map((u) => u.id).join(',');
-          return got === want && users.every((u) => u.isActive === true) ? undefined : `expected users ${want}, got ${got}`;
-        },
+        verify: (users: UserFields[], seq) =>
+          check(
+            users.map((u) => u.id as number),
+            (k) => users[k]!,
+            seq,
+            'typed',
+          ),
       },
-      raw: {
-        run: () => replay(ctx.raw, stmt!),
-        verify: (rows: Record<string, unknown>[]) => {
-          const got = rows.map((r) => Number(r[key])).join(',');
-          return got === want ? undefined : `expected users ${want}, got ${got}`;
-        },
-      },
+      raw: rawOp('object'),
+      rawArray: rawOp('array'),
     };
   },
 };

@@ -1,6 +1,9 @@
 /** large_select: 10,000 users (fewer below scale 1) hydrated into instances. */
-import type { Workload } from './workload.js';
-import { captureExactly, expectCount, firstKey, replay, rowsOf } from './workload.js';
+import { userMismatch, type UserFields } from '../dataset/row-mismatch.js';
+import type { Operation } from '../run-chunk.js';
+import { cell, columnsFor, modelColumns, pick } from './row-columns.js';
+import type { RowForm, Workload } from './workload.js';
+import { captureExactly, expectCount, replay, rowsOf } from './workload.js';
 
 export const largeSelect: Workload = {
   name: 'large_select',
@@ -10,18 +13,33 @@ export const largeSelect: Workload = {
     const n = ctx.facts.largeSelectRows;
     const query = () => User.all().orderBy('id').limit(n);
     const [stmt] = await captureExactly(ctx, this.name, 1, () => query().fetch());
-    const key = firstKey(rowsOf(await replay(ctx.raw, stmt!)));
+    const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
+    // Rows come ordered by id from 1, so row k must be user k + 1; the last one proves none is missing.
+    const rawOp = (form: RowForm): Operation<readonly unknown[]> => {
+      const columns = columnsFor(form, modelColumns(User), sample);
+      return {
+        run: () => replay(ctx.raw, stmt!, stmt!.params, form) as Promise<readonly unknown[]>,
+        verify: (rows, seq) => {
+          if (rows.length !== n) return expectCount('rows', rows.length, n);
+          if (Number(cell(rows[n - 1], columns, 'id')) !== n) return 'rows out of order';
+          const k = seq % n;
+          return userMismatch(pick<UserFields>(rows[k], columns), k + 1, ctx.facts, 'driver');
+        },
+      };
+    };
     return {
       rowsPerOp: n,
       orm: {
         run: () => query().fetch(),
-        verify: (users: { id: number }[]) => (users.length === n && users[n - 1]!.id === n ? undefined : expectCount('users', users.length, n) ?? 'rows out of order'),
+        verify: (users: UserFields[], seq) => {
+          if (users.length !== n) return expectCount('users', users.length, n);
+          if (users[n - 1]!.id !== n) return 'rows out of order';
+          const k = seq % n;
+          return userMismatch(users[k]!, k + 1, ctx.facts, 'typed');
+        },
       },
-      raw: {
-        run: () => replay(ctx.raw, stmt!),
-        verify: (rows: Record<string, unknown>[]) =>
-          rows.length === n && Number(rows[n - 1]![key]) === n ? undefined : (expectCount('rows', rows.length, n) ?? 'rows out of order'),
-      },
+      raw: rawOp('object'),
+      rawArray: rawOp('array'),
     };
   },
 };

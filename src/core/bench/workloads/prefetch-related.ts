@@ -1,44 +1,69 @@
 /** prefetch_related: 50 posts, then their authors in one IN (…) query, joined up in memory. */
 import { OxenError } from '../../errors.js';
 import type { SqlValue } from '../../executor/executor.js';
-import type { Workload } from './workload.js';
-import { captureExactly, expectCount, replay, rowsOf } from './workload.js';
+import { driverNumber, postMismatch, userMismatch, type PostFields, type UserFields } from '../dataset/row-mismatch.js';
+import type { Operation } from '../run-chunk.js';
+import { cell, columnsFor, modelColumns, pick } from './row-columns.js';
+import type { RowForm, Workload } from './workload.js';
+import { captureExactly, expectCount, replay, rowsOf, sampled } from './workload.js';
 
 const POSTS = 50;
+
+type PrefetchedPost = PostFields & { readonly author?: UserFields };
 
 export const prefetchRelated: Workload = {
   name: 'prefetch_related',
   description: `Post.all().orderBy('id').prefetchRelated('author').limit(${POSTS})`,
   async prepare(ctx) {
-    const { Post } = ctx.models;
+    const { Post, User } = ctx.models;
     const query = () => Post.all().orderBy('id').prefetchRelated('author').limit(POSTS);
     const [posts, authors] = await captureExactly(ctx, this.name, 2, () => query().fetch());
-    // Find which column of the raw rows holds the author id: the one whose values the ORM put in IN (…).
     const wanted = new Set(authors!.params);
-    const sample = rowsOf(await replay(ctx.raw, posts!));
-    const key = Object.keys(sample[0] ?? {}).find((k) => {
-      const values = new Set(sample.map((r) => r[k] as SqlValue));
-      return values.size === wanted.size && [...values].every((v) => wanted.has(v));
-    });
-    if (key === undefined) throw new OxenError('INTERNAL', `${this.name}: cannot find the author ids the ORM prefetched`);
+    const postSample = rowsOf(await replay(ctx.raw, posts!));
+    const userSample = rowsOf(await replay(ctx.raw, authors!))[0];
+    // The raw variants build the IN (…) list from the posts' author column: it must hold what the ORM put there.
+    const authorKey = columnsFor('object', modelColumns(Post), postSample[0]).authorId!;
+    const sampleIds = new Set(postSample.map((r) => r[authorKey] as SqlValue));
+    if (sampleIds.size !== wanted.size || ![...sampleIds].every((v) => wanted.has(v))) {
+      throw new OxenError('INTERNAL', `${this.name}: the posts' author column does not hold the author ids the ORM prefetched`);
+    }
+    // Posts come ordered by id from 1, so post k must be post k + 1; authors come in no set order.
+    const rawOp = (form: RowForm): Operation<[readonly unknown[], readonly unknown[]]> => {
+      const postColumns = columnsFor(form, modelColumns(Post), postSample[0]);
+      const userColumns = columnsFor(form, modelColumns(User), userSample);
+      return {
+        run: async (): Promise<[readonly unknown[], readonly unknown[]]> => {
+          const rows = (await replay(ctx.raw, posts!, posts!.params, form)) as readonly unknown[];
+          const ids = [...new Set(rows.map((r) => cell(r, postColumns, 'authorId') as SqlValue))];
+          return [rows, (await replay(ctx.raw, authors!, ids, form)) as readonly unknown[]];
+        },
+        verify: ([rows, found], seq) => {
+          if (rows.length !== POSTS) return expectCount('posts', rows.length, POSTS);
+          if (found.length !== wanted.size) return expectCount('authors', found.length, wanted.size);
+          const k = seq % POSTS;
+          const problem = postMismatch(pick<PostFields>(rows[k], postColumns), k + 1, ctx.facts, 'driver');
+          if (problem !== undefined) return problem;
+          const author = pick<UserFields>(sampled(found, seq), userColumns);
+          const id = driverNumber(author.id);
+          return wanted.has(id) ? userMismatch(author, id, ctx.facts, 'driver') : `author ${String(author.id)} was not asked for`;
+        },
+      };
+    };
     return {
       rowsPerOp: POSTS,
       orm: {
         run: () => query().fetch(),
-        verify: (list: { authorId: number; author?: { id: number } }[]) => {
+        verify: (list: PrefetchedPost[], seq) => {
           if (list.length !== POSTS) return expectCount('posts', list.length, POSTS);
-          return list.every((p) => p.author?.id === p.authorId) ? undefined : 'a post came back without its author';
+          const k = seq % POSTS;
+          const post = list[k]!;
+          const problem = postMismatch(post, k + 1, ctx.facts, 'typed');
+          if (problem !== undefined) return problem;
+          return post.author === undefined ? `post ${k + 1} came back without its author` : userMismatch(post.author, post.authorId as number, ctx.facts, 'typed');
         },
       },
-      raw: {
-        run: async () => {
-          const rows = rowsOf(await replay(ctx.raw, posts!));
-          const ids = [...new Set(rows.map((r) => r[key] as SqlValue))];
-          const users = rowsOf(await replay(ctx.raw, authors!, ids));
-          return [rows, users];
-        },
-        verify: ([rows, users]: unknown[][]) => expectCount('posts', rows!.length, POSTS) ?? expectCount('authors', users!.length, wanted.size),
-      },
+      raw: rawOp('object'),
+      rawArray: rawOp('array'),
     };
   },
 };

@@ -1,6 +1,9 @@
 /** simple_select: one user by primary key, a different one each operation. */
-import type { Workload } from './workload.js';
-import { captureExactly, firstKey, onlyPosition, rowsOf } from './workload.js';
+import { userMismatch, type UserFields } from '../dataset/row-mismatch.js';
+import type { Operation } from '../run-chunk.js';
+import { columnsFor, modelColumns, pick } from './row-columns.js';
+import type { RowForm, Workload } from './workload.js';
+import { captureExactly, onlyPosition, replay, rowsOf } from './workload.js';
 
 export const simpleSelect: Workload = {
   name: 'simple_select',
@@ -11,22 +14,27 @@ export const simpleSelect: Workload = {
     const probe = idFor(1);
     const [stmt] = await captureExactly(ctx, this.name, 1, () => User.get({ id: probe }));
     const pos = onlyPosition(this.name, stmt!.params, probe);
-    const key = firstKey(rowsOf(await ctx.raw.query(stmt!.sql, stmt!.params)));
+    const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
+    const rawOp = (form: RowForm): Operation<readonly unknown[]> => {
+      const columns = columnsFor(form, modelColumns(User), sample);
+      return {
+        run: (seq) => {
+          const params = stmt!.params.slice();
+          params[pos] = idFor(seq);
+          return replay(ctx.raw, stmt!, params, form) as Promise<readonly unknown[]>;
+        },
+        verify: (rows, seq) =>
+          rows.length === 1 ? userMismatch(pick<UserFields>(rows[0], columns), idFor(seq), ctx.facts, 'driver') : `expected user ${idFor(seq)}, got ${rows.length} rows`,
+      };
+    };
     return {
       rowsPerOp: 1,
       orm: {
         run: (seq) => User.get({ id: idFor(seq) }),
-        verify: (user, seq) => (user.id === idFor(seq) ? undefined : `expected user ${idFor(seq)}, got ${String(user.id)}`),
+        verify: (user: UserFields, seq) => userMismatch(user, idFor(seq), ctx.facts, 'typed'),
       },
-      raw: {
-        run: (seq) => {
-          const params = stmt!.params.slice();
-          params[pos] = idFor(seq);
-          return ctx.raw.query(stmt!.sql, params);
-        },
-        verify: (rows: Record<string, unknown>[], seq) =>
-          rows.length === 1 && Number(rows[0]![key]) === idFor(seq) ? undefined : `expected user ${idFor(seq)}, got ${rows.length} rows`,
-      },
+      raw: rawOp('object'),
+      rawArray: rawOp('array'),
     };
   },
 };

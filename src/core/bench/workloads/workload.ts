@@ -1,7 +1,8 @@
 /**
- * A workload is data: a name, a description, and `prepare`, which builds its two operations — the
- * ORM call as a user writes it, and `raw`, the bare driver replaying the statements that call sent —
- * each with a check of its answer, so a wrong or empty result is an error, never a fast run.
+ * A workload is data: a name, a description, and `prepare`, which builds its operations — the ORM
+ * call as a user writes it, and `raw` and `rawArray`, the bare driver replaying the statements that
+ * call sent with object rows and with array rows — each with a check of its answer's content (one
+ * sampled row against the dataset), so a wrong or empty result is an error, never a fast run.
  */
 import type { Database } from '../../connection/database.js';
 import { OxenError } from '../../errors.js';
@@ -25,8 +26,14 @@ export interface BenchContext {
 export interface PreparedWorkload {
   readonly rowsPerOp: number | null;
   readonly orm: Operation<any>;
+  /** The bare driver, rows in its default object form. */
   readonly raw: Operation<any>;
+  /** The bare driver, rows as arrays the way the js executor reads them; writes as in `raw`. */
+  readonly rawArray: Operation<any>;
 }
+
+/** How the raw variants read rows: `raw` as objects, `raw_array` as arrays. */
+export type RowForm = 'object' | 'array';
 
 export interface Workload {
   readonly name: string;
@@ -43,8 +50,10 @@ export async function captureExactly(ctx: BenchContext, workload: string, count:
   return statements;
 }
 
-export function replay(raw: RawDriver, stmt: CapturedStatement, params: readonly SqlValue[] = stmt.params): Promise<unknown> {
-  return stmt.method === 'query' ? raw.query(stmt.sql, params) : raw.execute(stmt.sql, params);
+/** Runs a captured statement on the bare driver: its rows in `form`, or the count of rows it wrote. */
+export function replay(raw: RawDriver, stmt: CapturedStatement, params: readonly SqlValue[] = stmt.params, form: RowForm = 'object'): Promise<unknown> {
+  if (stmt.method === 'execute') return raw.execute(stmt.sql, params);
+  return form === 'array' ? raw.queryArray(stmt.sql, params) : raw.query(stmt.sql, params);
 }
 
 /** The one position of `value` among a statement's parameters, where per-operation values go. */
@@ -54,15 +63,13 @@ export function onlyPosition(workload: string, params: readonly SqlValue[], valu
   return positions[0]!;
 }
 
-/** The key under which the driver returns the first selected column (the primary key in the ORM's SELECTs). */
-export function firstKey(rows: readonly Record<string, unknown>[]): string {
-  const key = rows[0] ? Object.keys(rows[0])[0] : undefined;
-  if (key === undefined) throw new OxenError('INTERNAL', 'the raw variant read no rows while preparing');
-  return key;
-}
-
 export function rowsOf(result: unknown): readonly Record<string, unknown>[] {
   return result as readonly Record<string, unknown>[];
+}
+
+/** The row a verify checks field by field: a different one each operation, and always one. */
+export function sampled<T>(rows: readonly T[], seq: number): T {
+  return rows[seq % rows.length]!;
 }
 
 export function expectCount(what: string, got: number, want: number): string | undefined {

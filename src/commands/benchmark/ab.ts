@@ -1,0 +1,130 @@
+import { Args, Flags } from '@oclif/core';
+import { runAb, type Isolation } from '../../core/bench/ab/run-ab.js';
+import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
+import type { GateResult } from '../../core/bench/gate/gate-result.js';
+import { parseThreshold } from '../../core/bench/parse-threshold.js';
+import { parseConcurrency, parseExecutors, parsePositive, parseWorkloads } from '../../core/bench/performance-options.js';
+import { assertReportWritable, defaultReportPath, writeReport } from '../../core/bench/report-file.js';
+import { createTempSqlite, type TempSqlite } from '../../core/bench/temp-sqlite.js';
+import { parseDatabaseUrl } from '../../core/connection/parse-url.js';
+import { UsageError } from '../../core/errors.js';
+import { loadNative } from '../../core/executor/create-executor.js';
+import type { ExecutorKind } from '../../core/executor/executor.js';
+import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
+import { renderGateTable } from '../../ui/bench/gate-table.js';
+import { OxenCommand, connectionFlags } from '../base-command.js';
+import { exitFor, writeMarkdown } from '../shared/gate-output.js';
+
+export default class BenchmarkAb extends OxenCommand {
+  static override summary = 'Gate a change: benchmark two builds side by side in one run and judge head against base.';
+  static override description =
+    'Loads two builds of Oxen (two checkouts with their dependencies installed; head defaults to this one) and runs the same ' +
+    'workloads — the nine built-in ones, or your own bench files — on both, on one database and dataset, interleaved round by ' +
+    'round so drift of the machine falls on both alike. Each cell is judged on the paired per-round ratios head/base: "no change" ' +
+    'only when the whole 95% interval lies within ±threshold, "regression" only when it lies past it after Holm\'s correction for ' +
+    'the number of cells. A cell missing in head, a failed operation or an executor that no longer loads fails the gate. ' +
+    'Exits 0 (no change), 3 (regression or failure), 4 (inconclusive: rerun with a longer --duration), 1 (could not run), 2 (bad usage).';
+  static override examples = [
+    '<%= config.bin %> benchmark ab --base ../base',
+    '<%= config.bin %> benchmark ab --base ../base --url postgres://postgres@127.0.0.1:5432/bench --markdown bench.md',
+    '<%= config.bin %> benchmark ab --base ../base bench/users.bench.ts',
+  ];
+  static override strict = false;
+  static override args = { files: Args.string({ description: 'Bench files (*.bench.ts / .js) to gate instead of the built-in workloads.' }) };
+  static override flags = {
+    base: Flags.string({ description: 'The build to compare against: a checkout of Oxen with `npm ci` run in it.', required: true, helpValue: '<dir>' }),
+    head: Flags.string({ description: 'The build under test (default: this one).', helpValue: '<dir>' }),
+    url: connectionFlags.url,
+    config: connectionFlags.config,
+    executor: Flags.string({ description: 'Executors to compare, e.g. js,native (default: js, plus native where head built it).', helpValue: '<js,native>' }),
+    workloads: Flags.string({ description: 'Built-in workloads to run (default: all).', helpValue: '<a,b>' }),
+    concurrency: Flags.string({ description: 'Operations in flight, as a list.', default: '1,16', helpValue: '<n,n>' }),
+    duration: Flags.string({ description: 'Measured seconds per workload, concurrency and variant.', default: '1', helpValue: '<seconds>' }),
+    warmup: Flags.string({ description: 'Warm-up seconds per workload, concurrency and variant, interleaved like the rounds.', default: '0.5', helpValue: '<seconds>' }),
+    rounds: Flags.integer({ description: 'Rounds the measured phase is split into; each gives one paired ratio.', min: 5, max: 1000, default: 20 }),
+    scale: Flags.string({ description: 'Dataset size: 10,000 × scale users, twice as many posts.', default: '1' }),
+    timeout: Flags.string({ description: 'Seconds after which an operation counts as timed out.', default: '30', helpValue: '<seconds>' }),
+    threshold: Flags.string({ description: 'Smallest change that counts, in percent.', default: '5%' }),
+    metric: Flags.string({ description: 'The metric that gates.', options: ['ops', 'p50', 'p95', 'p99'], default: 'ops' }),
+    isolation: Flags.string({ description: 'Load both builds into this process, or run each in a worker process.', options: ['in-process', 'process'], default: 'in-process' }),
+    output: Flags.string({ description: 'Report file (default bench-results/<date>-<dialect>-ab.json).', helpValue: '<file>' }),
+    force: Flags.boolean({ description: 'Overwrite --output if it exists.', default: false }),
+    markdown: Flags.string({ description: 'Also write the verdict as Markdown for a PR comment (and append it to $GITHUB_STEP_SUMMARY).', helpValue: '<file>' }),
+    'table-prefix': Flags.string({ hidden: true, default: DEFAULT_TABLE_PREFIX }),
+  };
+
+  async run(): Promise<void> {
+    const { flags, argv } = await this.parse(BenchmarkAb);
+    const benchFiles = (argv as string[]).length > 0 ? (argv as string[]) : undefined;
+    if (benchFiles && flags.workloads !== undefined) throw new UsageError('USAGE', '--workloads picks built-in workloads: give it or bench files, not both');
+    const concurrency = parseConcurrency(flags.concurrency);
+    const workloads = parseWorkloads(flags.workloads);
+    const scale = parsePositive('scale', flags.scale, 100);
+    const timeoutMs = parsePositive('timeout', flags.timeout, 3600) * 1000;
+    const durationSeconds = parsePositive('duration', flags.duration, 3600);
+    const warmupSeconds = parsePositive('warmup', flags.warmup, 3600);
+    const threshold = parseThreshold(flags.threshold);
+    if (!/^oxen_bench_[a-z0-9_]*$/.test(flags['table-prefix'])) throw new UsageError('USAGE', '--table-prefix must start with oxen_bench_ and use only a-z, 0-9 and _');
+    const executors: ExecutorKind[] = flags.executor === undefined ? await defaultExecutors() : parseExecutors(flags.executor);
+    const resolved = await this.loadConfig({ url: flags.url, config: flags.config });
+    const temp: TempSqlite | undefined = resolved.sources.databases.default === 'default' && !benchFiles ? createTempSqlite() : undefined;
+    try {
+      const url = temp?.url ?? resolved.config.databases.default!;
+      const dialect = parseDatabaseUrl(url).dialect;
+      const output = flags.output ?? defaultReportPath('bench-results', `${dialect}-ab`);
+      assertReportWritable(output, flags.force);
+      if (flags.markdown !== undefined) assertReportWritable(flags.markdown, true);
+
+      const mode = this.renderMode();
+      const view = await createBenchmarkView(mode, { title: `oxen benchmark ab · ${dialect}`, color: mode === 'ink' && this.colorEnabled });
+      const interrupt = new AbortController();
+      const onSigint = (): void => interrupt.abort(new Error('interrupted'));
+      process.once('SIGINT', onSigint);
+      let outcome;
+      try {
+        outcome = await runAb({
+          baseDir: flags.base,
+          ...(flags.head !== undefined ? { headDir: flags.head } : {}),
+          url,
+          executors,
+          workloads,
+          ...(benchFiles ? { benchFiles } : {}),
+          concurrency,
+          scale,
+          tablePrefix: flags['table-prefix'],
+          isolation: flags.isolation as Isolation,
+          threshold,
+          metric: flags.metric as 'ops' | 'p50' | 'p95' | 'p99',
+          engine: { durationSeconds, warmupSeconds, rounds: flags.rounds, timeoutMs, signal: interrupt.signal },
+          onEvent: (e) => view.onEvent(e),
+          onStatus: (m) => view.status(m),
+        });
+      } catch (error) {
+        view.abort();
+        if (!interrupt.signal.aborted) throw error;
+        process.stderr.write('Interrupted: the benchmark tables were dropped and no report was written\n');
+        this.exit(130);
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+      view.close();
+      writeReport(output, outcome!.report, flags.force);
+      this.show(outcome!.gate, mode);
+      process.stderr.write(`Report written to ${output}\n`);
+      if (flags.markdown !== undefined) writeMarkdown(flags.markdown, outcome!.gate);
+      exitFor(outcome!.gate);
+    } finally {
+      temp?.remove();
+    }
+  }
+
+  private show(gate: GateResult, mode: string): void {
+    if (mode === 'json') this.printJson(gate);
+    else this.print(renderGateTable(gate, { color: mode === 'ink' && this.colorEnabled, verbose: this.verbose }));
+  }
+}
+
+async function defaultExecutors(): Promise<ExecutorKind[]> {
+  const native = await loadNative();
+  return native?.isNativeAvailable() === true ? ['js', 'native'] : ['js'];
+}

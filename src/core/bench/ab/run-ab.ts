@@ -1,0 +1,204 @@
+/**
+ * `oxen benchmark ab` as a service: two builds of Oxen measured side by side in one run, on one
+ * database and one dataset, their variants interleaved round by round (each executor's base and
+ * head adjacent, which goes first alternating), and judged on paired per-round ratios.
+ */
+import { parseDatabaseUrl } from '../../connection/parse-url.js';
+import { redactSecrets } from '../../connection/redact.js';
+import type { ExecutorKind } from '../../executor/executor.js';
+import { runCell, type EngineListener, type EngineSettings, type VariantSpec } from '../engine.js';
+import { collectEnvironment, PACKAGE_ROOT } from '../environment.js';
+import { abGate, abVariantName } from '../gate/ab-gate.js';
+import type { GateMetric, GateResult } from '../gate/gate-result.js';
+import { makeReport } from '../make-report.js';
+import { datasetSize } from '../dataset/dataset.js';
+import type { BenchmarkReport, BuildSummary, CellResult } from '../report.js';
+import { BENCH_TARGET_PROTOCOL, type BenchTargetOptions, type BuildInfo } from './bench-target.js';
+import { openInProcess, type BuildHandle, type HandleCell } from './build-handle.js';
+import { buildRoot, importTarget, isThisBuild } from './load-build.js';
+import { openInWorker } from './process-handle.js';
+
+export type Isolation = 'process' | 'in-process';
+
+export interface AbRun {
+  readonly baseDir: string;
+  /** Default: the build this code belongs to. */
+  readonly headDir?: string;
+  /** May carry a password: only its redacted form goes anywhere. */
+  readonly url: string;
+  readonly executors: readonly ExecutorKind[];
+  /** Built-in workloads to run; ignored when bench files are given. */
+  readonly workloads: readonly string[];
+  readonly benchFiles?: readonly string[];
+  readonly concurrency: readonly number[];
+  readonly engine: EngineSettings;
+  readonly scale: number;
+  readonly tablePrefix: string;
+  readonly isolation: Isolation;
+  readonly threshold: number;
+  readonly metric: Exclude<GateMetric, 'share'>;
+  readonly onEvent?: EngineListener;
+  readonly onStatus?: (message: string) => void;
+}
+
+export interface AbOutcome {
+  readonly report: BenchmarkReport;
+  readonly gate: GateResult;
+}
+
+// Disjoint ranges for the values each build writes, so neither rewrites a row with the value it has.
+const COUNTER_START = { base: 200_000_000, head: 100_000_000 } as const;
+
+export async function runAb(run: AbRun): Promise<AbOutcome> {
+  const status = run.onStatus ?? (() => {});
+  const url = parseDatabaseUrl(run.url);
+  const baseRoot = buildRoot(run.baseDir, 'base');
+  const headRoot = run.headDir !== undefined ? buildRoot(run.headDir, 'head') : undefined;
+  const poolSize = Math.max(...run.concurrency);
+  const common = { url: run.url, executors: run.executors, poolSize, scale: run.scale, tablePrefix: run.tablePrefix, ...(run.benchFiles ? { benchFiles: run.benchFiles } : {}) };
+
+  status(`Loading base (${baseRoot}) and head (${headRoot ?? 'this build'}), ${run.isolation === 'process' ? 'each in a worker process' : 'both in this process'}`);
+  const head = await openBuild(headRoot, 'head', { ...common, counterStart: COUNTER_START.head }, run.isolation);
+  let base: BuildHandle | undefined;
+  let seeded = false;
+  try {
+    base = await openBuild(baseRoot, 'base', { ...common, counterStart: COUNTER_START.base }, run.isolation);
+    const failures: string[] = [];
+    const notes: string[] = [];
+    if (base.info.root === head.info.root) notes.push('base and head are the same build: this is an A/A run');
+    compareExecutors(run.executors, base.info, head.info, failures, notes);
+
+    status(`Connecting to ${url.redacted} and setting up the dataset`);
+    seeded = true;
+    await head.setup();
+    const results: CellResult[] = [];
+    for (const workload of workloadsOf(run, base, head, failures, notes)) {
+      const done = new Set<number>();
+      for (const requested of run.concurrency) {
+        const cells = await prepareBoth(base, head, workload, requested, failures);
+        if (!cells) continue;
+        const concurrency = cells.head.concurrency ?? requested;
+        if (done.has(concurrency)) continue;
+        done.add(concurrency);
+        const variants = pairedVariants(run.executors, cells.base, cells.head);
+        if (variants.length === 0) continue;
+        run.engine.signal?.throwIfAborted();
+        const rowsPerOp = cells.head.rowsPerOp ?? undefined;
+        results.push(await runCell({ workload, concurrency, ...(rowsPerOp !== undefined ? { rowsPerOp } : {}), variants, baseline: 'none', order: pairOrder(variants.length / 2) }, run.engine, run.onEvent));
+      }
+    }
+
+    const environment = collectEnvironment({
+      database: { dialect: url.dialect, url: url.redacted, serverVersion: await head.serverVersion(), settings: {} },
+      executors: run.executors,
+      poolSize,
+      dataset: run.benchFiles ? {} : datasetSize(run.scale),
+      drivers: [],
+    });
+    const report: BenchmarkReport = {
+      ...makeReport({
+        tool: 'oxen benchmark ab',
+        settings: run.engine,
+        concurrency: run.concurrency,
+        workloads: [...new Set(results.map((c) => c.workload))],
+        variants: [...new Set(results.flatMap((c) => c.variants.map((v) => v.variant)))],
+        environment,
+        results,
+        warnings: [...failures, ...notes],
+      }),
+      builds: { base: summary(base.info), head: summary(head.info) },
+    };
+    const gate = abGate(results, {
+      metric: run.metric,
+      threshold: run.threshold,
+      base: side('base', base.info),
+      head: side('head', head.info),
+      failures,
+      notes,
+    });
+    return { report, gate };
+  } finally {
+    try {
+      if (seeded) {
+        status('Dropping the benchmark tables');
+        await head.teardown();
+      }
+    } finally {
+      await Promise.allSettled([head.close(), base?.close()]);
+    }
+  }
+}
+
+async function openBuild(root: string | undefined, label: 'base' | 'head', options: BenchTargetOptions, isolation: Isolation): Promise<BuildHandle> {
+  if (isolation === 'process') {
+    return openInWorker(root ?? PACKAGE_ROOT, BENCH_TARGET_PROTOCOL, options, label);
+  }
+  const mod = root === undefined || isThisBuild(root) ? await import('./bench-target.js') : await importTarget(root, label, BENCH_TARGET_PROTOCOL);
+  return openInProcess(mod, options);
+}
+
+function compareExecutors(asked: readonly ExecutorKind[], base: BuildInfo, head: BuildInfo, failures: string[], notes: string[]): void {
+  for (const kind of asked) {
+    const inBase = base.executors.includes(kind);
+    const inHead = head.executors.includes(kind);
+    if (inBase && !inHead) failures.push(`executor ${kind} loaded in base but not in head: ${head.unavailable[kind] ?? 'unknown reason'}`);
+    else if (!inBase && inHead) notes.push(`executor ${kind} is not available in base (${base.unavailable[kind] ?? 'unknown reason'}): not compared`);
+    else if (!inBase && !inHead) failures.push(`executor ${kind} is available in neither build: ${head.unavailable[kind] ?? 'unknown reason'}`);
+  }
+}
+
+function workloadsOf(run: AbRun, base: BuildHandle, head: BuildHandle, failures: string[], notes: string[]): string[] {
+  const wanted = run.benchFiles ? [...new Set([...base.workloads, ...head.workloads])] : run.workloads;
+  return wanted.filter((w) => {
+    const inBase = base.workloads.includes(w);
+    const inHead = head.workloads.includes(w);
+    if (inBase && !inHead) failures.push(`workload ${w}: in base, missing in head`);
+    if (!inBase && inHead) notes.push(`workload ${w} is new in head: not compared`);
+    return inBase && inHead;
+  });
+}
+
+async function prepareBoth(base: BuildHandle, head: BuildHandle, workload: string, concurrency: number, failures: string[]): Promise<{ base: HandleCell; head: HandleCell } | undefined> {
+  const prepared: Partial<Record<'base' | 'head', HandleCell>> = {};
+  for (const [label, build] of [['head', head], ['base', base]] as const) {
+    try {
+      prepared[label] = await build.prepare(workload, concurrency);
+    } catch (error) {
+      failures.push(`${workload} c=${concurrency}: ${label} could not prepare it: ${redactSecrets((error as Error).message)}`);
+      return undefined;
+    }
+  }
+  return { base: prepared.base!, head: prepared.head! };
+}
+
+function pairedVariants(executors: readonly ExecutorKind[], base: HandleCell, head: HandleCell): VariantSpec<unknown>[] {
+  return executors.flatMap((kind) => {
+    const b = base.variants[kind];
+    const h = head.variants[kind];
+    if (!b || !h) return [];
+    return [
+      { ...b, name: abVariantName('base', kind) },
+      { ...h, name: abVariantName('head', kind) },
+    ];
+  });
+}
+
+/** Pairs stay adjacent; the pairs' order rotates each round and which build goes first alternates. */
+export function pairOrder(pairs: number): (round: number) => number[] {
+  return (round) => {
+    const out: number[] = [];
+    for (let j = 0; j < pairs; j++) {
+      const p = (round + j) % pairs;
+      out.push(...(round % 2 === 0 ? [2 * p, 2 * p + 1] : [2 * p + 1, 2 * p]));
+    }
+    return out;
+  };
+}
+
+function summary(info: BuildInfo): BuildSummary {
+  return { root: info.root, oxenVersion: info.oxenVersion, commit: info.commit, dirty: info.dirty, executors: [...info.executors] };
+}
+
+function side(label: 'base' | 'head', info: BuildInfo): { label: string; commit: string | null; dirty: boolean | null } {
+  return { label, commit: info.commit, dirty: info.dirty };
+}

@@ -1,0 +1,113 @@
+/** The gate's statistics against published values, and its verdict rules on chosen samples. */
+import { describe, expect, it } from 'vitest';
+import { interval95, pairedEstimate, trimmed, unpairedEstimate } from '../../src/core/bench/gate/change-estimate.js';
+import { judgeCells, type JudgeInput } from '../../src/core/bench/gate/judge-cells.js';
+import { tCdf } from '../../src/core/bench/gate/student-t.js';
+import { normalSamples } from './fixtures.js';
+
+describe("Student's t distribution function", () => {
+  it('matches table values', () => {
+    // Two-sided 95% and 90% critical values (any statistics table), the Cauchy case, and the normal limit.
+    expect(tCdf(2.2281, 10)).toBeCloseTo(0.975, 4);
+    expect(tCdf(1.8125, 10)).toBeCloseTo(0.95, 4);
+    expect(tCdf(-2.5706, 5)).toBeCloseTo(0.025, 4);
+    expect(tCdf(12.7062, 1)).toBeCloseTo(0.975, 4);
+    expect(tCdf(1, 1)).toBeCloseTo(0.75, 10);
+    expect(tCdf(0, 7.3)).toBeCloseTo(0.5, 12);
+    expect(tCdf(1.959964, 1e9)).toBeCloseTo(0.975, 6);
+    expect(tCdf(-3.0902, Infinity)).toBeCloseTo(0.001, 5);
+    expect(tCdf(2.0860, 20)).toBeCloseTo(0.975, 4);
+  });
+});
+
+describe('trimmed estimates', () => {
+  it('trims 20% from each end and Winsorizes the rest', () => {
+    // Wilcox's worked example shape: n = 10, g = 2.
+    const t = trimmed([1, 2, 3, 4, 5, 6, 7, 8, 9, 100]);
+    expect(t.mean).toBeCloseTo(5.5, 12);
+    expect(t.h).toBe(6);
+    // Winsorized: 3,3,3,4,5,6,7,8,8,8 → sample variance 4.7222...
+    expect(t.winVar).toBeCloseTo(42.5 / 9, 10);
+  });
+
+  it('a paired estimate ignores an outlier round that would drag a plain mean', () => {
+    const base = normalSamples(20, 1000, 10, 1);
+    const head = base.map((x) => x * 0.9);
+    head[7] = base[7]! * 3; // one round hit by something else entirely
+    const e = pairedEstimate(base, head)!;
+    expect(Math.exp(e.logChange)).toBeCloseTo(0.9, 6);
+    const ci = interval95(e);
+    expect(ci.high).toBeLessThan(0.95);
+  });
+
+  it("Yuen's interval for two runs covers the true shift and narrows with more rounds", () => {
+    const logs = (n: number, m: number, seed: number): number[] => normalSamples(n, m, 0.05, seed);
+    const small = interval95(unpairedEstimate(logs(10, 0, 3), logs(10, Math.log(0.8), 4441))!);
+    const large = interval95(unpairedEstimate(logs(80, 0, 5), logs(80, Math.log(0.8), 7771))!);
+    for (const ci of [small, large]) {
+      expect(ci.low).toBeLessThan(0.8);
+      expect(ci.high).toBeGreaterThan(0.8);
+    }
+    expect(large.high - large.low).toBeLessThan((small.high - small.low) / 2);
+  });
+
+  it('refuses what cannot be estimated', () => {
+    expect(pairedEstimate([1000], [900])).toBeNull();
+    expect(pairedEstimate([1000, 0, 1000], [900, 900, 900])).toBeNull();
+    expect(unpairedEstimate([0.1], [0.2, 0.3])).toBeNull();
+  });
+});
+
+const input = (base: number[], head: number[], extra: Partial<JudgeInput> = {}): JudgeInput => ({
+  estimate: pairedEstimate(base, head),
+  higherIsBetter: true,
+  gated: true,
+  threshold: 0.05,
+  minSamples: 5,
+  ...extra,
+});
+
+describe('the verdict rules', () => {
+  const base = normalSamples(20, 1000, 20, 11);
+  const jitter = (scale: number, seed: number): number[] => base.map((x, i) => x * scale * (1 + 0.01 * normalSamples(20, 0, 1, seed)[i]!));
+
+  it('"no change" only when the whole interval is inside ±threshold', () => {
+    const [same] = judgeCells([input(base, jitter(1, 12))]);
+    expect(same!.verdict).toBe('no change');
+    expect(same!.low).toBeGreaterThan(-0.05);
+    expect(same!.high).toBeLessThan(0.05);
+    // A 4% drop measured precisely is still inside ±5%; the same drop measured loosely is not decided.
+    expect(judgeCells([input(base, jitter(0.96, 13))])[0]!.verdict).toBe('no change');
+    const loose = base.map((x, i) => x * 0.96 * (1 + 0.08 * normalSamples(20, 0, 1, 14)[i]!));
+    const [undecided] = judgeCells([input(base, loose)]);
+    expect(undecided!.verdict).toBe('inconclusive');
+    expect(undecided!.reason).toMatch(/crosses ±5\.0%/);
+  });
+
+  it('"regression" when the interval is wholly past; "faster" the other way; for latency a rise is the regression', () => {
+    expect(judgeCells([input(base, jitter(0.85, 15))])[0]!.verdict).toBe('regression');
+    expect(judgeCells([input(base, jitter(1.15, 16))])[0]!.verdict).toBe('faster');
+    expect(judgeCells([input(base, jitter(1.15, 17), { higherIsBetter: false })])[0]!.verdict).toBe('regression');
+  });
+
+  it("Holm's correction: a cell barely past the threshold alone is a regression, among many it is inconclusive", () => {
+    // Drop sized so the one-sided p-value lies between 0.025/40 and 0.025.
+    const barely = base.map((x, i) => x * 0.92 * (1 + 0.03 * normalSamples(20, 0, 1, 18)[i]!));
+    const alone = judgeCells([input(base, barely)])[0]!;
+    expect(alone.verdict).toBe('regression');
+    expect(alone.pRegression).toBeGreaterThan(0.025 / 40);
+    const crowd = judgeCells([input(base, barely), ...Array.from({ length: 39 }, (_, k) => input(base, jitter(1, 100 + k)))]);
+    expect(crowd[0]!.verdict).toBe('inconclusive');
+    expect(crowd[0]!.reason).toMatch(/Holm's correction for 40 gated cells/);
+    // A clear regression survives the correction.
+    const clear = judgeCells([input(base, jitter(0.8, 19)), ...Array.from({ length: 39 }, (_, k) => input(base, jitter(1, 200 + k)))]);
+    expect(clear[0]!.verdict).toBe('regression');
+    expect(clear.slice(1).every((j) => j.verdict === 'no change')).toBe(true);
+  });
+
+  it('too few samples decide nothing', () => {
+    const [j] = judgeCells([input([1000, 1010, 990], [500, 505, 495])]);
+    expect(j!.verdict).toBe('inconclusive');
+    expect(j!.reason).toMatch(/too few samples/);
+  });
+});
