@@ -11,6 +11,7 @@ const Customer = model('Customer', {
 const suite = new BenchmarkSuite({ durationSeconds: 1, concurrency: 4 });
 
 suite.setup(async () => {
+  await dropTables([Customer], { ifExists: true }); // so that setup can run again (oxen benchmark ab runs it in both builds)
   await createTables([Customer]);
   await Customer.bulkCreate(Array.from({ length: 1000 }, (_, i) => ({
     email: `customer${i}@example.com`, name: `Customer ${i}`, age: 18 + (i % 50), isActive: i % 4 !== 0,

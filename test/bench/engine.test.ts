@@ -106,3 +106,52 @@ describe('benchmark engine', () => {
     expect(cellRatios([js], 'raw')).toEqual({ ratios: {}, ratioCi95: {} });
   });
 });
+
+describe('benchmark engine: warm-up and round planning', () => {
+  const sleepy = (name: string, ms: (seq: number) => number, log?: string[]): VariantSpec<number> => ({
+    name,
+    run: async (seq) => {
+      log?.push(name);
+      await new Promise((r) => setTimeout(r, ms(seq)));
+      return seq;
+    },
+    verify: () => undefined,
+  });
+
+  it('interleaves the warm-up like the rounds, in a caller-given order', async () => {
+    const log: string[] = [];
+    const events: EngineEvent[] = [];
+    await runCell(
+      { workload: 'w', concurrency: 1, variants: [sleepy('a', () => 0, log), sleepy('b', () => 0, log)], order: (r) => (r % 2 === 0 ? [1, 0] : [0, 1]) },
+      { iterations: 4, warmup: 4, rounds: 2, timeoutMs: 5000 },
+      (e) => events.push(e),
+    );
+    // Two warm-up rounds of 2 operations each, then two measured rounds of 2, in the given order.
+    expect(log.join('')).toBe('bbaaaabbbbaaaabb');
+    expect(events.filter((e) => e.type === 'round').map((e) => (e.type === 'round' ? e.variant : ''))).toEqual(['b', 'a', 'a', 'b']);
+  });
+
+  it('in duration mode gives slow operations fewer, longer rounds so each worker completes enough of them, and says so', async () => {
+    // 4 workers × 5 operations of ~20 ms need ~100 ms a round; 0.2 s in 20 rounds would give 10 ms.
+    const cell = await runCell({ workload: 'w', concurrency: 4, variants: [sleepy('a', () => 20)] }, { durationSeconds: 0.2, warmupSeconds: 0.1, rounds: 20, timeoutMs: 5000 });
+    const v = cell.variants[0]!;
+    expect(v.opsPerSecRounds!.samples).toHaveLength(10);
+    expect(v.ops / 10 / 4).toBeGreaterThanOrEqual(4);
+    expect(v.measuredSeconds).toBeGreaterThan(0.5);
+    expect(v.warnings.join('\n')).toMatch(/rounds lengthened: measured for \d\.\d\d s against 0\.20 s asked, so that each worker completes 5 operations per round/);
+  });
+
+  it('warns when operations outlast the rounds they were planned into', async () => {
+    // 1 ms while warming up (40 operations), then 60 ms each: rounds planned from the warm-up are far too short.
+    const slow: VariantSpec<number> = {
+      name: 'b',
+      run: async (seq) => {
+        await new Promise((r) => setTimeout(r, seq >= 40 ? 60 : 1));
+        return seq;
+      },
+      verify: () => undefined,
+    };
+    const overrun = await runCell({ workload: 'w', concurrency: 2, variants: [slow] }, { durationSeconds: 0.2, warmup: 40, rounds: 10, timeoutMs: 5000 });
+    expect(overrun.variants[0]!.warnings.join('\n')).toMatch(/overrun: measured for \d\.\d\d s against 0\.\d\d s nominal; operations outlast the rounds/);
+  });
+});

@@ -112,7 +112,7 @@ export default class BenchmarkAb extends OxenCommand {
       this.show(outcome!.gate, mode);
       process.stderr.write(`Report written to ${output}\n`);
       if (flags.markdown !== undefined) writeMarkdown(flags.markdown, outcome!.gate);
-      exitFor(outcome!.gate);
+      exitFor(outcome!.gate, mode === 'json', (code) => this.exit(code));
     } finally {
       temp?.remove();
     }

@@ -52,6 +52,6 @@ export default class BenchmarkCompare extends OxenCommand {
     else if (format === 'github-action-benchmark') this.printJson(toActionBenchmark(head));
     else this.print(renderGateTable(shown, { color: this.renderMode() === 'ink' && this.colorEnabled, verbose: this.verbose }));
     if (flags.markdown !== undefined) writeMarkdown(flags.markdown, shown);
-    exitFor(shown);
+    exitFor(shown, format === 'json', (code) => this.exit(code));
   }
 }

@@ -16,8 +16,17 @@ export function writeMarkdown(path: string, gate: GateResult): void {
   if (summary) appendFileSync(summary, markdown);
 }
 
-export function exitFor(gate: GateResult): void {
-  if (gate.outcome === 'regression' || gate.outcome === 'failed') throw new CheckFailedError(outcomeLine(gate));
-  if (gate.outcome === 'inconclusive') throw new InconclusiveError(outcomeLine(gate));
+/**
+ * Leaves with the verdict's exit code. With --json the verdict is already the one document on stdout,
+ * so the outcome goes to stderr and the exit is direct (no second, error document on stdout).
+ */
+export function exitFor(gate: GateResult, json: boolean, exit: (code: number) => never): void {
+  if (gate.outcome === 'no change') return;
+  const code = gate.outcome === 'inconclusive' ? 4 : 3;
+  if (json) {
+    process.stderr.write(`${outcomeLine(gate)}\n`);
+    exit(code);
+  }
+  if (code === 4) throw new InconclusiveError(outcomeLine(gate));
+  throw new CheckFailedError(outcomeLine(gate));
 }
-

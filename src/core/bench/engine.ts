@@ -69,13 +69,14 @@ export type EngineListener = (event: EngineEvent) => void;
 const WARMUP_ROUNDS = 2;
 
 export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent: EngineListener = () => {}): Promise<CellResult> {
-  const rounds = Math.max(1, Math.min(settings.rounds, settings.iterations ?? Infinity));
+  const asked = Math.max(1, Math.min(settings.rounds, settings.iterations ?? Infinity));
   const accs = spec.variants.map((v): VariantAccumulator => newAccumulator(v.name, spec.concurrency));
   const order = spec.order ?? ((r: number) => spec.variants.map((_, k) => (r + k) % spec.variants.length));
-  onEvent({ type: 'cell-start', workload: spec.workload, concurrency: spec.concurrency, variants: spec.variants.map((v) => v.name), rounds });
+  onEvent({ type: 'cell-start', workload: spec.workload, concurrency: spec.concurrency, variants: spec.variants.map((v) => v.name), rounds: asked });
 
   const warmRate = await warmUp(spec, settings, accs, order);
-  const limit = roundLimits(settings, rounds, spec.concurrency, warmRate);
+  const { rounds, limit } = planRounds(settings, asked, spec.concurrency, warmRate);
+  if (settings.iterations === undefined) for (const acc of accs) acc.askedMs = (settings.durationSeconds ?? 1) * 1000;
 
   const roundRecorder = new LatencyRecorder();
   for (let r = 0; r < rounds; r++) {
@@ -178,20 +179,26 @@ function warmupLimit(spec: CellSpec, s: EngineSettings, warmRounds: number, w: n
   return { durationMs: ((s.durationSeconds ?? 1) * 200) / warmRounds };
 }
 
+/** Rounds are given up down to this many (or those asked, if fewer) before they are lengthened. */
+const ROUND_FLOOR = 10;
+
 /**
- * Each round's limit. In duration mode rounds are lengthened, never shortened, so that every
- * worker completes MIN_OPS_PER_WORKER operations in one: shorter rounds would mostly measure the
- * workers' start and the drain of the last operations in flight.
+ * The measured rounds and each one's limit. In duration mode every worker must complete
+ * MIN_OPS_PER_WORKER operations per round (estimated from the warm-up's throughput): shorter rounds
+ * would mostly measure the workers' start and the drain of the last operations in flight. Slow
+ * operations first get fewer, longer rounds in the same time, down to ROUND_FLOOR; past that the
+ * rounds are lengthened, and the variant's overrun warning says so.
  */
-function roundLimits(s: EngineSettings, rounds: number, concurrency: number, warmRate: number): (r: number) => { ops?: number; durationMs?: number } {
+function planRounds(s: EngineSettings, asked: number, concurrency: number, warmRate: number): { rounds: number; limit: (r: number) => { ops?: number; durationMs?: number } } {
   if (s.iterations !== undefined) {
     // An exact count was asked for: kept, and variant-result warns when rounds are too short.
-    const base = Math.floor(s.iterations / rounds);
-    return (r) => ({ ops: base + (r < s.iterations! % rounds ? 1 : 0) });
+    const base = Math.floor(s.iterations / asked);
+    return { rounds: asked, limit: (r) => ({ ops: base + (r < s.iterations! % asked ? 1 : 0) }) };
   }
-  const minOps = MIN_OPS_PER_WORKER * concurrency;
-  const nominal = ((s.durationSeconds ?? 1) * 1000) / rounds;
-  const needed = warmRate > 0 ? (minOps * 1000) / warmRate : 0;
-  const durationMs = Math.max(nominal, needed);
-  return () => ({ durationMs });
+  const totalMs = (s.durationSeconds ?? 1) * 1000;
+  const neededMs = warmRate > 0 ? (MIN_OPS_PER_WORKER * concurrency * 1000) / warmRate : 0;
+  const floor = Math.min(asked, ROUND_FLOOR);
+  const rounds = neededMs > 0 ? Math.max(floor, Math.min(asked, Math.floor(totalMs / neededMs))) : asked;
+  const durationMs = Math.max(totalMs / rounds, neededMs);
+  return { rounds, limit: () => ({ durationMs }) };
 }

@@ -8,7 +8,7 @@ import type { MemoryPeak } from './run-chunk.js';
 import { confidenceInterval95, mean, percentile, stddev } from './statistics.js';
 
 /** Operations each worker should complete per round; the engine lengthens rounds in duration mode to reach it. */
-export const MIN_OPS_PER_WORKER = 10;
+export const MIN_OPS_PER_WORKER = 5;
 
 export interface VariantAccumulator {
   readonly name: string;
@@ -19,8 +19,10 @@ export interface VariantAccumulator {
   warmupErrors: number;
   timeouts: number;
   wallMs: number;
-  /** The measured time the rounds were given (duration mode), to detect operations outlasting them. */
+  /** The measured time the rounds were given (duration mode), to detect operations outlasting them... */
   nominalMs: number;
+  /** ...and the time asked for, which rounds lengthened for slow operations exceed. */
+  askedMs: number;
   cpuUs: number;
   firstError: string | null;
   readonly latency: LatencyRecorder;
@@ -52,6 +54,7 @@ export function newAccumulator(name: string, concurrency: number): VariantAccumu
     timeouts: 0,
     wallMs: 0,
     nominalMs: 0,
+    askedMs: 0,
     cpuUs: 0,
     firstError: null,
     latency: new LatencyRecorder(),
@@ -102,6 +105,11 @@ export function variantWarnings(acc: VariantAccumulator): string[] {
   if (acc.ops === 0) return out;
   if (acc.roundOps.length < MIN_ROUNDS || acc.ops < MIN_OPS) {
     out.push(`too few samples: ${acc.ops} operations in ${acc.roundOps.length} rounds; raise --duration or --iterations`);
+  }
+  if (acc.askedMs > 0 && acc.nominalMs > acc.askedMs * (1 + OVERRUN)) {
+    out.push(
+      `rounds lengthened: measured for ${(acc.nominalMs / 1000).toFixed(2)} s against ${(acc.askedMs / 1000).toFixed(2)} s asked, so that each worker completes ${MIN_OPS_PER_WORKER} operations per round`,
+    );
   }
   if (acc.nominalMs > 0 && acc.wallMs > acc.nominalMs * (1 + OVERRUN)) {
     out.push(

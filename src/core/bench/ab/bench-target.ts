@@ -82,7 +82,7 @@ export async function openBenchTarget(options: BenchTargetOptions): Promise<Benc
     else executors.push(kind);
   }
   const { commit, dirty } = gitState();
-  const info: BuildInfo = { root: PACKAGE_ROOT, oxenVersion: oxenVersion(), commit, dirty, executors, unavailable };
+  const info: BuildInfo = { root: PACKAGE_ROOT.replace(/\/$/, ''), oxenVersion: oxenVersion(), commit, dirty, executors, unavailable };
   if (executors.length === 0) return emptyTarget(info);
 
   const orm = await openOrmSession(options.url, executors, options.poolSize);

@@ -16,25 +16,42 @@ export interface TargetModule {
   openBenchTarget(options: BenchTargetOptions): Promise<BenchTarget>;
 }
 
-/** The build's root, resolved and checked; `flag` names the option in messages. */
-export function buildRoot(dir: string, flag: string): string {
-  const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError('USAGE', `--${flag} ${dir} is not a directory: give a checkout of Oxen with its dependencies installed`);
-  const pkgFile = join(root, 'package.json');
-  let name: unknown;
-  try {
-    name = (JSON.parse(readFileSync(pkgFile, 'utf8')) as { name?: unknown }).name;
-  } catch {
-    throw new UsageError('USAGE', `--${flag} ${dir} has no readable package.json: give the root of an Oxen checkout`);
+/**
+ * A build under test: a checkout of Oxen itself, or of a project that uses it (Oxen then comes from
+ * its node_modules). `project` is where relative bench-file paths point; `oxen` is the Oxen loaded.
+ */
+export interface BuildDirs {
+  readonly project: string;
+  readonly oxen: string;
+}
+
+export function resolveBuild(dir: string, flag: string): BuildDirs {
+  const project = resolve(dir);
+  if (!existsSync(project) || !statSync(project).isDirectory()) {
+    throw new UsageError('USAGE', `--${flag} ${dir} is not a directory: give a checkout with its dependencies installed (npm ci)`);
   }
-  if (name !== 'oxen-orm') throw new UsageError('USAGE', `--${flag} ${dir} is the package "${String(name)}", not oxen-orm: give the root of an Oxen checkout`);
-  if (!existsSync(join(root, TARGET_MODULE))) {
+  const name = packageName(project);
+  if (name === undefined) throw new UsageError('USAGE', `--${flag} ${dir} has no readable package.json: give the root of a checkout`);
+  const oxen = name === 'oxen-orm' ? project : join(project, 'node_modules', 'oxen-orm');
+  if (name !== 'oxen-orm' && !existsSync(join(oxen, 'package.json'))) {
+    throw new UsageError('USAGE', `--${flag} ${dir} has no node_modules/oxen-orm: run \`npm ci\` there first`);
+  }
+  if (!existsSync(join(oxen, TARGET_MODULE))) {
     throw new UsageError(
       'USAGE',
-      `--${flag} ${dir} has no ${TARGET_MODULE}: run \`npm ci\` there (it builds dist/); a build older than \`oxen benchmark ab\` cannot be measured by it`,
+      `--${flag} ${dir}: ${join(oxen, TARGET_MODULE)} is missing: run \`npm ci\` there (it builds dist/); an Oxen older than \`oxen benchmark ab\` cannot be measured by it`,
     );
   }
-  return realpathSync(root);
+  return { project: realpathSync(project), oxen: realpathSync(oxen) };
+}
+
+function packageName(dir: string): string | undefined {
+  try {
+    const name = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name;
+    return typeof name === 'string' ? name : '';
+  } catch {
+    return undefined;
+  }
 }
 
 export function isThisBuild(root: string): boolean {

@@ -1,0 +1,154 @@
+/**
+ * `oxen benchmark ab` on real runs of the built binary: two builds of this commit (a copy made the way
+ * the calibration script makes one), one of them slowed down by the calibration hook, on SQLite and
+ * PostgreSQL. Thresholds here are wider than the template's 5% because this suite runs beside others
+ * on two cores; scripts/bench-calibrate.mjs measures the gate at the template's settings.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportSchemaError } from '../../src/core/bench/validate-report.js';
+import { loadNative } from '../../src/core/executor/create-executor.js';
+import { assertBuilt, runOxen, type OxenRun } from '../cli/run-oxen.js';
+import { postgresUrl } from '../support/databases.js';
+// @ts-expect-error -- a plain .mjs helper shared with the calibration script
+import { makeBuildCopy } from '../../scripts/calibration/make-build-copy.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const copy = makeBuildCopy as (source: string, dest: string, options?: { slowdown?: number }) => string;
+let work: string;
+let same: string;
+let slow: string;
+let nativeBuilt = false;
+
+beforeAll(async () => {
+  assertBuilt();
+  work = mkdtempSync(join(tmpdir(), 'oxen-ab-'));
+  same = copy(root, join(work, 'same'));
+  slow = copy(root, join(work, 'slow'), { slowdown: 1 });
+  nativeBuilt = (await loadNative())?.isNativeAvailable() === true;
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const QUICK = ['--workloads', 'simple_select,aggregation', '--concurrency', '1', '--duration', '0.3', '--warmup', '0.15', '--rounds', '10', '--scale', '0.1'];
+/** QUICK's settings, except those the test gives itself; stdout with the notes' wrapped lines joined. */
+function ab(args: string[], env?: Record<string, string>): OxenRun {
+  const defaults: string[] = [];
+  for (let i = 0; i < QUICK.length; i += 2) if (!args.includes(QUICK[i]!)) defaults.push(QUICK[i]!, QUICK[i + 1]!);
+  const r = runOxen(['benchmark', 'ab', ...defaults, '--table-prefix', 'oxen_bench_ab_', '--force', ...args], { cwd: work, ...(env ? { env } : {}) });
+  return { ...r, stdout: unwrap(r.stdout) };
+}
+const unwrap = (text: string): string => text.replace(/\n {4}(?!p50)/g, ' ');
+const oneLineError = (r: OxenRun): void => {
+  const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error: '));
+  expect(errors, r.stderr).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+};
+const executors = (): string => (nativeBuilt ? 'js,native' : 'js');
+
+const targets: { label: string; url?: string }[] = [{ label: 'SQLite' }, ...(postgresUrl ? [{ label: 'PostgreSQL', url: postgresUrl }] : [])];
+
+describe.each(targets)('oxen benchmark ab on $label', ({ url }) => {
+  const at = url ? ['--url', url] : [];
+
+  it('an A/A run (two builds of the same commit) never exits 3, and writes a report with both builds', () => {
+    const r = ab(['--base', same, '--executor', executors(), '--threshold', '15%', '--output', 'aa.json', ...at]);
+    expect([0, 4], r.stderr + r.stdout).toContain(r.code);
+    expect(r.stdout).toMatch(/^Gate: throughput, threshold ±15%, 95% intervals of 20%-trimmed paired per-round ratios head\/base,/m);
+    expect(r.stdout).toMatch(/^simple_select\s+1\s+js\s+[\d,]+\/s\s+[\d,]+\/s\s+\S+ \[\S+, \S+\]\s+(no change|inconclusive)$/m);
+    const report = JSON.parse(readFileSync(join(work, 'aa.json'), 'utf8'));
+    expect(reportSchemaError(report)).toBeUndefined();
+    expect(report.tool).toBe('oxen benchmark ab');
+    expect(report.builds.base.root).toBe(same);
+    expect(report.builds.head.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(report.results[0].variants.map((v: { variant: string }) => v.variant)).toEqual(executors().split(',').flatMap((k) => [`base:${k}`, `head:${k}`]));
+    expect(JSON.stringify(report)).not.toMatch(/password|:secret@/);
+  });
+
+  it('a head with every ORM operation made twice as long exits 3 and names the cells', () => {
+    const r = ab(['--base', same, '--head', slow, '--executor', 'js', '--markdown', 'slow.md', '--output', 'slow.json', ...at]);
+    expect(r.code, r.stderr + r.stdout).toBe(3);
+    expect(r.stdout).toMatch(/^simple_select\s+1\s+js\s+[\d,]+\/s\s+[\d,]+\/s\s+-[3-6]\d% \[.*\]\s+regression$/m);
+    expect(r.stdout).toMatch(/^Regression: .*simple_select c=1 js/m);
+    oneLineError(r);
+    expect(readFileSync(join(work, 'slow.md'), 'utf8')).toMatch(/^### Oxen benchmark: ❌ Regression/);
+  });
+});
+
+describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
+  it('--isolation process runs each build in a worker process', () => {
+    const r = ab(['--base', same, '--executor', 'js', '--isolation', 'process', '--threshold', '15%', '--json', '--output', 'iso.json']);
+    expect([0, 4], r.stderr).toContain(r.code);
+    const gate = JSON.parse(r.stdout);
+    expect(gate.mode).toBe('ab');
+    expect(gate.rows).toHaveLength(2);
+    expect(gate.failures).toEqual([]);
+  });
+
+  it.runIf(process.env.OXEN_NATIVE_REQUIRED === '1' || process.env.OXEN_TEST_EXECUTORS?.includes('native'))(
+    'a native executor that loads in base but not in head fails the gate',
+    () => {
+      const noNative = copy(root, join(work, 'no-native'));
+      for (const f of ['oxen-native.linux-x64-gnu.node']) unlinkSync(join(noNative, 'native', f));
+      const r = ab(['--base', same, '--head', noNative, '--executor', 'js,native', '--output', 'lost.json']);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stdout).toMatch(/FAILED: executor native loaded in base but not in head/);
+      expect(r.stdout).toMatch(/^Failed: 1 problem\(s\) kept cells from being compared/m);
+    },
+  );
+
+  it('a wrong answer in head fails the gate; a bench file new in head is reported, not compared', () => {
+    const project = (name: string, oxen: string, bench: string): string => {
+      const dir = join(work, name);
+      mkdirSync(join(dir, 'bench'), { recursive: true });
+      mkdirSync(join(dir, 'node_modules'), { recursive: true });
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, type: 'module' }));
+      symlinkSync(oxen, join(dir, 'node_modules', 'oxen-orm'));
+      writeFileSync(join(dir, 'bench', 'users.bench.ts'), bench);
+      return dir;
+    };
+    const template = readFileSync(join(root, 'templates', 'bench', 'users.bench.ts'), 'utf8').replace("tableName: 'bench_customers'", "tableName: 'oxen_ab_customers'");
+    const base = project('app-base', same, template);
+    const head = project('app-head', root, template.replace(/940/g, '941'));
+    writeFileSync(join(head, 'bench', 'new.bench.ts'), template.replace("tableName: 'oxen_ab_customers'", "tableName: 'oxen_ab_new'"));
+    const r: { -readonly [K in keyof OxenRun]: OxenRun[K] } = runOxen(
+      ['benchmark', 'ab', '--base', base, 'bench/users.bench.ts', 'bench/new.bench.ts', '--executor', 'js', '--duration', '0.2', '--warmup', '0.1', '--rounds', '5', '--output', join(work, 'files.json'), '--force'],
+      { cwd: head, env: { OXEN_DATABASE_URL: `sqlite://${join(work, 'files.sqlite')}` } },
+    );
+    expect(r.code, r.stderr + r.stdout).toBe(3);
+    r.stdout = unwrap(r.stdout);
+    expect(r.stdout).toMatch(/FAILED: users\.bench\.ts:count_adults c=4 js \(head\): \d+ operation\(s\) failed or timed out: wrong result: expected 941 customers aged 21 or more, got 940/);
+    expect(r.stdout).toMatch(/workload new\.bench\.ts:active_page is new in head: not compared/);
+    expect(r.stdout).toMatch(/^users\.bench\.ts:active_page\s+4\s+js\s/m);
+  });
+
+  it('bad input is one line and exit 2', () => {
+    const notOxen = join(work, 'not-oxen');
+    mkdirSync(notOxen, { recursive: true });
+    writeFileSync(join(notOxen, 'package.json'), '{"name":"something"}');
+    const unbuilt = join(work, 'unbuilt');
+    cpSync(join(root, 'package.json'), join(unbuilt, 'package.json'), { recursive: true });
+    const cases: [string[], RegExp][] = [
+      [['--base', join(work, 'nope')], /--base .*nope is not a directory/],
+      [['--base', notOxen], /has no node_modules\/oxen-orm: run `npm ci` there first/],
+      [['--base', unbuilt], /bench-target\.js is missing: run `npm ci` there/],
+      [['--base', same, '--threshold', '0'], /--threshold must be a percentage above 0/],
+      [['--base', same, '--rounds', '3'], /Expected an integer greater than or equal to 5/],
+      [['--base', same, 'x.bench.ts', '--workloads', 'simple_select'], /give it or bench files, not both/],
+      [['--base', same, '--url', 'postgres://u:secret@127.0.0.1:1/db'], /./],
+    ];
+    for (const [args, message] of cases) {
+      const r = ab([...args, '--output', 'bad.json']);
+      if (args.includes('postgres://u:secret@127.0.0.1:1/db')) {
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).not.toContain('secret');
+      } else {
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toMatch(message);
+      }
+      oneLineError(r);
+    }
+  });
+});
