@@ -22,11 +22,11 @@ describe('the GitHub workflow template', () => {
   });
 
   it('requires the native executor, reruns once on exit 4, and posts the Markdown', () => {
-    const workflow = parse(template) as { env: Record<string, string>; jobs: { benchmark: { steps: { name?: string; run?: string; with?: { path?: string } }[] } } };
+    const workflow = parse(template) as { env: Record<string, string>; jobs: { benchmark: { steps: { name?: string; uses?: string; run?: string; with?: { path?: string } }[] } } };
     expect(workflow.env.OXEN_NATIVE_REQUIRED).toBe('1');
     expect(workflow.env.OXEN_BENCH_THRESHOLD).toBe('5%');
     const steps = workflow.jobs.benchmark.steps;
-    expect(steps.filter((s) => s.with?.path).map((s) => s.with!.path)).toEqual(['head', 'base']);
+    expect(steps.filter((s) => s.uses?.startsWith('actions/checkout')).map((s) => s.with?.path)).toEqual(['head', 'base']);
     const gate = steps.find((s) => s.run?.includes('npx oxen benchmark ab'))!.run!;
     expect(gate).toMatch(/--base \.\.\/base/);
     expect(gate.match(/gate "/g)).toHaveLength(2);

@@ -18,7 +18,7 @@ import { exitFor, writeMarkdown } from '../shared/gate-output.js';
 export default class BenchmarkAb extends OxenCommand {
   static override summary = 'Gate a change: benchmark two builds side by side in one run and judge head against base.';
   static override description =
-    'Loads two builds of Oxen (two checkouts with their dependencies installed; head defaults to this one) and runs the same ' +
+    'Loads two builds (two checkouts of Oxen, or of a project using it, with their dependencies installed; head defaults to this one) and runs the same ' +
     'workloads — the nine built-in ones, or your own bench files — on both, on one database and dataset, interleaved round by ' +
     'round so drift of the machine falls on both alike. Each cell is judged on the paired per-round ratios head/base: "no change" ' +
     'only when the whole 95% interval lies within ±threshold, "regression" only when it lies past it after Holm\'s correction for ' +
@@ -32,8 +32,8 @@ export default class BenchmarkAb extends OxenCommand {
   static override strict = false;
   static override args = { files: Args.string({ description: 'Bench files (*.bench.ts / .js) to gate instead of the built-in workloads.' }) };
   static override flags = {
-    base: Flags.string({ description: 'The build to compare against: a checkout of Oxen with `npm ci` run in it.', required: true, helpValue: '<dir>' }),
-    head: Flags.string({ description: 'The build under test (default: this one).', helpValue: '<dir>' }),
+    base: Flags.string({ description: 'The build to compare against: a checkout (of Oxen, or of a project using it) with `npm ci` run in it.', required: true, helpValue: '<dir>' }),
+    head: Flags.string({ description: 'The build under test (default: the working directory with this Oxen).', helpValue: '<dir>' }),
     url: connectionFlags.url,
     config: connectionFlags.config,
     executor: Flags.string({ description: 'Executors to compare, e.g. js,native (default: js, plus native where head built it).', helpValue: '<js,native>' }),
