@@ -40,17 +40,6 @@ export interface VariantResult {
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
   readonly warnings: readonly string[];
-  /** `oxen benchmark ab`: the two builds measured, whose variants are named `base:<executor>` and `head:<executor>`. */
-  readonly builds?: { readonly base: BuildSummary; readonly head: BuildSummary };
-}
-
-export interface BuildSummary {
-  /** The build's directory on the machine that ran it. */
-  readonly root: string;
-  readonly oxenVersion: string;
-  readonly commit: string | null;
-  readonly dirty: boolean | null;
-  readonly executors: readonly string[];
 }
 
 export interface CellResult {
