@@ -14,6 +14,7 @@ import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { renderGateTable } from '../../ui/bench/gate-table.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
 import { exitFor, writeMarkdown } from '../shared/gate-output.js';
+import { runInterruptibly } from '../shared/interruptible.js';
 
 export default class BenchmarkAb extends OxenCommand {
   static override summary = 'Gate a change: benchmark two builds side by side in one run and judge head against base.';
@@ -77,12 +78,8 @@ export default class BenchmarkAb extends OxenCommand {
 
       const mode = this.renderMode();
       const view = await createBenchmarkView(mode, { title: `oxen benchmark ab · ${dialect}`, color: mode === 'ink' && this.colorEnabled });
-      const interrupt = new AbortController();
-      const onSigint = (): void => interrupt.abort(new Error('interrupted'));
-      process.once('SIGINT', onSigint);
-      let outcome;
-      try {
-        outcome = await runAb({
+      const outcome = await runInterruptibly(view, 'Interrupted: the benchmark tables were dropped and no report was written', (code) => this.exit(code), (signal) =>
+        runAb({
           baseDir: flags.base,
           ...(flags.head !== undefined ? { headDir: flags.head } : {}),
           url,
@@ -95,24 +92,17 @@ export default class BenchmarkAb extends OxenCommand {
           isolation: flags.isolation as Isolation,
           threshold,
           metric: flags.metric as 'ops' | 'p50' | 'p95' | 'p99',
-          engine: { durationSeconds, warmupSeconds, rounds: flags.rounds, timeoutMs, signal: interrupt.signal },
+          engine: { durationSeconds, warmupSeconds, rounds: flags.rounds, timeoutMs, signal },
           onEvent: (e) => view.onEvent(e),
           onStatus: (m) => view.status(m),
-        });
-      } catch (error) {
-        view.abort();
-        if (!interrupt.signal.aborted) throw error;
-        process.stderr.write('Interrupted: the benchmark tables were dropped and no report was written\n');
-        this.exit(130);
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+        }),
+      );
       view.close();
-      writeReport(output, outcome!.report, flags.force);
-      this.show(outcome!.gate, mode);
+      writeReport(output, outcome.report, flags.force);
+      this.show(outcome.gate, mode);
       process.stderr.write(`Report written to ${output}\n`);
-      if (flags.markdown !== undefined) writeMarkdown(flags.markdown, outcome!.gate);
-      exitFor(outcome!.gate, mode === 'json', (code) => this.exit(code));
+      if (flags.markdown !== undefined) writeMarkdown(flags.markdown, outcome.gate);
+      exitFor(outcome.gate, mode === 'json', (code) => this.exit(code));
     } finally {
       temp?.remove();
     }

@@ -11,6 +11,7 @@ import { loadNative } from '../../core/executor/create-executor.js';
 import type { ExecutorKind } from '../../core/executor/executor.js';
 import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
+import { runInterruptibly } from '../shared/interruptible.js';
 
 export default class BenchmarkPerformance extends OxenCommand {
   static override summary = 'Benchmark the ORM against the bare database driver and write a JSON report.';
@@ -61,12 +62,8 @@ export default class BenchmarkPerformance extends OxenCommand {
 
       const view = await createBenchmarkView(this.renderMode(), { title: `oxen benchmark performance · ${dialect}`, color: this.renderMode() === 'ink' && this.colorEnabled });
       // Ctrl+C stops at the next chunk, so the tables are still dropped and no partial report is written.
-      const interrupt = new AbortController();
-      const onSigint = (): void => interrupt.abort(new Error('interrupted'));
-      process.once('SIGINT', onSigint);
-      let report;
-      try {
-        report = await runPerformance({
+      const report = await runInterruptibly(view, `Interrupted: the benchmark tables were ${flags.keep ? 'kept' : 'dropped'} and no report was written`, (code) => this.exit(code), (signal) =>
+        runPerformance({
           url,
           executors,
           workloads,
@@ -74,18 +71,11 @@ export default class BenchmarkPerformance extends OxenCommand {
           scale,
           keep: flags.keep,
           tablePrefix: flags['table-prefix'],
-          engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs, signal: interrupt.signal },
+          engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs, signal },
           onEvent: (e) => view.onEvent(e),
           onStatus: (m) => view.status(m),
-        });
-      } catch (error) {
-        view.abort();
-        if (!interrupt.signal.aborted) throw error;
-        process.stderr.write(`Interrupted: the benchmark tables were ${flags.keep ? 'kept' : 'dropped'} and no report was written\n`);
-        this.exit(130);
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+        }),
+      );
       writeReport(output, report, flags.force);
       await view.finish(report, output);
       if (temp && flags.keep) process.stderr.write(`Kept the benchmark database ${temp.path}\n`);

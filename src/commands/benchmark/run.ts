@@ -12,6 +12,7 @@ import { loadNative } from '../../core/executor/create-executor.js';
 import type { ExecutorKind } from '../../core/executor/executor.js';
 import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
+import { runInterruptibly } from '../shared/interruptible.js';
 
 export default class BenchmarkRun extends OxenCommand {
   static override summary = 'Run your own benchmark files (BenchmarkSuite) on each executor and write a JSON report.';
@@ -66,12 +67,8 @@ export default class BenchmarkRun extends OxenCommand {
 
     const view = await createBenchmarkView(this.renderMode(), { title: `oxen benchmark run · ${dialect}`, color: this.renderMode() === 'ink' && this.colorEnabled });
     // Ctrl+C stops at the next chunk, so the teardowns still run and no partial report is written.
-    const interrupt = new AbortController();
-    const onSigint = (): void => interrupt.abort(new Error('interrupted'));
-    process.once('SIGINT', onSigint);
-    let report;
-    try {
-      report = await runBenchFiles({
+    const report = await runInterruptibly(view, 'Interrupted: the teardowns ran and no report was written', (code) => this.exit(code), (signal) =>
+      runBenchFiles({
         url,
         files,
         executors,
@@ -82,19 +79,12 @@ export default class BenchmarkRun extends OxenCommand {
           rounds: flags.rounds,
           timeoutMs,
           concurrency,
-          signal: interrupt.signal,
+          signal,
         },
         onEvent: (e) => view.onEvent(e),
         onStatus: (m) => view.status(m),
-      });
-    } catch (error) {
-      view.abort();
-      if (!interrupt.signal.aborted) throw error;
-      process.stderr.write('Interrupted: the teardowns ran and no report was written\n');
-      this.exit(130);
-    } finally {
-      process.off('SIGINT', onSigint);
-    }
+      }),
+    );
     writeReport(output, report, flags.force);
     await view.finish(report, output);
     const failures = [...reportFailures(report), ...teardownFailures(report)];
