@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config/resolve-config.js';
 import { UsageError } from '../../src/core/errors.js';
+import { rejection } from '../support/rejection.js';
 
 let dir: string;
 beforeEach(() => {
@@ -14,14 +15,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, content: unknown) =>
   writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
 
-async function failure(promise: Promise<unknown>): Promise<UsageError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UsageError);
-  return error as UsageError;
-}
+const failure = (promise: Promise<unknown>): Promise<UsageError> => rejection(promise, UsageError);
 
 describe('resolveConfig', () => {
   it('falls back to ./oxen.sqlite in the working directory', async () => {

@@ -4,6 +4,7 @@ import { QueryError, UsageError } from '../../src/core/errors.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import { testDatabases } from '../support/databases.js';
 import { openExecutor, placeholders } from './open-executor.js';
+import { rejection } from '../support/rejection.js';
 
 const TABLE = 'exec_errors';
 
@@ -15,14 +16,7 @@ const CODES = {
   sqlite: { unique: 'SQLITE_CONSTRAINT_UNIQUE', foreignKey: 'SQLITE_CONSTRAINT_FOREIGNKEY', syntax: 'SQLITE_ERROR', missingTable: 'SQLITE_ERROR' },
 };
 
-async function queryError(pending: Promise<unknown>): Promise<QueryError> {
-  const error = await pending.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(QueryError);
-  return error as QueryError;
-}
+const queryError = (pending: Promise<unknown>): Promise<QueryError> => rejection(pending, QueryError);
 
 describe.each(testDatabases())('query errors on $dialect', (db) => {
   let executor: Executor;
