@@ -2,7 +2,7 @@
  * How a command shows its results. Chosen once per run and shared by commands and the UI layer,
  * so a command never has to know whether Ink is in play.
  */
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../core/ground/errors.js';
 
 export type RenderMode = 'ink' | 'plain' | 'json';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseThreshold } from '../../src/core/bench/parse-threshold.js';
 import { parseConcurrency, parseExecutors, parsePositive, parseWorkloads } from '../../src/core/bench/performance-options.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/core/ground/errors.js';
 import { WORKLOAD_NAMES } from '../../src/core/bench/workloads/index.js';
 
 const usage = (fn: () => unknown, message: RegExp): void => {

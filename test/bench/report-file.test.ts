@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertReportWritable, defaultReportPath, readReport, reportJson, writeReport } from '../../src/core/bench/report-file.js';
 import { reportSchemaError } from '../../src/core/bench/validate-report.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/core/ground/errors.js';
 import { cell, report, variant } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oxen-bench-report-'));

@@ -12,7 +12,7 @@ import type { EngineEvent } from '../../src/core/bench/engine.js';
 import { LoadTest } from '../../src/core/bench/load-test.js';
 import type { VariantResult } from '../../src/core/bench/report.js';
 import { reportSchemaError } from '../../src/core/bench/validate-report.js';
-import { onQuery } from '../../src/core/events.js';
+import { onQuery } from '../../src/core/ground/events.js';
 import { connect, disconnect, getDatabase } from '../../src/index.js';
 import { sqliteUrl } from '../support/databases.js';
 

@@ -8,11 +8,12 @@ import { defineBenchModels } from '../../src/core/bench/dataset/bench-models.js'
 import { datasetFacts, UPDATE_BLOCK, UPDATED_AGE_MIN } from '../../src/core/bench/dataset/dataset.js';
 import { dropDataset, seedDataset } from '../../src/core/bench/dataset/seed-dataset.js';
 import { openOrmSession, type OrmSession } from '../../src/core/bench/orm-session.js';
-import { openRawDriver, type RawDriver } from '../../src/core/bench/raw/raw-driver.js';
+import { openRawDriver } from '../../src/core/bench/raw/open-raw-driver.js';
+import type { RawDriver } from '../../src/core/bench/raw/raw-driver.js';
 import type { Operation } from '../../src/core/bench/run-chunk.js';
 import { WORKLOADS } from '../../src/core/bench/workloads/index.js';
 import type { BenchContext } from '../../src/core/bench/workloads/workload.js';
-import { parseDatabaseUrl } from '../../src/core/connection/parse-url.js';
+import { parseDatabaseUrl } from '../../src/core/ground/parse-url.js';
 import { testTargets } from '../support/orm.js';
 
 const SCALE = 0.1;

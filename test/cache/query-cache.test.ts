@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QueryCache } from '../../src/core/cache/query-cache.js';
-import { queryCacheKey } from '../../src/core/cache/query-cache-key.js';
-import { UsageError } from '../../src/core/errors.js';
+import { QueryCache } from '../../src/core/database/query-cache.js';
+import { queryCacheKey } from '../../src/core/database/query-cache-key.js';
+import { UsageError } from '../../src/core/ground/errors.js';
 
 function clock(start = 1_000_000) {
   let t = start;

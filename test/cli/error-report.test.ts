@@ -6,7 +6,7 @@ import {
   InconclusiveError,
   QueryError,
   UsageError,
-} from '../../src/core/errors.js';
+} from '../../src/core/ground/errors.js';
 import { debugEnabled, errorLine, exitCodeFor, reportError, secretsOf } from '../../src/ui/shared/error-report.js';
 
 function capture() {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config/resolve-config.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/core/ground/errors.js';
 import { rejection } from '../support/rejection.js';
 
 let dir: string;

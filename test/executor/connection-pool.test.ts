@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConnectionError } from '../../src/core/errors.js';
+import { ConnectionError } from '../../src/core/ground/errors.js';
 import { ConnectionPool, type PoolDriver } from '../../src/core/executor/js/connection-pool.js';
-import type { PoolLimits } from '../../src/core/executor/js/pool-limits.js';
+import type { PoolLimits } from '../../src/core/executor/shared/pool-limits.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oxen-exec-pool-'));
 

@@ -1,10 +1,10 @@
 /** Opens the `js` executor on a test database with pool settings adjusted per test. */
-import { parseDatabaseUrl } from '../../src/core/connection/parse-url.js';
-import { DEFAULT_POOL_SETTINGS, type Executor, type PoolSettings } from '../../src/core/executor/executor.js';
-import { createJsExecutor, type JsExecutorOptions } from '../../src/core/executor/js/create-js-executor.js';
+import { parseDatabaseUrl } from '../../src/core/ground/parse-url.js';
+import { DEFAULT_POOL_SETTINGS, type Executor, type ExecutorOptions, type PoolSettings } from '../../src/core/executor/executor.js';
+import { createJsExecutor } from '../../src/core/executor/js/create-js-executor.js';
 import type { TestDatabase } from '../support/databases.js';
 
-export function openExecutor(db: TestDatabase, pool: Partial<PoolSettings> = {}, options: JsExecutorOptions = {}): Promise<Executor> {
+export function openExecutor(db: TestDatabase, pool: Partial<PoolSettings> = {}, options: ExecutorOptions = {}): Promise<Executor> {
   return createJsExecutor(parseDatabaseUrl(db.url), { ...DEFAULT_POOL_SETTINGS, ...pool }, options);
 }
 

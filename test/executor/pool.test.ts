@@ -1,6 +1,6 @@
 /** Pool behaviour on every database: status, timeouts, pinning, isolation and close() with waiters. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionError } from '../../src/core/errors.js';
+import { ConnectionError } from '../../src/core/ground/errors.js';
 import type { Executor, PinnedConnection } from '../../src/core/executor/executor.js';
 import { testDatabases } from '../support/databases.js';
 import { isPending, openExecutor, placeholders } from './open-executor.js';

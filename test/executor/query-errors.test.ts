@@ -1,6 +1,6 @@
 /** Failed statements become QueryErrors carrying the SQL and the database's own code, on every database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryError, UsageError } from '../../src/core/errors.js';
+import { QueryError, UsageError } from '../../src/core/ground/errors.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import { testDatabases } from '../support/databases.js';
 import { openExecutor, placeholders } from './open-executor.js';

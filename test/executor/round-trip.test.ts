@@ -3,7 +3,8 @@
  * database. The process runs in a non-UTC zone here so a local-time conversion anywhere would show.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Executor, SqlValue } from '../../src/core/executor/executor.js';
+import type { Executor } from '../../src/core/executor/executor.js';
+import type { SqlValue } from '../../src/core/ground/values.js';
 import { testDatabases, type TestDatabase } from '../support/databases.js';
 import { openExecutor, placeholders } from './open-executor.js';
 

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConnectionError, QueryError } from '../../src/core/errors.js';
+import { ConnectionError, QueryError } from '../../src/core/ground/errors.js';
 import type { Executor, Queryable } from '../../src/core/executor/executor.js';
 import { testDatabases } from '../support/databases.js';
 import { openExecutor, placeholders } from './open-executor.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sqlDigest, type QueryEvent } from '../../src/core/events.js';
+import { sqlDigest, type QueryEvent } from '../../src/core/ground/events.js';
 import { DigestTable, OTHER_DIGEST } from '../../src/core/monitoring/digest-table.js';
 
 const event = (sql: string, durationNs: number, rows = 1, error?: Error): QueryEvent => ({

@@ -1,10 +1,10 @@
 /** The monitors on real query events: statements run through the ORM on every test database. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hasQueryListeners } from '../../src/core/events.js';
+import { hasQueryListeners } from '../../src/core/ground/events.js';
 import { ConnectionMonitor, PerformanceMonitor, QueryProfiler } from '../../src/core/monitoring/index.js';
 import { AutoField, CharField, IntField, connect, createTables, disconnect, dropTables, getDatabase, model, transaction } from '../../src/index.js';
 import { isNativeAvailable } from '../../src/core/executor/native/index.js';
-import type { ExecutorKind } from '../../src/core/executor/executor.js';
+import type { ExecutorKind } from '../../src/core/ground/values.js';
 import { testDatabases } from '../support/databases.js';
 
 const Item = model(

@@ -1,6 +1,6 @@
 /** The native executor's Executor contract on every test database: rows, writes, batches, pinning, errors. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, QueryError, UsageError } from '../../src/core/errors.js';
+import { ConnectionError, QueryError, UsageError } from '../../src/core/ground/errors.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import { testDatabases } from '../support/databases.js';
 import { nativeBuilt, openNative, ph } from './open-native.js';

@@ -1,7 +1,7 @@
 /** A panic inside the addon becomes a rejected promise or a thrown error, never an aborted process. */
 import { describe, expect, it } from 'vitest';
-import { parseDatabaseUrl } from '../../src/core/connection/parse-url.js';
-import { OxenError } from '../../src/core/errors.js';
+import { parseDatabaseUrl } from '../../src/core/ground/parse-url.js';
+import { OxenError } from '../../src/core/ground/errors.js';
 import type { NativeAddon } from '../../src/core/executor/native/native-addon.js';
 import { loadNativeAddon } from '../../src/core/executor/native/load-native-addon.js';
 import { NativeChannel } from '../../src/core/executor/native/native-channel.js';

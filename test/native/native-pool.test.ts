@@ -4,7 +4,7 @@
  * server-side statement timeouts, and typed connection failures without the password.
  */
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, OxenError, QueryError } from '../../src/core/errors.js';
+import { ConnectionError, OxenError, QueryError } from '../../src/core/ground/errors.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import { mysqlUrl, postgresUrl, type TestDatabase } from '../support/databases.js';
 import { nativeBuilt, openNative } from './open-native.js';

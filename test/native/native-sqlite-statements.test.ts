@@ -3,7 +3,7 @@
  * request buffer: these check what that must not change, against the js executor where it applies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDatabaseUrl } from '../../src/core/connection/parse-url.js';
+import { parseDatabaseUrl } from '../../src/core/ground/parse-url.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import type { NativeAddon } from '../../src/core/executor/native/native-addon.js';
 import { loadNativeAddon } from '../../src/core/executor/native/load-native-addon.js';

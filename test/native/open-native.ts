@@ -1,5 +1,5 @@
 /** Opens both executors on a test database, for tests that compare them or exercise the native one. */
-import { parseDatabaseUrl } from '../../src/core/connection/parse-url.js';
+import { parseDatabaseUrl } from '../../src/core/ground/parse-url.js';
 import { DEFAULT_POOL_SETTINGS, type Executor, type PoolSettings } from '../../src/core/executor/executor.js';
 import { createJsExecutor } from '../../src/core/executor/js/create-js-executor.js';
 import { createNativeExecutor, type NativeExecutorOptions } from '../../src/core/executor/native/create-native-executor.js';

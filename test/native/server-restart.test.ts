@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConnectionError } from '../../src/core/errors.js';
+import { ConnectionError } from '../../src/core/ground/errors.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import { mysqlUrl, postgresUrl, type TestDatabase } from '../support/databases.js';
 import { nativeBuilt, openNative } from './open-native.js';

@@ -4,7 +4,8 @@
  * once through bound parameters by each executor, then read by both and compared value by value.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Executor, SqlValue, Statement } from '../../src/core/executor/executor.js';
+import type { Executor } from '../../src/core/executor/executor.js';
+import type { SqlValue, Statement } from '../../src/core/ground/values.js';
 import { mysqlUrl, postgresUrl, sqliteUrl, type TestDatabase } from '../support/databases.js';
 import { nativeBuilt, openJs, openNative } from './open-native.js';
 

@@ -1,7 +1,7 @@
 /** Hostile values are bound, never spliced; unknown or malformed names are rejected with clear errors. */
 import { describe, expect, it } from 'vitest';
 import { AutoField, CharField, model, TextField } from '../../src/index.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/core/ground/errors.js';
 import { testTargets, useDatabase } from '../support/orm.js';
 
 const Note = model('Note', {

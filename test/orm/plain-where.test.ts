@@ -9,7 +9,7 @@ import { BuildContext } from '../../src/core/query/build-context.js';
 import { plainWhere } from '../../src/core/query/plain-where.js';
 import { buildWhere } from '../../src/core/query/select-plan.js';
 import type { QuerySet } from '../../src/core/query/query-set.js';
-import type { SqlValue } from '../../src/core/executor/executor.js';
+import type { SqlValue } from '../../src/core/ground/values.js';
 import { blogModels } from '../support/blog-models.js';
 
 const { Author, Post } = blogModels('pw');

@@ -3,7 +3,7 @@
  * frames must still be seen while any transaction is open, and again after the next one begins.
  */
 import { describe, expect, it } from 'vitest';
-import { activeFrame, closeFrame, openFrame, runInFrame, type TransactionFrame } from '../../src/core/transaction/context.js';
+import { activeFrame, closeFrame, openFrame, runInFrame, type TransactionFrame } from '../../src/core/database/transaction-context.js';
 
 const frame = (database: string): TransactionFrame =>
   openFrame({ database, connection: {} as TransactionFrame['connection'], depth: 0, done: false, writtenTables: new Set() });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, disconnect, getDatabase, QueryError, type Database, type DialectName } from '../../src/index.js';
 import { createTables } from '../../src/core/schema/create-tables.js';
-import { ddlFor } from '../../src/core/schema/ddl-for.js';
+import { ddlFor } from '../../src/core/dialect/dialects.js';
 import { dropTables } from '../../src/core/schema/drop-tables.js';
 import { readExistingSchema } from '../../src/core/schema/existing-schema.js';
 import { schemaFromModels } from '../../src/core/schema/schema-from-models.js';

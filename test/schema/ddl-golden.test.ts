@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MySqlDialect } from '../../src/core/dialect/mysql/mysql-dialect.js';
 import { PostgresDialect } from '../../src/core/dialect/postgres/postgres-dialect.js';
 import { SqliteDialect } from '../../src/core/dialect/sqlite/sqlite-dialect.js';
-import { ddlFor } from '../../src/core/schema/ddl-for.js';
+import { ddlFor } from '../../src/core/dialect/dialects.js';
 import { planCreate } from '../../src/core/schema/plan-create.js';
 import { planDrop } from '../../src/core/schema/plan-drop.js';
 import { schemaFromModels } from '../../src/core/schema/schema-from-models.js';

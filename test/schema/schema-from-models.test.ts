@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ForeignKey } from '../../src/core/model/fields/foreign-key.js';
 import { AutoField, DecimalField, IntField } from '../../src/core/model/fields/numeric-fields.js';
 import { CharField } from '../../src/core/model/fields/text-fields.js';
-import { model } from '../../src/core/model/model.js';
-import { constraintName } from '../../src/core/schema/constraint-name.js';
+import { model } from '../../src/core/query/model.js';
+import { constraintName } from '../../src/core/dialect/constraint-name.js';
 import { schemaFromModels } from '../../src/core/schema/schema-from-models.js';
-import { findTable, type SchemaState } from '../../src/core/schema/schema-state.js';
+import { findTable, type SchemaState } from '../../src/core/dialect/schema-state.js';
 import { cycleModels, kindModels, schemaModels } from './schema-models.js';
 
 const { Author, Book, Review } = schemaModels('t_');

@@ -4,7 +4,7 @@ import { ForeignKey } from '../../src/core/model/fields/foreign-key.js';
 import { AutoField, BigIntField, DecimalField, FloatField, IntField } from '../../src/core/model/fields/numeric-fields.js';
 import { DateField, DateTimeField } from '../../src/core/model/fields/temporal-fields.js';
 import { BooleanField, CharField, TextField, UUIDField } from '../../src/core/model/fields/text-fields.js';
-import { model } from '../../src/core/model/model.js';
+import { model } from '../../src/core/query/model.js';
 import type { AnyModel } from '../../src/core/model/model-types.js';
 
 export function schemaModels(prefix: string) {

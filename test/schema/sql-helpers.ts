@@ -1,6 +1,6 @@
 /** Plain SQL for checking what DDL created, independent of the query layer. Values are bound. */
-import type { Database } from '../../src/core/connection/database.js';
-import type { SqlValue } from '../../src/core/executor/executor.js';
+import type { Database } from '../../src/core/database/database.js';
+import type { SqlValue } from '../../src/core/ground/values.js';
 
 export async function insert(db: Database, table: string, row: Record<string, SqlValue>): Promise<void> {
   const cols = Object.keys(row);

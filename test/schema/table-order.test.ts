@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderTables } from '../../src/core/schema/table-order.js';
-import type { ForeignKeyState, TableState } from '../../src/core/schema/schema-state.js';
+import type { ForeignKeyState, TableState } from '../../src/core/dialect/schema-state.js';
 
 function table(name: string, ...references: string[]): TableState {
   const foreignKeys: ForeignKeyState[] = references.map((to) => ({

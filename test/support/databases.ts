@@ -3,7 +3,7 @@
  * when their URL is in the environment. A missing server is reported loudly and skipped, except with
  * OXEN_TEST_REQUIRE_SERVERS=1 (CI), where it fails the run.
  */
-import type { DialectName } from '../../src/core/executor/executor.js';
+import type { DialectName } from '../../src/core/ground/values.js';
 
 export interface TestDatabase {
   readonly dialect: DialectName;

@@ -7,7 +7,7 @@ import { connect, disconnect, type OxenConfig } from '../../src/index.js';
 import { createTables, dropTables } from '../../src/index.js';
 import type { AnyModel } from '../../src/core/model/model-types.js';
 import { testDatabases, type TestDatabase } from './databases.js';
-import type { ExecutorKind } from '../../src/core/executor/executor.js';
+import type { ExecutorKind } from '../../src/core/ground/values.js';
 
 export interface TestTarget extends TestDatabase {
   readonly executor: ExecutorKind;

@@ -3,7 +3,7 @@ import { COMPARE_METRICS, compareReports, type CompareMetric } from '../../core/
 import { settingsDifferences } from '../../core/bench/gate/settings-differences.js';
 import { parseThreshold } from '../../core/bench/parse-threshold.js';
 import { readReport } from '../../core/bench/report-file.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/ground/errors.js';
 import { renderGateTable } from '../../ui/bench/gate-table.js';
 import { toActionBenchmark } from '../../ui/bench/github-action-benchmark.js';
 import { OxenCommand } from '../base-command.js';

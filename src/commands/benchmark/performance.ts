@@ -4,11 +4,11 @@ import { assertReportWritable, defaultReportPath, writeReport } from '../../core
 import { reportFailures } from '../../core/bench/report-failures.js';
 import { runPerformance } from '../../core/bench/run-performance.js';
 import { createTempSqlite, type TempSqlite } from '../../core/bench/temp-sqlite.js';
-import { parseDatabaseUrl } from '../../core/connection/parse-url.js';
+import { parseDatabaseUrl } from '../../core/ground/parse-url.js';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
-import { OxenError, UsageError } from '../../core/errors.js';
+import { OxenError, UsageError } from '../../core/ground/errors.js';
 import { loadNative } from '../../core/executor/create-executor.js';
-import type { ExecutorKind } from '../../core/executor/executor.js';
+import type { ExecutorKind } from '../../core/ground/values.js';
 import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
 import { runInterruptibly } from '../shared/interruptible.js';

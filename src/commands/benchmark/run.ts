@@ -6,10 +6,10 @@ import { findBenchFiles } from '../../core/bench/user-bench/find-bench-files.js'
 import { loadBenchFiles } from '../../core/bench/user-bench/load-bench-files.js';
 import { runBenchFiles, teardownFailures } from '../../core/bench/user-bench/run-bench-files.js';
 import { DEFAULT_DURATION_SECONDS } from '../../core/bench/user-bench/suite-settings.js';
-import { parseDatabaseUrl } from '../../core/connection/parse-url.js';
-import { OxenError, UsageError } from '../../core/errors.js';
+import { parseDatabaseUrl } from '../../core/ground/parse-url.js';
+import { OxenError, UsageError } from '../../core/ground/errors.js';
 import { loadNative } from '../../core/executor/create-executor.js';
-import type { ExecutorKind } from '../../core/executor/executor.js';
+import type { ExecutorKind } from '../../core/ground/values.js';
 import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
 import { runInterruptibly } from '../shared/interruptible.js';

@@ -1,7 +1,7 @@
 /** What `ab` and `compare` do with a verdict once shown: the Markdown file, and the exit code. */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import type { GateResult } from '../../core/bench/gate/gate-result.js';
-import { CheckFailedError, InconclusiveError, UsageError } from '../../core/errors.js';
+import { CheckFailedError, InconclusiveError, UsageError } from '../../core/ground/errors.js';
 import { renderGateMarkdown } from '../../ui/bench/gate-markdown.js';
 import { outcomeLine } from '../../ui/bench/gate-rows.js';
 

@@ -18,7 +18,7 @@ import { collectEnvironment } from './environment.js';
 import { runCell, type EngineListener, type EngineSettings } from './engine.js';
 import { makeReport } from './make-report.js';
 import type { BenchmarkReport, CellResult } from './report.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 
 export interface SuiteOptions {
   /** Measured runs per benchmark (default 100) — or give `durationSeconds`. */

@@ -3,10 +3,11 @@
  * a recording wrapper of the database. The `raw` variant replays exactly these, so the two sides of
  * every ratio run the same SQL.
  */
-import { Database } from '../connection/database.js';
-import { registerDatabase } from '../connection/registry.js';
-import { OxenError } from '../errors.js';
-import type { Executor, SqlValue, Statement } from '../executor/executor.js';
+import { Database } from '../database/database.js';
+import { registerDatabase } from '../database/registry.js';
+import { OxenError } from '../ground/errors.js';
+import type { Executor } from '../executor/executor.js';
+import type { SqlValue, Statement } from '../ground/values.js';
 
 export interface CapturedStatement {
   /** `query` returns rows; `execute` returns a row count. */

@@ -3,10 +3,10 @@
  * `default`-named twin that `activate()` swaps in before its variant runs, so every workload is
  * written exactly as a user writes it (no `.using()`) whichever executor is measured.
  */
-import { connect, disconnect } from '../connection/connect.js';
-import { Database } from '../connection/database.js';
-import { registerDatabase } from '../connection/registry.js';
-import type { ExecutorKind } from '../executor/executor.js';
+import { connect, disconnect } from '../database/connect.js';
+import { Database } from '../database/database.js';
+import { registerDatabase } from '../database/registry.js';
+import type { ExecutorKind } from '../ground/values.js';
 
 export interface OrmSession {
   readonly primary: Database;

@@ -1,5 +1,5 @@
 /** `--threshold 5%` (or `5`): a relative change, as a fraction. */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 
 export function parseThreshold(text: string, flag = 'threshold'): number {
   const n = Number(text.trim().replace(/%$/, ''));

@@ -2,8 +2,8 @@
  * Validates the command's list and number flags into run settings; every mistake is a one-line
  * UsageError naming the flag and what would be accepted.
  */
-import { UsageError } from '../errors.js';
-import type { ExecutorKind } from '../executor/executor.js';
+import { UsageError } from '../ground/errors.js';
+import type { ExecutorKind } from '../ground/values.js';
 import { WORKLOAD_NAMES } from './workloads/index.js';
 
 function items(flag: string, text: string): string[] {

@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { OxenError, UsageError } from '../errors.js';
+import { OxenError, UsageError } from '../ground/errors.js';
 import { REPORT_SCHEMA_VERSION, type BenchmarkReport } from './report.js';
 import { reportSchemaError } from './validate-report.js';
 

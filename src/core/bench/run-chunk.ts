@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { LatencyRecorder } from './latency-recorder.js';
-import { redactSecrets } from '../connection/redact.js';
+import { redactSecrets } from '../ground/redact.js';
 
 export interface Operation<T = unknown> {
   /** `seq` numbers the operation within its variant, so every variant sees the same inputs. */

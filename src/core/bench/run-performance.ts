@@ -3,9 +3,9 @@
  * every workload at every concurrency with the raw driver and each executor interleaved, collect the
  * environment, drop the tables, and return the report. The command only parses flags and renders.
  */
-import { parseDatabaseUrl } from '../connection/parse-url.js';
-import { redactSecrets } from '../connection/redact.js';
-import type { ExecutorKind } from '../executor/executor.js';
+import { parseDatabaseUrl } from '../ground/parse-url.js';
+import { redactSecrets } from '../ground/redact.js';
+import type { ExecutorKind } from '../ground/values.js';
 import { benchTables, defineBenchModels, DEFAULT_TABLE_PREFIX } from './dataset/bench-models.js';
 import { datasetFacts, datasetSize } from './dataset/dataset.js';
 import { dropDataset, seedDataset } from './dataset/seed-dataset.js';
@@ -13,7 +13,7 @@ import { runCell, type EngineListener, type EngineSettings, type VariantSpec } f
 import { collectEnvironment } from './environment.js';
 import { makeReport } from './make-report.js';
 import { openOrmSession } from './orm-session.js';
-import { openRawDriver, RAW_PACKAGES } from './raw/raw-driver.js';
+import { openRawDriver, RAW_PACKAGES } from './raw/open-raw-driver.js';
 import type { BenchmarkReport, CellResult } from './report.js';
 import { WORKLOADS } from './workloads/index.js';
 import type { BenchContext } from './workloads/workload.js';

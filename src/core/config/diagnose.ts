@@ -5,12 +5,13 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_PERFORMANCE } from '../connection/connect.js';
-import { parseDatabaseUrl, type DatabaseUrl } from '../connection/parse-url.js';
-import { redactSecrets } from '../connection/redact.js';
-import { OxenError } from '../errors.js';
+import { DEFAULT_PERFORMANCE } from '../database/connect.js';
+import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
+import { redactSecrets } from '../ground/redact.js';
+import { OxenError } from '../ground/errors.js';
 import { createExecutor } from '../executor/create-executor.js';
-import type { ExecutorKind, PoolSettings } from '../executor/executor.js';
+import type { PoolSettings } from '../executor/executor.js';
+import type { ExecutorKind } from '../ground/values.js';
 import type { DatabaseCheck, DoctorReport } from './doctor-report.js';
 import { chooseExecutor } from './executor-choice.js';
 import type { ResolvedConfig } from './resolve-config.js';

@@ -1,5 +1,5 @@
 /** What `oxen doctor` found: plain data, rendered as text or JSON by the UI layer. */
-import type { DialectName, ExecutorKind } from '../executor/executor.js';
+import type { DialectName, ExecutorKind } from '../ground/values.js';
 
 export interface DatabaseCheck {
   readonly name: string;

@@ -3,9 +3,9 @@
  * decision itself is `resolveExecutorKind` (the one `connect()` makes); this adds where the request
  * came from and what the native addon says about itself, and reports instead of throwing.
  */
-import { OxenError } from '../errors.js';
+import { OxenError } from '../ground/errors.js';
 import { loadNative, resolveExecutorKind } from '../executor/create-executor.js';
-import type { ExecutorKind } from '../executor/executor.js';
+import type { ExecutorKind } from '../ground/values.js';
 
 export interface ExecutorChoice {
   /** The executor that will run statements; undefined when the one asked for cannot be used. */

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 import { CONFIG_FILE_NAMES } from './oxen-config.js';
 
 /** This package's own entry, at the same depth from src/ and dist/. */

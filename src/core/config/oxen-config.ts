@@ -2,9 +2,9 @@
  * Names the configuration loader shares. The configuration's shape is `connect()`'s own `OxenConfig`
  * (src/core/connection/connect.ts): a config file holds exactly what `connect()` takes.
  */
-import type { ExecutorKind } from '../executor/executor.js';
+import type { ExecutorKind } from '../ground/values.js';
 
-export type { OxenConfig, PerformanceSettings } from '../connection/connect.js';
+export type { OxenConfig, PerformanceSettings } from '../database/connect.js';
 
 export const EXECUTOR_KINDS: readonly ExecutorKind[] = ['js', 'native'];
 

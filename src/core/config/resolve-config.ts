@@ -4,9 +4,9 @@
  * `oxen doctor` can say why it is in force.
  */
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import type { ExecutorKind } from '../executor/executor.js';
-import { parseDatabaseUrl } from '../connection/parse-url.js';
+import { UsageError } from '../ground/errors.js';
+import type { ExecutorKind } from '../ground/values.js';
+import { parseDatabaseUrl } from '../ground/parse-url.js';
 import { findConfigFile, loadConfigFile } from './load-config-file.js';
 import { DEFAULT_SQLITE_FILE, EXECUTOR_KINDS, type OxenConfig } from './oxen-config.js';
 import { validateConfig } from './validate-config.js';

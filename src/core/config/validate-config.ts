@@ -2,9 +2,9 @@
  * Checks a configuration object read from a file, key by key, so that a mistake is reported as
  * "<file>: <key> <what is wrong>" instead of surfacing later as a failed connection.
  */
-import { UsageError } from '../errors.js';
-import { parseDatabaseUrl } from '../connection/parse-url.js';
-import { DEFAULT_PERFORMANCE } from '../connection/connect.js';
+import { UsageError } from '../ground/errors.js';
+import { parseDatabaseUrl } from '../ground/parse-url.js';
+import { DEFAULT_PERFORMANCE } from '../database/connect.js';
 import { EXECUTOR_KINDS, type OxenConfig, type PerformanceSettings } from './oxen-config.js';
 
 type Check = (value: unknown) => string | undefined;

@@ -2,15 +2,10 @@
  * The base SQL compiler: one handler per node kind (a `Record`, so a new kind does not compile until it
  * is handled) and hooks a dialect overrides. Pure: (tree, dialect) → { sql, params }.
  */
-import type { SqlValue } from '../executor/executor.js';
-import type { DeleteNode, Expr, InsertNode, QueryNode, SelectNode, UpdateNode } from '../query/nodes.js';
-import type { Dialect } from './dialect.js';
-import type { FieldKind } from '../model/field.js';
-
-export interface CompiledSql {
-  readonly sql: string;
-  readonly params: SqlValue[];
-}
+import type { SqlValue } from '../ground/values.js';
+import type { DeleteNode, Expr, InsertNode, QueryNode, SelectNode, UpdateNode } from './nodes.js';
+import type { CompiledSql, Dialect } from './dialect.js';
+import type { FieldKind } from './field-kind.js';
 
 type ExprOf<K extends Expr['kind']> = Extract<Expr, { kind: K }>;
 

@@ -3,9 +3,14 @@
  * query tree; each dialect folder only supplies quoting, placeholders and the few constructs that
  * really differ (LIKE, upsert, RETURNING, LIMIT without OFFSET).
  */
-import type { DialectName } from '../executor/executor.js';
-import type { QueryNode } from '../query/nodes.js';
-import type { CompiledSql } from './compiler.js';
+import type { DialectName } from '../ground/values.js';
+import type { QueryNode } from './nodes.js';
+import type { SqlValue } from '../ground/values.js';
+
+export interface CompiledSql {
+  readonly sql: string;
+  readonly params: SqlValue[];
+}
 
 export interface Dialect {
   readonly name: DialectName;

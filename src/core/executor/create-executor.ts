@@ -2,15 +2,16 @@
  * Chooses and opens an executor: `native` where the addon is built (the default), `js` otherwise or on
  * request. Asking for `native` where it is not built is a clear error, never a silent fallback.
  */
-import type { DatabaseUrl } from '../connection/parse-url.js';
-import { UsageError } from '../errors.js';
-import type { Executor, ExecutorKind, PoolSettings } from './executor.js';
+import type { DatabaseUrl } from '../ground/parse-url.js';
+import { UsageError } from '../ground/errors.js';
+import type { Executor, ExecutorOptions, PoolSettings } from './executor.js';
+import type { ExecutorKind } from '../ground/values.js';
 import { createJsExecutor } from './js/create-js-executor.js';
 
 interface NativeModule {
   isNativeAvailable(): boolean;
   nativeUnavailableReason?(): string | undefined;
-  createNativeExecutor(url: DatabaseUrl, pool: PoolSettings, options?: { statementTimeoutMs?: number }): Promise<Executor>;
+  createNativeExecutor(url: DatabaseUrl, pool: PoolSettings, options?: ExecutorOptions): Promise<Executor>;
 }
 
 let nativeModule: Promise<NativeModule | undefined> | undefined;
@@ -40,7 +41,7 @@ export async function resolveExecutorKind(requested: ExecutorKind | undefined): 
   return available ? { kind: 'native', reason: 'native addon built' } : { kind: 'js', reason: native?.nativeUnavailableReason?.() ?? 'native addon not built' };
 }
 
-export async function createExecutor(url: DatabaseUrl, pool: PoolSettings, kind: ExecutorKind, options?: { statementTimeoutMs?: number }): Promise<Executor> {
+export async function createExecutor(url: DatabaseUrl, pool: PoolSettings, kind: ExecutorKind, options?: ExecutorOptions): Promise<Executor> {
   if (kind === 'native') {
     const native = (await loadNative())!;
     return native.createNativeExecutor(url, pool, options);

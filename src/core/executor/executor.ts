@@ -14,18 +14,7 @@
  *  - PostgreSQL boolean: boolean; MySQL tinyint(1) and SQLite booleans: 0/1 numbers.
  *  - NULL: null.
  */
-export type DialectName = 'postgres' | 'mysql' | 'sqlite';
-export type ExecutorKind = 'js' | 'native';
-
-/** A value the executors bind. Fields convert richer JS values (Date, boolean, objects) to these per dialect. */
-export type SqlValue = null | string | number | bigint | boolean | Date | Uint8Array;
-
-export interface Statement {
-  readonly sql: string;
-  readonly params: readonly SqlValue[];
-  /** SQLite only: read INTEGER columns as bigint (set when the statement reads a BigInt field). */
-  readonly safeIntegers?: boolean;
-}
+import type { DialectName, ExecutorKind, SqlValue, Statement } from '../ground/values.js';
 
 export interface QueryResult {
   readonly columns: readonly string[];
@@ -58,6 +47,15 @@ export interface PoolSettings {
   readonly poolRecycle: number;
   /** Check a connection with a cheap query before handing it out. */
   readonly poolPrePing: boolean;
+}
+
+/** Settings both executors take when they open. */
+export interface ExecutorOptions {
+  /**
+   * Server-side limit per statement; past it the statement fails with QUERY_TIMEOUT. PostgreSQL and
+   * MySQL/MariaDB only: SQLite runs statements synchronously in-process and cannot interrupt them.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 export const DEFAULT_POOL_SETTINGS: PoolSettings = Object.freeze({

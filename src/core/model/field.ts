@@ -1,30 +1,18 @@
 /**
  * Field definitions. A field is plain configuration plus two conversions: `toDb` (JS value → a bound
- * parameter for one dialect) and `fromDb` (what the executor returned → the JS value). The phantom type
+ * parameter for one dialect: the field checks and normalises the value, the database's codec spells it
+ * for its driver) and `fromDb` (what the executor returned → the JS value). The phantom type
  * parameters carry the JS type, nullability, whether a value may be omitted on create, and whether the
  * field is the primary key; the model's row and input types are computed from them.
  */
-import type { DialectName, SqlValue } from '../executor/executor.js';
-import { UsageError } from '../errors.js';
+import type { DialectName, SqlValue } from '../ground/values.js';
+import { UsageError } from '../ground/errors.js';
+import { dialects } from '../dialect/dialects.js';
+import type { FieldKind } from '../dialect/field-kind.js';
+import type { OnDelete } from '../dialect/schema-state.js';
 
-export type FieldKind =
-  | 'auto'
-  | 'bigAuto'
-  | 'int'
-  | 'bigint'
-  | 'float'
-  | 'decimal'
-  | 'boolean'
-  | 'char'
-  | 'text'
-  | 'datetime'
-  | 'date'
-  | 'json'
-  | 'uuid'
-  | 'binary'
-  | 'foreignKey';
+export type { FieldKind, OnDelete };
 
-export type OnDelete = 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION';
 
 export interface FieldOptions<T = unknown> {
   primaryKey?: boolean;
@@ -99,7 +87,9 @@ export abstract class Field<T = unknown, N extends boolean = boolean, D extends 
   /** The JS value → a bound parameter. `null` passes through (NOT NULL is the database's to enforce). */
   toDb(value: unknown, dialect: DialectName): SqlValue {
     if (value === null || value === undefined) return null;
-    return this.encode(value, dialect);
+    const checked = this.encode(value, dialect);
+    const toDriver = dialects[dialect].codec.toDriver[this.kind];
+    return toDriver === undefined ? checked : toDriver(checked, this);
   }
 
   /** The executor's value → the JS value. */
@@ -108,8 +98,14 @@ export abstract class Field<T = unknown, N extends boolean = boolean, D extends 
     return this.decode(raw, dialect);
   }
 
+  /** Checks the value and normalises it, the same on every database (the codec does the rest). */
   protected abstract encode(value: unknown, dialect: DialectName): SqlValue;
   protected abstract decode(raw: unknown, dialect: DialectName): T;
+
+  /** `User.email`, or `a text field` before the field joins a model. */
+  describe(): string {
+    return this.bindingValue ? `${this.bindingValue.modelName}.${this.bindingValue.name}` : `a ${this.kind} field`;
+  }
 
   protected invalid(value: unknown, expected: string): UsageError {
     const where = this.bindingValue ? `${this.bindingValue.modelName}.${this.bindingValue.name}` : this.kind;

@@ -6,8 +6,7 @@ import type { AnyField, Field } from './field.js';
 import type { ForeignKeyDef } from './fields/foreign-key.js';
 import type { AutoFieldDef } from './fields/numeric-fields.js';
 import type { ModelMeta } from './model-meta.js';
-import type { QuerySet } from '../query/query-set.js';
-import type { ModelInstanceMethods } from './instance-methods.js';
+import type { ModelInstanceMethods } from './instance-types.js';
 
 export type Fields = Record<string, AnyField>;
 
@@ -60,11 +59,10 @@ export interface ModelClass<F extends Fields = Fields> {
   new (values?: CreateInput<F>): Instance<F>;
   readonly meta: ModelMeta;
   readonly prototype: Instance<F>;
-  all(): QuerySet<F, Instance<F>>;
-  objects(): QuerySet<F, Instance<F>>;
 }
 
-export type AnyModel = ModelClass<any> & ModelManager<any>;
+/** Any model, as metadata and a constructor; the query-set methods it also has are typed in query/model-api.ts. */
+export type AnyModel = ModelClass<any>;
 export type FieldsOf<M> = M extends ModelClass<infer F> ? F : never;
 export type InstanceOf<M> = M extends ModelClass<infer F> ? Instance<F> : never;
 export type PkValueOf<M> = M extends ModelClass<infer F>
@@ -72,13 +70,3 @@ export type PkValueOf<M> = M extends ModelClass<infer F>
     ? { [K in keyof F]: F[K] extends Field<infer T, any, any, true> ? T : never }[keyof F]
     : number
   : number | string | bigint;
-
-/** The query-set methods available directly on a model: `User.filter(...)` is `User.all().filter(...)`. */
-export type ModelManager<F extends Fields> = Pick<
-  QuerySet<F, Instance<F>>,
-  | 'filter' | 'exclude' | 'get' | 'count' | 'exists' | 'first' | 'last' | 'orderBy' | 'limit' | 'offset' | 'only' | 'defer'
-  | 'values' | 'valuesList' | 'selectRelated' | 'prefetchRelated' | 'aggregate' | 'annotate' | 'using' | 'distinct'
-  | 'create' | 'bulkCreate' | 'bulkUpdate' | 'getOrCreate' | 'updateOrCreate' | 'cache' | 'inBulk'
->;
-
-export type Model<F extends Fields> = ModelClass<F> & ModelManager<F>;

@@ -2,7 +2,7 @@
  * The seed's ConnectionMonitor: pool occupancy of every connected database, read on demand from
  * the executors (no subscription, so it costs nothing between calls).
  */
-import { getDatabase, listDatabases } from '../connection/registry.js';
+import { getDatabase, listDatabases } from '../database/registry.js';
 import type { Executor } from '../executor/executor.js';
 
 export interface ConnectionPoolStatus {

@@ -2,7 +2,7 @@
  * Per-statement-shape totals, keyed by the query event's digest. Bounded: past `maxDigests`
  * distinct shapes, the rest are summed under one "(other statements)" row rather than growing.
  */
-import type { QueryEvent } from '../events.js';
+import type { QueryEvent } from '../ground/events.js';
 
 export interface DigestMetrics {
   readonly digest: string;

@@ -2,7 +2,7 @@
  * A reference-counted subscription to the query event bus: a monitor listens only while something
  * holds it (a `start()`, or a `trackQuery`/`profile` call in flight) and costs nothing otherwise.
  */
-import { onQuery, type QueryListener } from '../events.js';
+import { onQuery, type QueryListener } from '../ground/events.js';
 
 export class EventSubscription {
   private holders = 0;

@@ -4,7 +4,7 @@
  * `trackQuery` call runs. The bus is process-wide, so a span counts every statement that settles
  * while it is open, including those of concurrent work.
  */
-import type { QueryEvent } from '../events.js';
+import type { QueryEvent } from '../ground/events.js';
 import { DigestTable, nsToMs, type DigestMetrics } from './digest-table.js';
 import { EventSubscription } from './event-subscription.js';
 import { LatencyHistogram } from './latency-histogram.js';

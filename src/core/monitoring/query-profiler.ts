@@ -3,7 +3,7 @@
  * rows, heap change). Statements are counted from the query event bus while `fn` runs, so profile
  * one thing at a time for exact counts: concurrent work's statements land in every open profile.
  */
-import type { QueryEvent } from '../events.js';
+import type { QueryEvent } from '../ground/events.js';
 import { nsToMs } from './digest-table.js';
 import { EventSubscription } from './event-subscription.js';
 import { bytesToMb } from './memory-monitor.js';

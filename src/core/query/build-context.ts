@@ -5,9 +5,9 @@
  * compiled-statement cache.
  */
 import type { Dialect } from '../dialect/dialect.js';
-import type { SqlValue } from '../executor/executor.js';
+import type { SqlValue } from '../ground/values.js';
 import type { ModelMeta } from '../model/model-meta.js';
-import { col, type Expr, type Join } from './nodes.js';
+import { col, type Expr, type Join } from '../dialect/nodes.js';
 import type { Step } from './resolve-path.js';
 
 export class BuildContext {

@@ -4,8 +4,10 @@
  * cannot return generated keys, so those are drawn from the column's sequence first and sent as
  * ordinary values: the objects get their ids as they would from INSERT … RETURNING.
  */
-import type { Database } from '../connection/database.js';
-import type { Queryable, SqlValue } from '../executor/executor.js';
+import type { Database } from '../database/database.js';
+import { dialects } from '../dialect/dialects.js';
+import type { Queryable } from '../executor/executor.js';
+import type { SqlValue } from '../ground/values.js';
 import type { AnyField } from '../model/field.js';
 import type { AnyModel } from '../model/model-types.js';
 import { noteWrite } from './write-queries.js';
@@ -20,7 +22,7 @@ export const COPY_MIN_ROWS = 10_000;
 
 /** The connection to COPY on, when COPY can stand in for this group's INSERTs. */
 export function copyTarget(db: Database, rows: number, hasConflictClause: boolean): Queryable | undefined {
-  if (db.dialect.name !== 'postgres' || hasConflictClause || rows < COPY_MIN_ROWS) return undefined;
+  if (!dialects[db.dialect.name].adapter.capabilities.copyInsert || hasConflictClause || rows < COPY_MIN_ROWS) return undefined;
   const on = db.target();
   return on.copyInsert ? on : undefined;
 }
@@ -41,7 +43,7 @@ export async function copyGroup(db: Database, on: Queryable, model: AnyModel, ro
       const f = columns[c]!;
       const v = inst[f.attname];
       if (v === undefined) inst[f.attname] = null;
-      row[c] = f.toDb(v ?? null, 'postgres');
+      row[c] = f.toDb(v ?? null, db.dialect.name);
     }
     values[r] = row;
   }
@@ -60,13 +62,12 @@ export async function copyGroup(db: Database, on: Queryable, model: AnyModel, ro
 /** Draws one key per row from the column's sequence (nextval never hands the same value out twice). */
 async function reserveKeys(db: Database, on: Queryable, model: AnyModel, rows: Obj[]): Promise<boolean> {
   const { pk, tableName } = model.meta;
-  // In FROM, the sequence is looked up once rather than per row (which doubled the cost).
-  const sql = 'SELECT nextval(s) FROM CAST(pg_get_serial_sequence($1, $2) AS regclass) AS s, generate_series(1, $3)';
-  // pg_get_serial_sequence parses its first argument as SQL, so it gets the quoted name.
-  const result = await db.query({ sql, params: [db.dialect.quoteIdent(tableName), pk.column, rows.length] }, on);
+  const reserve = dialects[db.dialect.name].adapter.reserveKeys;
+  if (!reserve) return false;
+  const result = await db.query(reserve(db.dialect.quoteIdent(tableName), pk.column, rows.length), on);
   const keys = result.rows.map((row) => row[0]);
   if (keys.length !== rows.length || keys.some((k) => k === null)) return false;
-  const ids = keys.map((k) => pk.fromDb(k, 'postgres') as number | bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = keys.map((k) => pk.fromDb(k, db.dialect.name) as number | bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   rows.forEach((inst, i) => (inst[pk.attname] = ids[i]));
   return true;
 }

@@ -3,16 +3,16 @@
  * one transaction when there is more than one, so a failure leaves nothing half-written. Large
  * creates on PostgreSQL go through COPY where the executor offers it (bulk-copy.ts).
  */
-import { getDatabase } from '../connection/registry.js';
-import type { Database } from '../connection/database.js';
-import { UsageError } from '../errors.js';
+import { getDatabase } from '../database/registry.js';
+import type { Database } from '../database/database.js';
+import { UsageError } from '../ground/errors.js';
 import type { AnyField } from '../model/field.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { AnyModel } from '../model/model-types.js';
-import { transaction } from '../transaction/transaction.js';
-import { col, param, type OnConflict, type QueryNode } from './nodes.js';
+import { transaction } from '../database/transaction.js';
+import { col, param, type OnConflict, type QueryNode } from '../dialect/nodes.js';
 import type { Dialect } from '../dialect/dialect.js';
-import type { SqlValue } from '../executor/executor.js';
+import type { SqlValue } from '../ground/values.js';
 import { noteWrite } from './write-queries.js';
 import { copyGroup, copyTarget } from './bulk-copy.js';
 

@@ -7,7 +7,7 @@
  * compares against that first: a string comparison, no hashing.
  */
 import type { Dialect } from '../dialect/dialect.js';
-import type { SqlValue } from '../executor/executor.js';
+import type { SqlValue } from '../ground/values.js';
 import type { ModelMeta } from '../model/model-meta.js';
 import type { RowFactory } from './hydrate.js';
 import type { SelectPlan } from './select-plan.js';

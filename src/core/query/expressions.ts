@@ -2,7 +2,7 @@
  * F references a column of the same row, in filters and updates: `Post.filter({ views__gt: F('likes') })`,
  * `Post.filter(...).update({ views: F('views').add(1) })`. Aggregates for aggregate()/annotate().
  */
-import type { AggregateFn } from './nodes.js';
+import type { AggregateFn } from '../dialect/nodes.js';
 
 /** A column reference, or arithmetic on references and numbers. */
 export class FExpression {

@@ -2,25 +2,19 @@
  * Row arrays → objects, with a factory generated once per statement shape: V8 then sees one object
  * literal or one constructor and fixed property stores, not a loop over column names per row.
  */
-import type { DialectName } from '../executor/executor.js';
-import type { AnyField, FieldKind } from '../model/field.js';
+import type { DialectName } from '../ground/values.js';
+import { dialects } from '../dialect/dialects.js';
+import type { AnyField } from '../model/field.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import { HYDRATE } from '../model/hydrate-token.js';
 import type { AnyModel } from '../model/model-types.js';
-
-/** Kinds whose driver values are already the JS values (see the canonical mapping in executor.ts). */
-const AS_IS: Record<DialectName, ReadonlySet<FieldKind>> = {
-  postgres: new Set(['auto', 'int', 'float', 'decimal', 'boolean', 'char', 'text', 'uuid', 'datetime', 'date', 'binary']),
-  mysql: new Set(['auto', 'int', 'float', 'decimal', 'char', 'text', 'uuid', 'datetime', 'date', 'binary']),
-  sqlite: new Set(['auto', 'int', 'float', 'decimal', 'char', 'text', 'uuid', 'date', 'binary']),
-};
 
 export type Decoder = (raw: unknown) => unknown;
 
 export function decoderFor(field: AnyField, dialect: DialectName, safeIntegers: boolean): Decoder | undefined {
   const valueField = field instanceof ForeignKeyDef ? field.to.meta.pk : field;
   const kind = valueField.kind;
-  if (AS_IS[dialect].has(kind) && !(safeIntegers && (kind === 'int' || kind === 'auto'))) return undefined;
+  if (dialects[dialect].codec.readAsIs.has(kind) && !(safeIntegers && (kind === 'int' || kind === 'auto'))) return undefined;
   return (raw) => field.fromDb(raw, dialect);
 }
 

@@ -2,12 +2,12 @@
  * One filter condition (`key`, `value`) → an expression, binding its values through the field's own
  * conversion. Relations are joined (forward keys) or become EXISTS sub-selects (reverse relations).
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 import type { AnyField } from '../model/field.js';
 import type { Lookup } from '../model/model-types.js';
 import type { BuildContext } from './build-context.js';
 import { FExpression } from './expressions.js';
-import { and, col, FALSE, type Expr } from './nodes.js';
+import { and, col, FALSE, type Expr } from '../dialect/nodes.js';
 import { resolvePath, type Step } from './resolve-path.js';
 
 export function buildCondition(ctx: BuildContext, key: string, value: unknown): Expr {

@@ -1,13 +1,13 @@
 /** Saving and deleting single instances: INSERT … RETURNING where the database has it, insert ids elsewhere. */
-import { getDatabase } from '../connection/registry.js';
-import type { Database } from '../connection/database.js';
-import { UsageError } from '../errors.js';
-import type { SqlValue } from '../executor/executor.js';
+import { getDatabase } from '../database/registry.js';
+import type { Database } from '../database/database.js';
+import { UsageError } from '../ground/errors.js';
+import type { SqlValue } from '../ground/values.js';
 import type { AnyField } from '../model/field.js';
 import { DateTimeFieldDef } from '../model/fields/temporal-fields.js';
-import type { SaveOptions } from '../model/instance-methods.js';
+import type { SaveOptions } from '../model/instance-types.js';
 import type { AnyModel } from '../model/model-types.js';
-import { col, param, type Expr } from './nodes.js';
+import { col, param, type Expr } from '../dialect/nodes.js';
 import { noteWrite, runWrite } from './write-queries.js';
 
 type Obj = Record<string, unknown>;

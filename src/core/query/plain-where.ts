@@ -9,7 +9,7 @@
  * Compiling a shape re-checks its parameters against the tree (run-select.ts), so a divergence fails loudly.
  */
 import type { Dialect } from '../dialect/dialect.js';
-import type { SqlValue } from '../executor/executor.js';
+import type { SqlValue } from '../ground/values.js';
 import type { ModelMeta } from '../model/model-meta.js';
 import { FExpression } from './expressions.js';
 import { Q } from './q.js';

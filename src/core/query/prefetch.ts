@@ -3,8 +3,8 @@
  * rows already loaded (split only when the keys exceed the parameter limit), then attached in memory.
  * `posts__comments` loads posts, then the comments of all those posts: one query per level.
  */
-import type { Database } from '../connection/database.js';
-import { UsageError } from '../errors.js';
+import type { Database } from '../database/database.js';
+import { UsageError } from '../ground/errors.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { AnyModel } from '../model/model-types.js';
 import { Q } from './q.js';

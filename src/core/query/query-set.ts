@@ -2,10 +2,10 @@
  * QuerySet: immutable, lazy, awaitable. Every chained call returns a new query set; nothing runs until
  * it is awaited or a terminal method (get, count, exists, aggregate, update, delete, …) is called.
  */
-import { getDatabase } from '../connection/registry.js';
-import type { Database } from '../connection/database.js';
-import type { CompiledSql } from '../dialect/compiler.js';
-import { DoesNotExist, MultipleObjectsReturned, UsageError } from '../errors.js';
+import { getDatabase } from '../database/registry.js';
+import type { Database } from '../database/database.js';
+import type { CompiledSql } from '../dialect/dialect.js';
+import { DoesNotExist, MultipleObjectsReturned, UsageError } from '../ground/errors.js';
 import type { AnyModel, AttrName, CreateInput, Fields, FilterInput, Instance, Lookup, OrderKey, Row, WithPk } from '../model/model-types.js';
 import type { Aggregate } from './expressions.js';
 import { Q } from './q.js';

@@ -2,7 +2,7 @@
  * Turns a lookup key such as `author__name__icontains` into the relations to cross, the field at the
  * end and the lookup. Results are cached per model: keys repeat on every call of the same query.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 import type { AnyField } from '../model/field.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { ModelMeta, ReverseRelation } from '../model/model-meta.js';

@@ -2,12 +2,13 @@
  * Executes a SELECT plan: compiled SQL comes from a per-dialect, per-model cache keyed by the plan's
  * shape (compiled-shapes.ts); the query cache (opt-in) answers repeated reads outside transactions.
  */
-import type { Database } from '../connection/database.js';
-import type { QueryResult, Statement } from '../executor/executor.js';
+import type { Database } from '../database/database.js';
+import type { QueryResult } from '../executor/executor.js';
+import type { Statement } from '../ground/values.js';
 import type { ModelMeta } from '../model/model-meta.js';
-import { activeFrame } from '../transaction/context.js';
-import { queryCacheKey } from '../cache/query-cache-key.js';
-import type { QueryCache } from '../cache/query-cache.js';
+import { activeFrame } from '../database/transaction-context.js';
+import { queryCacheKey } from '../database/query-cache-key.js';
+import type { QueryCache } from '../database/query-cache.js';
 import type { RowFactory } from './hydrate.js';
 import type { SelectPlan } from './select-plan.js';
 import { promiseOf } from './promise-of.js';

@@ -2,11 +2,11 @@
  * count(), exists() and aggregate(): one-row answers, built from the query set's conditions and
  * compiled once per shape through the same cache as row queries.
  */
-import type { Database } from '../connection/database.js';
+import type { Database } from '../database/database.js';
 import { BigIntFieldDef } from '../model/fields/numeric-fields.js';
 import { BuildContext } from './build-context.js';
 import type { Aggregate } from './expressions.js';
-import type { SelectColumn, SelectNode } from './nodes.js';
+import type { SelectColumn, SelectNode } from '../dialect/nodes.js';
 import type { QueryState } from './query-state.js';
 import { cachedQuery, runSelect, statementWithTables } from './run-select.js';
 import { aggregateDecoder, aggregateExpr, buildWhere, planSelect, type SelectPlan } from './select-plan.js';

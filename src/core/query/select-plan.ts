@@ -2,7 +2,7 @@
  * A query set's state → the SELECT tree, its parameters, its shape key and how to hydrate its rows.
  * Building the tree is cheap; compiling it to SQL is cached by the shape key (run-select.ts).
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 import type { Dialect } from '../dialect/dialect.js';
 import type { AnyField } from '../model/field.js';
 import { BigIntFieldDef } from '../model/fields/numeric-fields.js';
@@ -15,8 +15,8 @@ import { decoderFor, instanceFactory, valuesFactory, type Decoder, type ObjectSp
 import { buildCondition, lookupExpr } from './lookups.js';
 import { FloatField, IntField } from '../model/fields/numeric-fields.js';
 import type { Lookup } from '../model/model-types.js';
-import { and, col, type Expr, type OrderItem, type SelectColumn, type SelectNode } from './nodes.js';
-import type { SqlValue } from '../executor/executor.js';
+import { and, col, type Expr, type OrderItem, type SelectColumn, type SelectNode } from '../dialect/nodes.js';
+import type { SqlValue } from '../ground/values.js';
 import { Q } from './q.js';
 import type { QueryState } from './query-state.js';
 import { LOOKUPS, resolvePath, type Step } from './resolve-path.js';

@@ -1,12 +1,12 @@
 /** Query-set UPDATE and DELETE. Conditions that need joins become `pk IN (SELECT pk … joins …)`. */
-import type { Database } from '../connection/database.js';
-import { UsageError } from '../errors.js';
+import type { Database } from '../database/database.js';
+import { UsageError } from '../ground/errors.js';
 import type { ExecResult } from '../executor/executor.js';
-import { activeFrame } from '../transaction/context.js';
+import { activeFrame } from '../database/transaction-context.js';
 import { BuildContext } from './build-context.js';
 import { FExpression } from './expressions.js';
 import { fExpr } from './lookups.js';
-import { col, type Expr, type QueryNode } from './nodes.js';
+import { col, type Expr, type QueryNode } from '../dialect/nodes.js';
 import type { QueryState } from './query-state.js';
 import { buildWhere } from './select-plan.js';
 

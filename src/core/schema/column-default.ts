@@ -1,7 +1,7 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 import type { AnyField } from '../model/field.js';
 import { DateTimeFieldDef } from '../model/fields/temporal-fields.js';
-import type { ColumnDefault, ColumnType, JsonValue } from './schema-state.js';
+import type { ColumnDefault, ColumnType, JsonValue } from '../dialect/schema-state.js';
 
 /** The field's default in the state's canonical form, or undefined when it has none. */
 export function columnDefaultOf(field: AnyField, type: ColumnType): ColumnDefault | undefined {

@@ -1,9 +1,9 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 import type { AnyField, FieldKind } from '../model/field.js';
 import type { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { DecimalFieldDef } from '../model/fields/numeric-fields.js';
 import type { CharFieldDef } from '../model/fields/text-fields.js';
-import type { ColumnType } from './schema-state.js';
+import type { ColumnType } from '../dialect/schema-state.js';
 
 const simple = <K extends ColumnType['kind']>(kind: K) => (): ColumnType => ({ kind }) as ColumnType;
 

@@ -1,5 +1,5 @@
-import { getDatabase } from '../connection/registry.js';
-import { ddlFor } from './ddl-for.js';
+import { getDatabase } from '../database/registry.js';
+import { ddlFor } from '../dialect/dialects.js';
 import { readExistingSchema } from './existing-schema.js';
 import { planCreate } from './plan-create.js';
 import { runDdl } from './run-ddl.js';

@@ -1,5 +1,5 @@
-import type { Database } from '../connection/database.js';
-import type { DdlCompiler } from './ddl-compiler.js';
+import type { Database } from '../database/database.js';
+import type { DdlCompiler } from '../dialect/ddl-compiler.js';
 
 /** The tables and indexes a database already has, as far as creating and dropping need to know. */
 export class ExistingSchema {

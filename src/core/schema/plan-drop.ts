@@ -1,7 +1,7 @@
-import type { DdlCompiler } from './ddl-compiler.js';
+import type { DdlCompiler } from '../dialect/ddl-compiler.js';
 import type { ExistingSchema } from './existing-schema.js';
 import type { SchemaChanges } from './schema-changes.js';
-import type { SchemaState } from './schema-state.js';
+import type { SchemaState } from '../dialect/schema-state.js';
 import { orderTables } from './table-order.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Database } from '../connection/database.js';
+import type { Database } from '../database/database.js';
 import type { SchemaChanges } from './schema-changes.js';
 
 /**

@@ -1,13 +1,13 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../ground/errors.js';
 import type { AnyField } from '../model/field.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { ModelMeta } from '../model/model-meta.js';
 import { columnDefaultOf } from './column-default.js';
 import { columnTypeOf } from './column-type.js';
-import { constraintName } from './constraint-name.js';
+import { constraintName } from '../dialect/constraint-name.js';
 import {
   byName, SCHEMA_STATE_VERSION, type ColumnState, type ForeignKeyState, type IndexState, type SchemaState, type TableState, type UniqueState,
-} from './schema-state.js';
+} from '../dialect/schema-state.js';
 
 /** Anything with model metadata: a model class. */
 export interface HasMeta {

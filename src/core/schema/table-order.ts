@@ -1,4 +1,4 @@
-import { byName, type ForeignKeyState, type TableState } from './schema-state.js';
+import { byName, type ForeignKeyState, type TableState } from '../dialect/schema-state.js';
 
 export interface TableOrder {
   /** Referenced tables before the tables that reference them. */

@@ -3,30 +3,14 @@
  * never touch Ink: progress goes to stderr (the Ink live view, or plain lines), results to stdout
  * (the final table, or the report as JSON).
  */
-import type { EngineEvent } from '../../core/bench/engine.js';
 import type { BenchmarkReport } from '../../core/bench/report.js';
 import { reportJson } from '../../core/bench/report-file.js';
 import type { RenderMode } from '../render-mode.js';
 import { plainProgressLine } from './plain-progress.js';
 import { renderPlainReport } from './plain-report.js';
+import type { BenchmarkView, ViewOptions } from './view-contract.js';
 
-export interface BenchmarkView {
-  status(message: string): void;
-  onEvent(event: EngineEvent): void;
-  /** Shows the final results; `path` is where the report was written. */
-  finish(report: BenchmarkReport, path: string | undefined): Promise<void>;
-  /** Leaves the terminal clean after a failure. */
-  abort(): void;
-  /** Ends the live view without showing the report, for commands that print their own results. */
-  close(): void;
-}
-
-export interface ViewOptions {
-  readonly title: string;
-  readonly color: boolean;
-  readonly stdout?: NodeJS.WriteStream;
-  readonly stderr?: NodeJS.WriteStream;
-}
+export type { BenchmarkView, ViewOptions };
 
 /** Ink (and React) load only in ink mode: pipes, CI and --json start faster without them. */
 export async function createBenchmarkView(mode: RenderMode, options: ViewOptions): Promise<BenchmarkView> {

@@ -1,6 +1,6 @@
 /** The ink-mode BenchmarkView: the live view on stderr while running, the final table on stdout. */
 import { render, type Instance } from 'ink';
-import type { BenchmarkView, ViewOptions } from './benchmark-view.js';
+import type { BenchmarkView, ViewOptions } from './view-contract.js';
 import { initialLiveState, reduceLive, type LiveState } from './live-state.js';
 import { LiveView } from './live-view.js';
 import { ResultsTable } from './results-table.js';

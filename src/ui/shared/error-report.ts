@@ -2,9 +2,9 @@
  * The one place an error becomes what the user sees: a single redacted line on stderr and the exit
  * code of DESIGN.md §3. Stack traces only with --verbose or DEBUG=oxen*.
  */
-import { parseDatabaseUrl } from '../../core/connection/parse-url.js';
-import { redactSecrets } from '../../core/connection/redact.js';
-import { CheckFailedError, InconclusiveError, OxenError, UsageError } from '../../core/errors.js';
+import { parseDatabaseUrl } from '../../core/ground/parse-url.js';
+import { redactSecrets } from '../../core/ground/redact.js';
+import { CheckFailedError, InconclusiveError, OxenError, UsageError } from '../../core/ground/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

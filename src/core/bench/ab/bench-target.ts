@@ -4,15 +4,16 @@
  * imports this module from each build's `dist/` (or runs it in a worker process), so the two
  * builds share nothing but the database. Keep its shape stable: older builds are loaded through it.
  */
-import { parseDatabaseUrl } from '../../connection/parse-url.js';
+import { parseDatabaseUrl } from '../../ground/parse-url.js';
 import { loadNative } from '../../executor/create-executor.js';
-import type { ExecutorKind } from '../../executor/executor.js';
+import type { ExecutorKind } from '../../ground/values.js';
 import { benchTables, defineBenchModels } from '../dataset/bench-models.js';
 import { datasetFacts } from '../dataset/dataset.js';
 import { dropDataset, seedDataset } from '../dataset/seed-dataset.js';
 import { gitState, oxenVersion, PACKAGE_ROOT } from '../environment.js';
 import { openOrmSession } from '../orm-session.js';
-import { openRawDriver, type RawDriver } from '../raw/raw-driver.js';
+import { openRawDriver } from '../raw/open-raw-driver.js';
+import type { RawDriver } from '../raw/raw-driver.js';
 import type { Operation } from '../run-chunk.js';
 import { WORKLOADS } from '../workloads/index.js';
 import type { BenchContext } from '../workloads/workload.js';

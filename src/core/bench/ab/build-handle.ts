@@ -2,7 +2,7 @@
  * A build under test as `ab` drives it: the same operations whether the build is loaded into this
  * process or runs in a worker process of its own (`--isolation process`).
  */
-import type { ExecutorKind } from '../../executor/executor.js';
+import type { ExecutorKind } from '../../ground/values.js';
 import type { VariantSpec } from '../engine.js';
 import type { BenchTargetOptions, BuildInfo } from './bench-target.js';
 import type { TargetModule } from './load-build.js';

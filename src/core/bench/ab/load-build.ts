@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../ground/errors.js';
 import { PACKAGE_ROOT } from '../environment.js';
 import type { BenchTarget, BenchTargetOptions } from './bench-target.js';
 

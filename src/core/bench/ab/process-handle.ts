@@ -5,8 +5,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { OxenError, UsageError } from '../../errors.js';
-import type { ExecutorKind } from '../../executor/executor.js';
+import { OxenError, UsageError } from '../../ground/errors.js';
+import type { ExecutorKind } from '../../ground/values.js';
 import type { ChunkOptions, ChunkOutcome } from '../run-chunk.js';
 import type { BenchTargetOptions } from './bench-target.js';
 import type { BuildHandle, HandleVariant } from './build-handle.js';

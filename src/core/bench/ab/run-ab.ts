@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDatabaseUrl } from '../../connection/parse-url.js';
-import { redactSecrets } from '../../connection/redact.js';
-import type { ExecutorKind } from '../../executor/executor.js';
+import { parseDatabaseUrl } from '../../ground/parse-url.js';
+import { redactSecrets } from '../../ground/redact.js';
+import type { ExecutorKind } from '../../ground/values.js';
 import { runCell, type EngineListener, type EngineSettings, type VariantSpec } from '../engine.js';
 import { collectEnvironment, PACKAGE_ROOT } from '../environment.js';
 import { abGate, abVariantName } from '../gate/ab-gate.js';

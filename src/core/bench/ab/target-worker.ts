@@ -5,7 +5,7 @@
  */
 import { LatencyRecorder } from '../latency-recorder.js';
 import { runChunk } from '../run-chunk.js';
-import type { ExecutorKind } from '../../executor/executor.js';
+import type { ExecutorKind } from '../../ground/values.js';
 import type { BenchTarget, PreparedCell } from './bench-target.js';
 import { importTarget } from './load-build.js';
 import type { Envelope, WorkerReply, WorkerRequest } from './worker-protocol.js';

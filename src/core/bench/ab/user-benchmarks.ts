@@ -2,7 +2,7 @@
  * A build's view of the user's bench files for `ab`: loaded against this build (their 'oxen-orm'
  * is this build), their benchmarks named `file:benchmark` like `oxen benchmark run` names them.
  */
-import { OxenError } from '../../errors.js';
+import { OxenError } from '../../ground/errors.js';
 import { benchmarkOperation } from '../benchmark-suite.js';
 import type { Operation } from '../run-chunk.js';
 import { benchWorkloadName, benchWorkloadNames } from '../user-bench/bench-workload-name.js';

@@ -1,5 +1,5 @@
 /** The messages between `ab` and a build's worker process (`--isolation process`). */
-import type { ExecutorKind } from '../../executor/executor.js';
+import type { ExecutorKind } from '../../ground/values.js';
 import type { ChunkOutcome } from '../run-chunk.js';
 import type { BenchTargetOptions, BuildInfo } from './bench-target.js';
 

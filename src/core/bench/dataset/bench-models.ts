@@ -6,7 +6,7 @@ import { AutoField, FloatField, IntField } from '../../model/fields/numeric-fiel
 import { BooleanField, CharField } from '../../model/fields/text-fields.js';
 import { DateTimeField } from '../../model/fields/temporal-fields.js';
 import { ForeignKey } from '../../model/fields/foreign-key.js';
-import { model } from '../../model/model.js';
+import { model } from '../../query/model.js';
 
 export const DEFAULT_TABLE_PREFIX = 'oxen_bench_';
 

@@ -3,7 +3,7 @@
  * mysql2 keys that cache by SQL text and row form, so each form prepares once per connection.
  */
 import mysql from 'mysql2/promise';
-import type { DatabaseUrl } from '../../connection/parse-url.js';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
 import type { RawDriver } from './raw-driver.js';
 
 const SETTINGS = ['version', 'innodb_buffer_pool_size', 'innodb_flush_log_at_trx_commit', 'sync_binlog', 'max_connections', 'query_cache_type'];

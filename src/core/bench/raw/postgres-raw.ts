@@ -3,7 +3,7 @@
  * connection). Both row forms use the same name: `rowMode` only changes how the client builds rows.
  */
 import pg from 'pg';
-import type { DatabaseUrl } from '../../connection/parse-url.js';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
 import type { RawDriver } from './raw-driver.js';
 
 const SETTINGS = ['server_version', 'shared_buffers', 'work_mem', 'synchronous_commit', 'fsync', 'max_connections', 'jit'];

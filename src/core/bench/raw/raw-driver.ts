@@ -5,11 +5,7 @@
  * the way the js executor asks for them (pg `rowMode: 'array'`, mysql2 `rowsAsArray`, better-sqlite3
  * `raw(true)`), so it is the ceiling for an executor that builds its own objects.
  */
-import type { DatabaseUrl } from '../../connection/parse-url.js';
-import type { DialectName, SqlValue } from '../../executor/executor.js';
-import { openMysqlRaw } from './mysql-raw.js';
-import { openPostgresRaw } from './postgres-raw.js';
-import { openSqliteRaw } from './sqlite-raw.js';
+import type { SqlValue } from '../../ground/values.js';
 
 export interface RawDriver {
   /** The npm package used. */
@@ -26,16 +22,3 @@ export interface RawDriver {
   settings(): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
-
-const OPENERS: Readonly<Record<DialectName, (url: DatabaseUrl, poolSize: number) => Promise<RawDriver>>> = {
-  sqlite: openSqliteRaw,
-  postgres: openPostgresRaw,
-  mysql: openMysqlRaw,
-};
-
-/** A pool of `poolSize` connections, the size the ORM's pool gets, so neither side waits for connections the other has. */
-export function openRawDriver(url: DatabaseUrl, poolSize: number): Promise<RawDriver> {
-  return OPENERS[url.dialect](url, poolSize);
-}
-
-export const RAW_PACKAGES: Readonly<Record<DialectName, string>> = { sqlite: 'better-sqlite3', postgres: 'pg', mysql: 'mysql2' };

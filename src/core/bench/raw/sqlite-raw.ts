@@ -4,7 +4,7 @@
  * statements, each prepared once per SQL text.
  */
 import Database from 'better-sqlite3';
-import type { DatabaseUrl } from '../../connection/parse-url.js';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
 import type { RawDriver } from './raw-driver.js';
 
 type Params = unknown[];

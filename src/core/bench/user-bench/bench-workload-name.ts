@@ -1,6 +1,6 @@
 /** A user benchmark's name in reports: `<file name>:<benchmark name>`, e.g. `users.bench.ts:active_page`. */
 import { basename } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../ground/errors.js';
 import type { LoadedBenchFile } from './load-bench-files.js';
 
 export function benchWorkloadName(file: string, benchmark: string): string {

@@ -9,7 +9,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../ground/errors.js';
 import type { BenchmarkSuite } from '../benchmark-suite.js';
 
 export interface LoadedBenchFile {

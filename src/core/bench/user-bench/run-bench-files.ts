@@ -5,15 +5,15 @@
  * its teardown, even after a failure. A failed setup skips the file with a warning; the report says so.
  */
 import { basename } from 'node:path';
-import { parseDatabaseUrl } from '../../connection/parse-url.js';
-import { redactSecrets } from '../../connection/redact.js';
-import type { ExecutorKind } from '../../executor/executor.js';
+import { parseDatabaseUrl } from '../../ground/parse-url.js';
+import { redactSecrets } from '../../ground/redact.js';
+import type { ExecutorKind } from '../../ground/values.js';
 import { benchmarkOperation } from '../benchmark-suite.js';
 import { runCell, type EngineListener, type VariantSpec } from '../engine.js';
 import { collectEnvironment } from '../environment.js';
 import { makeReport } from '../make-report.js';
 import { openOrmSession } from '../orm-session.js';
-import { openRawDriver, RAW_PACKAGES } from '../raw/raw-driver.js';
+import { openRawDriver, RAW_PACKAGES } from '../raw/open-raw-driver.js';
 import type { BenchmarkReport, CellResult } from '../report.js';
 import { benchWorkloadName, benchWorkloadNames } from './bench-workload-name.js';
 import type { LoadedBenchFile } from './load-bench-files.js';

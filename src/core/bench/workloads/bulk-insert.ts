@@ -1,6 +1,6 @@
 /** bulk_insert: 1,000 rows per bulkCreate into the benchmark's own items table (emptied per cell). */
-import { OxenError } from '../../errors.js';
-import type { SqlValue } from '../../executor/executor.js';
+import { OxenError } from '../../ground/errors.js';
+import type { SqlValue } from '../../ground/values.js';
 import { driverNumber } from '../dataset/row-mismatch.js';
 import type { Operation } from '../run-chunk.js';
 import type { RowForm, Workload } from './workload.js';

@@ -2,7 +2,7 @@
  * bulk_update: 100 loaded users get a new age each and go back in one bulkUpdate. Operations cycle
  * through disjoint blocks of users, so concurrent ones do not wait on each other's row locks.
  */
-import { OxenError } from '../../errors.js';
+import { OxenError } from '../../ground/errors.js';
 import { UPDATE_BLOCK, UPDATED_AGE_MIN } from '../dataset/dataset.js';
 import type { Operation } from '../run-chunk.js';
 import type { RowForm, Workload } from './workload.js';

@@ -1,6 +1,6 @@
 /** prefetch_related: 50 posts, then their authors in one IN (…) query, joined up in memory. */
-import { OxenError } from '../../errors.js';
-import type { SqlValue } from '../../executor/executor.js';
+import { OxenError } from '../../ground/errors.js';
+import type { SqlValue } from '../../ground/values.js';
 import { driverNumber, postMismatch, userMismatch, type PostFields, type UserFields } from '../dataset/row-mismatch.js';
 import type { Operation } from '../run-chunk.js';
 import { cell, columnsFor, modelColumns, pick } from './row-columns.js';

@@ -4,7 +4,7 @@
  * position in that list: array rows are read at that position, object rows under the key the driver
  * put there. Should the ORM ever list them otherwise, the raw variants fail their checks loudly.
  */
-import { OxenError } from '../../errors.js';
+import { OxenError } from '../../ground/errors.js';
 import type { AnyModel } from '../../model/model-types.js';
 import type { RowForm } from './workload.js';
 

@@ -4,9 +4,9 @@
  * call sent with object rows and with array rows — each with a check of its answer's content (one
  * sampled row against the dataset), so a wrong or empty result is an error, never a fast run.
  */
-import type { Database } from '../../connection/database.js';
-import { OxenError } from '../../errors.js';
-import type { SqlValue } from '../../executor/executor.js';
+import type { Database } from '../../database/database.js';
+import { OxenError } from '../../ground/errors.js';
+import type { SqlValue } from '../../ground/values.js';
 import { captureStatements, type CapturedStatement } from '../capture-statements.js';
 import type { BenchModels } from '../dataset/bench-models.js';
 import type { DatasetFacts } from '../dataset/dataset.js';

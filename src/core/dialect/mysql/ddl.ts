@@ -1,5 +1,5 @@
-import { BaseDdlCompiler, size, type ColumnTypeSpelling } from '../../schema/base-ddl-compiler.js';
-import type { ColumnState, ForeignKeyState, UniqueState } from '../../schema/schema-state.js';
+import { BaseDdlCompiler, size, type ColumnTypeSpelling } from '../base-ddl-compiler.js';
+import type { ColumnState, ForeignKeyState, UniqueState } from '../schema-state.js';
 
 /**
  * MySQL / MariaDB DDL. Tables use utf8mb4 with the binary collation, so `=` and LIKE are

@@ -1,6 +1,6 @@
 import { SqlCompiler } from '../compiler.js';
 import { likePatternWithBackslash, quoteWith, type Dialect, type LikeMode } from '../dialect.js';
-import type { InsertNode, QueryNode, SelectNode } from '../../query/nodes.js';
+import type { InsertNode, QueryNode, SelectNode } from '../nodes.js';
 
 class MySqlCompiler extends SqlCompiler {
   protected override random(): string {

@@ -1,5 +1,5 @@
-import { BaseDdlCompiler, size, type ColumnTypeSpelling } from '../../schema/base-ddl-compiler.js';
-import type { ColumnState, ForeignKeyState } from '../../schema/schema-state.js';
+import { BaseDdlCompiler, size, type ColumnTypeSpelling } from '../base-ddl-compiler.js';
+import type { ColumnState, ForeignKeyState } from '../schema-state.js';
 
 /** PostgreSQL DDL: identity columns, timestamptz, jsonb; foreign keys of cycles added with ALTER TABLE. */
 export class PostgresDdl extends BaseDdlCompiler {

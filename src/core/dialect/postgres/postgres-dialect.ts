@@ -1,7 +1,7 @@
 import { SqlCompiler } from '../compiler.js';
 import { likePatternWithBackslash, quoteWith, type Dialect, type LikeMode } from '../dialect.js';
-import type { Expr, QueryNode } from '../../query/nodes.js';
-import type { FieldKind } from '../../model/field.js';
+import type { Expr, QueryNode } from '../nodes.js';
+import type { FieldKind } from '../field-kind.js';
 
 const PG_TYPES: Record<FieldKind, string> = {
   auto: 'integer', bigAuto: 'bigint', int: 'integer', bigint: 'bigint', float: 'double precision', decimal: 'numeric', boolean: 'boolean',

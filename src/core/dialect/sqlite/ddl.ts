@@ -1,5 +1,5 @@
-import { BaseDdlCompiler, size, type ColumnTypeSpelling } from '../../schema/base-ddl-compiler.js';
-import type { ColumnState } from '../../schema/schema-state.js';
+import { BaseDdlCompiler, size, type ColumnTypeSpelling } from '../base-ddl-compiler.js';
+import type { ColumnState } from '../schema-state.js';
 
 /**
  * SQLite DDL. Decimals are TEXT because NUMERIC affinity would turn them into floats; datetimes are

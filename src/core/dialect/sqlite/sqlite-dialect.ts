@@ -1,6 +1,6 @@
 import { SqlCompiler } from '../compiler.js';
 import { likePatternWithBackslash, quoteWith, type Dialect, type LikeMode } from '../dialect.js';
-import type { Expr, QueryNode } from '../../query/nodes.js';
+import type { Expr, QueryNode } from '../nodes.js';
 
 /**
  * SQLite's LIKE ignores ASCII case and has no default escape character, so case-sensitive matches use

@@ -1,5 +1,5 @@
 /** Parameter checks shared by the drivers: a bad value fails with its position, before any SQL runs. */
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../ground/errors.js';
 
 /** ISO-8601 in UTC, the form every database reads back as the same instant. */
 export function isoDate(value: Date, index: number): string {

@@ -5,10 +5,10 @@
  * pool offers all of that (pg.Pool leaves waiters hanging on end(); mysql2's has no acquire timeout,
  * no lifetime and no public counters).
  */
-import { ConnectionError } from '../../errors.js';
+import { ConnectionError } from '../../ground/errors.js';
 import type { PoolStatus } from '../executor.js';
-import type { PoolLimits } from './pool-limits.js';
-import { WaiterQueue, type Waiter } from './waiter-queue.js';
+import type { PoolLimits } from '../shared/pool-limits.js';
+import { WaiterQueue, type Waiter } from '../shared/waiter-queue.js';
 
 export interface PoolDriver<C> {
   /** Opens a connection; rejects with a typed ConnectionError. */

@@ -2,9 +2,9 @@
  * Turns a driver error raised by a statement into Oxen's typed errors: QueryError (with the SQL and the
  * database's own code), or ConnectionError when the connection itself died, so the caller discards it.
  */
-import { redactSecrets } from '../../connection/redact.js';
-import { ConnectionError, OxenError, QueryError } from '../../errors.js';
-import { firstLine } from './connect-error.js';
+import { redactSecrets } from '../../ground/redact.js';
+import { ConnectionError, OxenError, QueryError } from '../../ground/errors.js';
+import { firstLine } from '../shared/connect-error.js';
 
 export interface ErrorContext {
   /** The database URL, redacted, for connection-loss messages. */

@@ -1,18 +1,17 @@
 /** The `js` executor for MySQL and MariaDB: mysql2 connections in Oxen's pool, UTC sessions, utf8mb4. */
 import mysql from 'mysql2';
-import type { DatabaseUrl } from '../../connection/parse-url.js';
-import type { Executor, PoolSettings } from '../executor.js';
-import { connectError } from './connect-error.js';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
+import type { Executor, ExecutorOptions, PoolSettings } from '../executor.js';
+import { connectError } from '../shared/connect-error.js';
 import { ConnectionPool, type PoolDriver } from './connection-pool.js';
-import type { JsExecutorOptions } from './create-js-executor.js';
 import { MysqlSession } from './mysql-session.js';
 import { PooledExecutor } from './pooled-executor.js';
-import { poolLimits } from './pool-limits.js';
-import { checkUrlParams, connectTimeoutMs, tlsOptions } from './url-params.js';
+import { poolLimits } from '../shared/pool-limits.js';
+import { checkUrlParams, connectTimeoutMs, tlsOptions } from '../shared/url-params.js';
 
 const ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
 
-export async function createMysqlExecutor(url: DatabaseUrl, settings: PoolSettings, options: JsExecutorOptions = {}): Promise<Executor> {
+export async function createMysqlExecutor(url: DatabaseUrl, settings: PoolSettings, options: ExecutorOptions = {}): Promise<Executor> {
   checkUrlParams(url, ['sslmode', 'connect_timeout']);
   const timeoutMs = connectTimeoutMs(url, settings);
   const ssl = tlsOptions(url);

@@ -5,7 +5,8 @@
  */
 import type mysql from 'mysql2';
 import type { ExecuteValues } from 'mysql2';
-import type { ExecResult, QueryResult, SqlValue, Statement } from '../executor.js';
+import type { ExecResult, QueryResult } from '../executor.js';
+import type { SqlValue, Statement } from '../../ground/values.js';
 import { invalidDate } from './bind-params.js';
 import type { DriverSession } from './pooled-executor.js';
 import { mapDriverError, type ErrorContext } from './map-driver-error.js';

@@ -2,16 +2,9 @@
  * The Executor for the server databases: pool handling, pinning and batches are the same for pg and
  * mysql2, so each driver only supplies a `DriverSession` that runs one statement on one connection.
  */
-import { ConnectionError, UsageError } from '../../errors.js';
-import type {
-  DialectName,
-  ExecResult,
-  Executor,
-  PinnedConnection,
-  PoolStatus,
-  QueryResult,
-  Statement,
-} from '../executor.js';
+import { ConnectionError, UsageError } from '../../ground/errors.js';
+import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult } from '../executor.js';
+import type { DialectName, Statement } from '../../ground/values.js';
 import type { ConnectionPool } from './connection-pool.js';
 
 export interface DriverSession<C> {

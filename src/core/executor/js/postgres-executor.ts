@@ -1,18 +1,17 @@
 /** The `js` executor for PostgreSQL: pg clients in Oxen's pool, with the canonical type parsers. */
 import { Socket } from 'node:net';
 import pg from 'pg';
-import type { DatabaseUrl } from '../../connection/parse-url.js';
-import type { Executor, PoolSettings } from '../executor.js';
-import { connectError } from './connect-error.js';
-import type { JsExecutorOptions } from './create-js-executor.js';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
+import type { Executor, ExecutorOptions, PoolSettings } from '../executor.js';
+import { connectError } from '../shared/connect-error.js';
 import { ConnectionPool, type PoolDriver } from './connection-pool.js';
 import { PooledExecutor } from './pooled-executor.js';
-import { poolLimits } from './pool-limits.js';
+import { poolLimits } from '../shared/pool-limits.js';
 import { PostgresSession } from './postgres-session.js';
 import { postgresTypes } from './postgres-types.js';
-import { checkUrlParams, connectTimeoutMs, tlsOptions } from './url-params.js';
+import { checkUrlParams, connectTimeoutMs, tlsOptions } from '../shared/url-params.js';
 
-export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSettings, options: JsExecutorOptions = {}): Promise<Executor> {
+export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSettings, options: ExecutorOptions = {}): Promise<Executor> {
   checkUrlParams(url, ['sslmode', 'application_name', 'connect_timeout']);
   const timeoutMs = connectTimeoutMs(url, settings);
   const config: pg.ClientConfig = {

@@ -4,8 +4,9 @@
  * measured 15–40% faster for point lookups here. DDL and other one-off text is not named.
  */
 import type pg from 'pg';
-import { QueryError } from '../../errors.js';
-import type { ExecResult, QueryResult, SqlValue, Statement } from '../executor.js';
+import { QueryError } from '../../ground/errors.js';
+import type { ExecResult, QueryResult } from '../executor.js';
+import type { SqlValue, Statement } from '../../ground/values.js';
 import { isoDate } from './bind-params.js';
 import type { DriverSession } from './pooled-executor.js';
 import { mapDriverError, type ErrorContext } from './map-driver-error.js';

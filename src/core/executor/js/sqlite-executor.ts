@@ -3,16 +3,17 @@
  * "pool" is a mutex: a pinned connection (a transaction) has the database to itself until released.
  */
 import Database from 'better-sqlite3';
-import type { DatabaseUrl } from '../../connection/parse-url.js';
-import { ConnectionError, UsageError } from '../../errors.js';
-import type { ExecResult, Executor, PinnedConnection, PoolSettings, PoolStatus, QueryResult, Statement } from '../executor.js';
-import { AsyncMutex } from './async-mutex.js';
-import { connectError } from './connect-error.js';
-import { poolLimits } from './pool-limits.js';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
+import { ConnectionError, UsageError } from '../../ground/errors.js';
+import type { ExecResult, Executor, PinnedConnection, PoolSettings, PoolStatus, QueryResult } from '../executor.js';
+import type { Statement } from '../../ground/values.js';
+import { AsyncMutex } from '../shared/async-mutex.js';
+import { connectError } from '../shared/connect-error.js';
+import { poolLimits } from '../shared/pool-limits.js';
 import { sqliteMaxParams } from './sqlite-max-params.js';
 import { SqliteStatements } from './sqlite-statements.js';
-import { SyncPinnedConnection } from './sync-pinned-connection.js';
-import { checkUrlParams } from './url-params.js';
+import { SyncPinnedConnection } from '../shared/sync-pinned-connection.js';
+import { checkUrlParams } from '../shared/url-params.js';
 
 export async function createSqliteExecutor(url: DatabaseUrl, settings: PoolSettings): Promise<Executor> {
   checkUrlParams(url, ['mode']);

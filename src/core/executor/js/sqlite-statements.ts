@@ -4,7 +4,8 @@
  * could have altered them.
  */
 import type Database from 'better-sqlite3';
-import type { ExecResult, QueryResult, SqlValue, Statement } from '../executor.js';
+import type { ExecResult, QueryResult } from '../executor.js';
+import type { SqlValue, Statement } from '../../ground/values.js';
 import { isoDate } from './bind-params.js';
 import { mapDriverError, type ErrorContext } from './map-driver-error.js';
 

@@ -2,20 +2,18 @@
  * Opens the `native` executor (the Rust addon) for a parsed URL and checks that it can connect, with
  * the same URL parameters, pool settings and failures as the js executor.
  */
-import type { DatabaseUrl } from '../../connection/parse-url.js';
-import { ConnectionError, OxenError, UsageError } from '../../errors.js';
-import type { Executor, PoolSettings } from '../executor.js';
-import { connectError } from '../js/connect-error.js';
-import { poolLimits } from '../js/pool-limits.js';
-import { checkUrlParams, connectTimeoutMs } from '../js/url-params.js';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
+import { ConnectionError, OxenError, UsageError } from '../../ground/errors.js';
+import type { Executor, ExecutorOptions, PoolSettings } from '../executor.js';
+import { connectError } from '../shared/connect-error.js';
+import { poolLimits } from '../shared/pool-limits.js';
+import { checkUrlParams, connectTimeoutMs } from '../shared/url-params.js';
 import { loadNativeAddon } from './load-native-addon.js';
 import { NativeChannel } from './native-channel.js';
 import { NativePoolExecutor } from './native-pool-executor.js';
 import { NativeSqliteExecutor } from './native-sqlite-executor.js';
 
-export interface NativeExecutorOptions {
-  /** Server-side limit per statement (QUERY_TIMEOUT past it). PostgreSQL and MySQL/MariaDB only. */
-  readonly statementTimeoutMs?: number;
+export interface NativeExecutorOptions extends ExecutorOptions {
   /**
    * PostgreSQL: statements one connection carries before the pool opens another (up to its size);
    * each connection pipelines up to four times this. Default 4, or OXEN_NATIVE_PIPELINE.

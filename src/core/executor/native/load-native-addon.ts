@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { OxenError } from '../../errors.js';
+import { OxenError } from '../../ground/errors.js';
 import type { NativeAddon } from './native-addon.js';
 
 /** The same relative path from src/ (tests) and dist/ (the installed CLI) to the crate's folder. */

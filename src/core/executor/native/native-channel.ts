@@ -3,8 +3,9 @@
  * with one N-API call at the end of the tick (after every microtask it spawned); completions come back
  * in batches through `drain()`, woken by the addon once per batch.
  */
-import { OxenError } from '../../errors.js';
-import type { ExecResult, QueryResult, SqlValue, Statement } from '../executor.js';
+import { OxenError } from '../../ground/errors.js';
+import type { ExecResult, QueryResult } from '../executor.js';
+import type { SqlValue, Statement } from '../../ground/values.js';
 import { forEachCompletion, readCompletion, viewOf } from './completions.js';
 import type { NativeClientHandle } from './native-addon.js';
 import { poolClosed, type ErrorContext } from './native-error.js';

@@ -2,8 +2,8 @@
  * The addon's error payloads (native/src/error.rs) as Oxen's typed errors, classified as the js executor
  * classifies its drivers' errors, so callers cannot tell the executors apart by their failures.
  */
-import { redactSecrets } from '../../connection/redact.js';
-import { ConnectionError, OxenError, QueryError, UsageError } from '../../errors.js';
+import { redactSecrets } from '../../ground/redact.js';
+import { ConnectionError, OxenError, QueryError, UsageError } from '../../ground/errors.js';
 import { ErrorKind } from './wire-codes.js';
 
 export interface ErrorContext {

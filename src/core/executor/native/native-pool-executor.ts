@@ -1,6 +1,7 @@
 /** The native Executor for PostgreSQL and MySQL: statements go through a NativeChannel to the Rust pool. */
-import { ConnectionError, UsageError } from '../../errors.js';
-import type { DialectName, ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult, SqlValue, Statement } from '../executor.js';
+import { ConnectionError, UsageError } from '../../ground/errors.js';
+import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult } from '../executor.js';
+import type { DialectName, SqlValue, Statement } from '../../ground/values.js';
 import type { NativeChannel } from './native-channel.js';
 import type { NativeClientHandle } from './native-addon.js';
 

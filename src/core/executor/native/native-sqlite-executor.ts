@@ -3,13 +3,14 @@
  * with no hop to another thread. As in the js executor, the single connection is guarded by a mutex
  * so a pinned connection (a transaction) has the database to itself until released.
  */
-import { ConnectionError } from '../../errors.js';
-import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult, Statement } from '../executor.js';
-import { AsyncMutex } from '../js/async-mutex.js';
+import { ConnectionError } from '../../ground/errors.js';
+import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult } from '../executor.js';
+import type { Statement } from '../../ground/values.js';
+import { AsyncMutex } from '../shared/async-mutex.js';
 import type { NativeSqliteHandle } from './native-addon.js';
 import type { ErrorContext } from './native-error.js';
 import { SqliteRunner } from './sqlite-runner.js';
-import { SyncPinnedConnection } from '../js/sync-pinned-connection.js';
+import { SyncPinnedConnection } from '../shared/sync-pinned-connection.js';
 import { Op } from './wire-codes.js';
 
 /** Past this the ORM gains nothing (the js executor caps its probe here too). */

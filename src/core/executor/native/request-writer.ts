@@ -3,8 +3,8 @@
  * op's body (layout read by native/src/request.rs). Statements issued in one tick share one buffer and
  * so one N-API call. SQL texts cross once; afterwards a statement names its text by id.
  */
-import { UsageError } from '../../errors.js';
-import type { SqlValue, Statement } from '../executor.js';
+import { UsageError } from '../../ground/errors.js';
+import type { SqlValue, Statement } from '../../ground/values.js';
 import { ByteWriter } from './byte-writer.js';
 import { Flag, Op } from './wire-codes.js';
 

@@ -2,8 +2,9 @@
  * Runs requests on the SQLite addon handle synchronously: one N-API call per statement, completions
  * written into a receive buffer this runner reuses.
  */
-import { OxenError } from '../../errors.js';
-import type { QueryResult, Statement } from '../executor.js';
+import { OxenError } from '../../ground/errors.js';
+import type { QueryResult } from '../executor.js';
+import type { Statement } from '../../ground/values.js';
 import { readCompletion, viewOf } from './completions.js';
 import type { NativeSqliteHandle } from './native-addon.js';
 import type { ErrorContext } from './native-error.js';

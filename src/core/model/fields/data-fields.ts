@@ -1,4 +1,4 @@
-import type { SqlValue } from '../../executor/executor.js';
+import type { SqlValue } from '../../ground/values.js';
 import { Field, type FieldOptions } from '../field.js';
 import type { NullOf, OptionalOf } from './options.js';
 

@@ -1,4 +1,4 @@
-import type { DialectName, SqlValue } from '../../executor/executor.js';
+import type { DialectName, SqlValue } from '../../ground/values.js';
 import { Field, type FieldOptions, type OnDelete } from '../field.js';
 import type { AnyModel, PkValueOf } from '../model-types.js';
 import type { NullOf } from './options.js';

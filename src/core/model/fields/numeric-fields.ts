@@ -1,4 +1,4 @@
-import type { DialectName, SqlValue } from '../../executor/executor.js';
+import type { SqlValue } from '../../ground/values.js';
 import { Field, type FieldOptions } from '../field.js';
 import type { NullOf, OptionalOf, PkOf } from './options.js';
 
@@ -29,15 +29,14 @@ export class AutoFieldDef extends IntFieldDef<false, true, true> {
 /** 64-bit integers, always as JS bigint so values beyond 2^53 stay exact. */
 export class BigIntFieldDef<N extends boolean = boolean, D extends boolean = boolean, P extends boolean = boolean> extends Field<bigint, N, D, P> {
   readonly kind = 'bigint' as const;
-  protected encode(value: unknown, dialect: DialectName): SqlValue {
+  protected encode(value: unknown): SqlValue {
     let v: bigint;
     if (typeof value === 'bigint') v = value;
     else if (typeof value === 'number' && Number.isSafeInteger(value)) v = BigInt(value);
     else if (typeof value === 'string' && /^-?\d{1,19}$/.test(value)) v = BigInt(value);
     else throw this.invalid(value, 'a 64-bit integer (bigint)');
     if (v > 9223372036854775807n || v < -9223372036854775808n) throw this.invalid(value, 'a value within the signed 64-bit range');
-    // SQLite binds bigint natively; the server drivers take the decimal text, which their servers cast exactly.
-    return dialect === 'sqlite' ? v : v.toString();
+    return v;
   }
   protected decode(raw: unknown): bigint {
     return typeof raw === 'bigint' ? raw : BigInt(raw as string | number);

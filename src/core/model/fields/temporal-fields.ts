@@ -1,4 +1,4 @@
-import type { DialectName, SqlValue } from '../../executor/executor.js';
+import type { SqlValue } from '../../ground/values.js';
 import { Field, type FieldOptions } from '../field.js';
 import type { NullOf, OptionalOf } from './options.js';
 import { parseIsoUtc } from './parse-iso-utc.js';
@@ -8,10 +8,6 @@ export interface DateTimeOptions extends FieldOptions<Date> {
   autoNowAdd?: boolean;
   /** Set to now on every save (and on create). */
   autoNow?: boolean;
-}
-
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
 }
 
 /**
@@ -27,17 +23,14 @@ export class DateTimeFieldDef<N extends boolean = boolean, D extends boolean = b
     this.autoNowAdd = options.autoNowAdd === true;
     this.autoNow = options.autoNow === true;
   }
-  protected encode(value: unknown, dialect: DialectName): SqlValue {
+  protected encode(value: unknown): SqlValue {
     const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
     if (!d || Number.isNaN(d.getTime())) throw this.invalid(value, 'a Date (or an ISO-8601 string)');
-    if (dialect === 'postgres') return d;
-    if (dialect === 'sqlite') return d.toISOString();
-    // MySQL: UTC wall-clock text, so neither the driver's nor the server's time zone can shift it.
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+    return d;
   }
   protected decode(raw: unknown): Date {
     if (raw instanceof Date) return raw;
-    // SQLite holds what encode() wrote: ISO-8601 ending in Z, which Date parses as is.
+    // SQLite holds what its codec wrote: ISO-8601 ending in Z, which Date parses as is.
     if (typeof raw === 'string' && raw.charCodeAt(raw.length - 1) === 90) return parseIsoUtc(raw) ?? new Date(raw);
     if (typeof raw === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(raw)) return new Date(raw.replace(' ', 'T') + 'Z');
     return new Date(raw as string | number);

@@ -1,5 +1,4 @@
-import type { DialectName, SqlValue } from '../../executor/executor.js';
-import { UsageError } from '../../errors.js';
+import type { SqlValue } from '../../ground/values.js';
 import { Field, type FieldOptions } from '../field.js';
 import type { NullOf, OptionalOf, PkOf } from './options.js';
 
@@ -17,11 +16,10 @@ export class CharFieldDef<N extends boolean = boolean, D extends boolean = boole
     }
     this.maxLength = options.maxLength;
   }
-  protected encode(value: unknown, dialect: DialectName): SqlValue {
+  protected encode(value: unknown): SqlValue {
     if (typeof value !== 'string') throw this.invalid(value, 'a string');
     // Counted in code points, as the databases count characters; SQLite would not enforce it at all.
     if (value.length > this.maxLength && [...value].length > this.maxLength) throw this.invalid(value, `at most ${this.maxLength} characters`);
-    if (dialect === 'postgres' && value.includes('\u0000')) throw nulInPostgresText(this);
     return value;
   }
   protected decode(raw: unknown): string {
@@ -31,24 +29,13 @@ export class CharFieldDef<N extends boolean = boolean, D extends boolean = boole
 
 export class TextFieldDef<N extends boolean = boolean, D extends boolean = boolean> extends Field<string, N, D, false> {
   readonly kind = 'text' as const;
-  protected encode(value: unknown, dialect: DialectName): SqlValue {
+  protected encode(value: unknown): SqlValue {
     if (typeof value !== 'string') throw this.invalid(value, 'a string');
-    if (dialect === 'postgres' && value.includes('\u0000')) throw nulInPostgresText(this);
     return value;
   }
   protected decode(raw: unknown): string {
     return typeof raw === 'string' ? raw : String(raw);
   }
-}
-
-/**
- * PostgreSQL's text types cannot hold U+0000; the server would answer "invalid byte sequence for
- * encoding UTF8: 0x00", naming neither the field nor the way out. Checked on PostgreSQL only (the
- * other databases store it), before any SQL runs, so both executors fail alike and nothing is written.
- */
-function nulInPostgresText(field: Field<string>): UsageError {
-  const where = field.name === undefined ? `a ${field.kind} field` : `${field.binding.modelName}.${field.name}`;
-  return new UsageError('VALUE_INVALID', `PostgreSQL text cannot contain the NUL character (\\u0000), found in the value for ${where}: remove it or use a BinaryField`);
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,10 +54,9 @@ export class UUIDFieldDef<N extends boolean = boolean, D extends boolean = boole
 
 export class BooleanFieldDef<N extends boolean = boolean, D extends boolean = boolean> extends Field<boolean, N, D, false> {
   readonly kind = 'boolean' as const;
-  protected encode(value: unknown, dialect: string): SqlValue {
+  protected encode(value: unknown): SqlValue {
     if (typeof value !== 'boolean') throw this.invalid(value, 'true or false');
-    // MySQL's BOOLEAN is tinyint(1) and SQLite has no boolean type: both store 0/1.
-    return dialect === 'postgres' ? value : value ? 1 : 0;
+    return value;
   }
   protected decode(raw: unknown): boolean {
     return raw === true || raw === 1 || raw === 1n || raw === '1' || raw === 't';

@@ -1,0 +1,80 @@
+/**
+ * connect(url | config): opens every configured database and registers it by name ('default', and any
+ * others for `using('replica')`). Settings use the seed's names, camel-cased.
+ */
+import { QueryCache } from './query-cache.js';
+import { dialects } from '../dialect/dialects.js';
+import { UsageError } from '../ground/errors.js';
+import { createExecutor, resolveExecutorKind } from '../executor/create-executor.js';
+import { DEFAULT_POOL_SETTINGS, type Executor, type PoolSettings } from '../executor/executor.js';
+import { type ExecutorKind } from '../ground/values.js';
+import { Database } from './database.js';
+import { parseDatabaseUrl } from '../ground/parse-url.js';
+import { getDatabase, listDatabases, registerDatabase, unregisterDatabase } from './registry.js';
+
+export interface PerformanceSettings extends PoolSettings {
+  queryCacheEnabled: boolean;
+  /** Seconds. */
+  queryCacheTtl: number;
+  queryCacheMaxSize: number;
+  /** Milliseconds a statement may run before the server cancels it; 0 = no limit. */
+  statementTimeout: number;
+}
+
+export const DEFAULT_PERFORMANCE: PerformanceSettings = Object.freeze({
+  ...DEFAULT_POOL_SETTINGS,
+  queryCacheEnabled: false,
+  queryCacheTtl: 300,
+  queryCacheMaxSize: 1000,
+  statementTimeout: 0,
+});
+
+export interface OxenConfig {
+  databases: Record<string, string>;
+  /** Default: native where the addon is built, js otherwise. */
+  executor?: ExecutorKind;
+  performance?: Partial<PerformanceSettings>;
+}
+
+const PERFORMANCE_KEYS = new Set(Object.keys(DEFAULT_PERFORMANCE));
+
+export async function connect(target: string | OxenConfig): Promise<Database[]> {
+  const config: OxenConfig = typeof target === 'string' ? { databases: { default: target } } : target;
+  if (!config || typeof config !== 'object' || !config.databases || typeof config.databases !== 'object') {
+    throw new UsageError('CONFIG_INVALID', 'connect() needs a URL or { databases: { default: URL } }');
+  }
+  for (const key of Object.keys(config.performance ?? {})) {
+    if (!PERFORMANCE_KEYS.has(key)) throw new UsageError('CONFIG_INVALID', `unknown performance setting ${JSON.stringify(key)}; known: ${[...PERFORMANCE_KEYS].join(', ')}`);
+  }
+  const perf: PerformanceSettings = { ...DEFAULT_PERFORMANCE, ...config.performance };
+  const { kind } = await resolveExecutorKind(config.executor);
+  const opened: Database[] = [];
+  try {
+    for (const [name, url] of Object.entries(config.databases)) {
+      if (typeof url !== 'string') throw new UsageError('CONFIG_INVALID', `databases.${name} must be a connection URL string`);
+      const parsed = parseDatabaseUrl(url);
+      const executor = await createExecutor(parsed, perf, kind, perf.statementTimeout ? { statementTimeoutMs: perf.statementTimeout } : undefined);
+      const dialect = await dialects[executor.dialect].dialect(executor);
+      const cache = perf.queryCacheEnabled ? new QueryCache({ ttlSeconds: perf.queryCacheTtl, maxSize: perf.queryCacheMaxSize }) : undefined;
+      opened.push(new Database({ name, executor, dialect, redactedUrl: parsed.redacted, cache }));
+    }
+  } catch (error) {
+    await Promise.allSettled(opened.map((db) => db.executor.close()));
+    throw error;
+  }
+  for (const db of opened) {
+    const previous = listDatabases().find((d) => d.name === db.name);
+    if (previous) await previous.executor.close();
+    registerDatabase(db);
+  }
+  return opened;
+}
+
+/** Closes one database, or all of them. */
+export async function disconnect(name?: string): Promise<void> {
+  const dbs = name === undefined ? listDatabases() : [getDatabase(name)];
+  for (const db of dbs) {
+    unregisterDatabase(db.name);
+    await db.executor.close();
+  }
+}

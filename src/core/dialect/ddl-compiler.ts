@@ -1,0 +1,25 @@
+/**
+ * What each database's DDL compiler provides (src/core/dialect/<db>/ddl.ts). Compilers are pure:
+ * state in, SQL text out. DDL carries no values, only identifiers, and every identifier goes through
+ * the dialect's quoting.
+ */
+import type { Statement } from '../ground/values.js';
+import type { ForeignKeyState, IndexState, TableState } from './schema-state.js';
+
+export interface DdlCompiler {
+  /** CREATE TABLE with columns, primary key, uniques and the given foreign keys (the others are added later). */
+  createTable(table: TableState, foreignKeys: readonly ForeignKeyState[]): string;
+  createIndex(table: string, index: IndexState): string;
+  dropTable(table: string): string;
+  /**
+   * ALTER TABLE … ADD / DROP a foreign key, used where tables reference each other in a cycle.
+   * Absent on SQLite, which cannot alter constraints but accepts a reference to a table that does not
+   * exist yet, so every foreign key is declared inline there.
+   */
+  addForeignKey?(table: string, fk: ForeignKeyState): string;
+  dropForeignKey?(table: string, fk: ForeignKeyState): string;
+  /** Rows [table name]: the base tables of the current schema / database. */
+  readonly existingTables: Statement;
+  /** Rows [table name, index name]: the indexes of the current schema / database. */
+  readonly existingIndexes: Statement;
+}

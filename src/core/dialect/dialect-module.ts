@@ -1,0 +1,25 @@
+/**
+ * Everything Oxen knows about one database, in one object per database folder. `dialects.ts` gathers
+ * them; nothing outside `dialect/` imports a database folder. `introspector` (for `oxen inspect`) and
+ * `serverStats` (for `oxen monitor`) join this object when those commands land.
+ */
+import type { DialectName } from '../ground/values.js';
+import type { DialectAdapter } from './adapter.js';
+import type { Codec } from './codec.js';
+import type { DdlCompiler } from './ddl-compiler.js';
+import type { Dialect } from './dialect.js';
+
+/** What `dialect()` may ask of the connection it compiles for. */
+export interface ServerInfo {
+  serverVersion(): Promise<string>;
+}
+
+export interface DialectModule {
+  readonly name: DialectName;
+  /** The SQL dialect for one connected database; MySQL asks the server's version (MariaDB ≥ 10.5 has INSERT … RETURNING). */
+  dialect(server: ServerInfo): Promise<Dialect>;
+  /** The DDL compiler, quoting through the given dialect object. */
+  ddl(dialect: Dialect): DdlCompiler;
+  readonly adapter: DialectAdapter;
+  readonly codec: Codec;
+}

@@ -1,0 +1,109 @@
+/**
+ * The query tree: plain, serialisable data. Query sets build it; dialect compilers turn it into SQL.
+ * Values appear only as `param` nodes, so they are always bound.
+ */
+import type { SqlValue } from '../ground/values.js';
+import type { FieldKind } from './field-kind.js';
+
+export type Expr =
+  | { readonly kind: 'column'; readonly table: string; readonly column: string }
+  | { readonly kind: 'param'; readonly value: SqlValue }
+  | { readonly kind: 'literal'; readonly value: 'TRUE' | 'FALSE' | 'NULL' | '*' | '1' }
+  | { readonly kind: 'compare'; readonly op: '=' | '<>' | '<' | '<=' | '>' | '>='; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: 'arith'; readonly op: '+' | '-' | '*' | '/'; readonly left: Expr; readonly right: Expr }
+  /** Pattern match; `pattern` is a param already escaped for LIKE (`\` escapes `%`, `_`, `\`). */
+  | { readonly kind: 'like'; readonly left: Expr; readonly pattern: Expr; readonly caseInsensitive: boolean }
+  | { readonly kind: 'in'; readonly left: Expr; readonly values: readonly Expr[] }
+  | { readonly kind: 'inSelect'; readonly left: Expr; readonly select: SelectNode }
+  | { readonly kind: 'exists'; readonly select: SelectNode }
+  | { readonly kind: 'isNull'; readonly expr: Expr; readonly negated: boolean }
+  | { readonly kind: 'between'; readonly expr: Expr; readonly low: Expr; readonly high: Expr }
+  | { readonly kind: 'and'; readonly items: readonly Expr[] }
+  | { readonly kind: 'or'; readonly items: readonly Expr[] }
+  | { readonly kind: 'not'; readonly item: Expr }
+  | { readonly kind: 'lower'; readonly expr: Expr }
+  | { readonly kind: 'aggregate'; readonly fn: AggregateFn; readonly arg: Expr; readonly distinct: boolean }
+  | { readonly kind: 'random' }
+  | { readonly kind: 'case'; readonly subject: Expr; readonly whens: readonly (readonly [Expr, Expr])[]; readonly else: Expr }
+  /** A parameter whose type the database cannot infer (PostgreSQL in CASE branches): cast to the field's type. */
+  | { readonly kind: 'typed'; readonly expr: Expr; readonly fieldKind: FieldKind };
+
+export type AggregateFn = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+
+export interface SelectColumn {
+  readonly expr: Expr;
+  readonly alias: string;
+}
+
+export interface Join {
+  readonly type: 'INNER' | 'LEFT';
+  readonly table: string;
+  readonly alias: string;
+  readonly on: Expr;
+}
+
+export interface OrderItem {
+  readonly expr: Expr;
+  readonly desc: boolean;
+}
+
+export interface SelectNode {
+  readonly kind: 'select';
+  readonly table: string;
+  readonly alias: string;
+  readonly columns: readonly SelectColumn[];
+  readonly joins: readonly Join[];
+  readonly where?: Expr;
+  readonly groupBy: readonly Expr[];
+  readonly having?: Expr;
+  readonly orderBy: readonly OrderItem[];
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly distinct: boolean;
+}
+
+export type OnConflict =
+  | { readonly action: 'ignore' }
+  /** Update `set` columns from the proposed row when `target` (unique columns) collides. */
+  | { readonly action: 'update'; readonly target: readonly string[]; readonly set: readonly string[] };
+
+export interface InsertNode {
+  readonly kind: 'insert';
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly Expr[])[];
+  readonly returning: readonly string[];
+  readonly onConflict?: OnConflict;
+}
+
+export interface UpdateNode {
+  readonly kind: 'update';
+  readonly table: string;
+  readonly set: readonly { readonly column: string; readonly value: Expr }[];
+  readonly where?: Expr;
+}
+
+export interface DeleteNode {
+  readonly kind: 'delete';
+  readonly table: string;
+  readonly where?: Expr;
+}
+
+export type QueryNode = SelectNode | InsertNode | UpdateNode | DeleteNode;
+
+export const TRUE: Expr = { kind: 'literal', value: 'TRUE' };
+export const FALSE: Expr = { kind: 'literal', value: 'FALSE' };
+
+export function param(value: SqlValue): Expr {
+  return { kind: 'param', value };
+}
+
+export function col(table: string, column: string): Expr {
+  return { kind: 'column', table, column };
+}
+
+export function and(items: readonly Expr[]): Expr | undefined {
+  const kept = items.filter((e) => e !== TRUE);
+  if (kept.length === 0) return undefined;
+  return kept.length === 1 ? kept[0] : { kind: 'and', items: kept };
+}

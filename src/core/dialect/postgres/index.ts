@@ -1,0 +1,13 @@
+import type { DialectModule } from '../dialect-module.js';
+import { postgresAdapter } from './adapter.js';
+import { postgresCodec } from './codec.js';
+import { PostgresDdl } from './ddl.js';
+import { PostgresDialect } from './postgres-dialect.js';
+
+export const postgresModule: DialectModule = {
+  name: 'postgres',
+  dialect: async () => new PostgresDialect(),
+  ddl: (dialect) => new PostgresDdl(dialect),
+  adapter: postgresAdapter,
+  codec: postgresCodec,
+};

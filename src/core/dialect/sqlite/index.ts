@@ -1,0 +1,13 @@
+import type { DialectModule } from '../dialect-module.js';
+import { sqliteAdapter } from './adapter.js';
+import { sqliteCodec } from './codec.js';
+import { SqliteDdl } from './ddl.js';
+import { SqliteDialect } from './sqlite-dialect.js';
+
+export const sqliteModule: DialectModule = {
+  name: 'sqlite',
+  dialect: async () => new SqliteDialect(),
+  ddl: (dialect) => new SqliteDdl(dialect),
+  adapter: sqliteAdapter,
+  codec: sqliteCodec,
+};
