@@ -72,3 +72,21 @@ export interface NativeBuildInfo {
   profile: string
   sqliteVersion: string
 }
+
+/**
+ * The numbers of the request and completion layouts by their Rust names, for the test comparing them
+ * with src/core/executor/native/wire-codes.ts.
+ */
+export declare function wireCodes(): WireCodes
+
+/** The codes by group, each by its Rust name (`wireCodes()` in lib.rs). */
+export interface WireCodes {
+  op: Record<string, number>
+  flag: Record<string, number>
+  status: Record<string, number>
+  tag: Record<string, number>
+  paramTag: Record<string, number>
+  insertId: Record<string, number>
+  errorKind: Record<string, number>
+  hintAny: number
+}

@@ -838,3 +838,4 @@ module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativeSqlite = nativeBinding.NativeSqlite
 module.exports.nativeBuildInfo = nativeBinding.nativeBuildInfo
+module.exports.wireCodes = nativeBinding.wireCodes

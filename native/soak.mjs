@@ -5,7 +5,7 @@
  *
  *   node native/soak.mjs [url] [count]      e.g. node native/soak.mjs postgres://postgres@127.0.0.1:5432/test
  */
-import { parseDatabaseUrl } from '../dist/core/connection/parse-url.js';
+import { parseDatabaseUrl } from '../dist/core/ground/parse-url.js';
 import { DEFAULT_POOL_SETTINGS } from '../dist/core/executor/executor.js';
 import { createNativeExecutor } from '../dist/core/executor/native/create-native-executor.js';
 

@@ -139,6 +139,8 @@ impl NativeClient {
 
     #[napi(catch_unwind, ts_args_type = "requests: Uint8Array, length: number")]
     pub fn submit(&self, env: Env, requests: Unknown, length: u32) -> Result<()> {
+        // SAFETY: `requests` is this call's argument and its slice is dropped before the call returns:
+        // `read_requests` copies every SQL text and parameter out of it. No other slice is taken.
         let requests = unsafe { bytes_mut(&env, &requests)? };
         let requests = requests
             .get(..length as usize)
@@ -152,6 +154,8 @@ impl NativeClient {
     /// none are waiting, or minus the size of a completion too large for `out`.
     #[napi(ts_args_type = "out: Uint8Array")]
     pub fn drain(&self, env: Env, out: Unknown) -> Result<i64> {
+        // SAFETY: `out` is this call's argument, only written by `drain` within the call, and the only
+        // slice taken.
         Ok(self.outbox.drain(unsafe { bytes_mut(&env, &out)? }))
     }
 

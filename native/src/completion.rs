@@ -1,14 +1,7 @@
 //! Frames one finished request for JS: `u32 id, u8 status, u32 payload length, payload`.
 use crate::error::DbError;
 use crate::rows::RowsWriter;
-
-pub const S_ROWS: u8 = 0;
-pub const S_EXEC: u8 = 1;
-pub const S_ERROR: u8 = 2;
-pub const S_ACQUIRED: u8 = 3;
-pub const S_TEXT: u8 = 4;
-pub const S_BATCH: u8 = 5;
-pub const S_DONE: u8 = 6;
+use crate::wire_codes::{insert_id, status};
 
 pub enum InsertId {
     Number(f64),
@@ -21,12 +14,12 @@ pub struct ExecOutcome {
 
 fn begin(id: u32, status: u8, capacity: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(9 + capacity);
-    open(&mut out, id, status);
+    open_frame(&mut out, id, status);
     out
 }
 
-/// Starts a frame at the end of `out`, returning where it starts.
-fn open(out: &mut Vec<u8>, id: u32, status: u8) -> usize {
+/// Starts a frame at the end of `out`, returning where it starts (for `close_frame`).
+pub fn open_frame(out: &mut Vec<u8>, id: u32, status: u8) -> usize {
     let at = out.len();
     out.extend_from_slice(&id.to_le_bytes());
     out.push(status);
@@ -34,31 +27,27 @@ fn open(out: &mut Vec<u8>, id: u32, status: u8) -> usize {
     at
 }
 
-fn close(out: &mut [u8], at: usize) {
+/// Writes the payload length of the frame that starts at `at` and runs to the end of `out`.
+pub fn close_frame(out: &mut [u8], at: usize) {
     let len = (out.len() - at - 9) as u32;
     out[at + 5..at + 9].copy_from_slice(&len.to_le_bytes());
 }
 
 fn end(mut out: Vec<u8>) -> Vec<u8> {
-    close(&mut out, 0);
+    close_frame(&mut out, 0);
     out
 }
 
 pub fn rows(id: u32, rows: RowsWriter) -> Vec<u8> {
     let mut out = Vec::new();
-    rows_into(&mut out, id, rows);
+    let at = open_frame(&mut out, id, status::ROWS);
+    rows.finish(&mut out);
+    close_frame(&mut out, at);
     out
 }
 
-/// Appends the frame to `out`, sparing a copy when frames are gathered in one buffer anyway.
-pub fn rows_into(out: &mut Vec<u8>, id: u32, rows: RowsWriter) {
-    let at = open(out, id, S_ROWS);
-    rows.finish(out);
-    close(out, at);
-}
-
 pub fn batch(id: u32, results: Vec<RowsWriter>) -> Vec<u8> {
-    let mut out = begin(id, S_BATCH, 0);
+    let mut out = begin(id, status::BATCH, 0);
     out.extend_from_slice(&(results.len() as u32).to_le_bytes());
     for rows in results {
         let at = out.len();
@@ -71,12 +60,15 @@ pub fn batch(id: u32, results: Vec<RowsWriter>) -> Vec<u8> {
 }
 
 pub fn exec(id: u32, outcome: &ExecOutcome) -> Vec<u8> {
-    let mut out = begin(id, S_EXEC, 17);
+    let mut out = begin(id, status::EXEC, 17);
     out.extend_from_slice(&(outcome.rows_affected as f64).to_le_bytes());
     match outcome.insert_id {
-        None => out.extend_from_slice(&[0; 9]),
+        None => {
+            out.push(insert_id::NONE);
+            out.extend_from_slice(&[0; 8]);
+        }
         Some(InsertId::Number(n)) => {
-            out.push(1);
+            out.push(insert_id::NUMBER);
             out.extend_from_slice(&n.to_le_bytes());
         }
     }
@@ -84,23 +76,23 @@ pub fn exec(id: u32, outcome: &ExecOutcome) -> Vec<u8> {
 }
 
 pub fn error(id: u32, err: &DbError) -> Vec<u8> {
-    let mut out = begin(id, S_ERROR, 16 + err.message.len());
+    let mut out = begin(id, status::ERROR, 16 + err.message.len());
     err.encode(&mut out);
     end(out)
 }
 
 pub fn acquired(id: u32, conn: u32) -> Vec<u8> {
-    let mut out = begin(id, S_ACQUIRED, 4);
+    let mut out = begin(id, status::ACQUIRED, 4);
     out.extend_from_slice(&conn.to_le_bytes());
     end(out)
 }
 
 pub fn text(id: u32, text: &str) -> Vec<u8> {
-    let mut out = begin(id, S_TEXT, text.len());
+    let mut out = begin(id, status::TEXT, text.len());
     out.extend_from_slice(text.as_bytes());
     end(out)
 }
 
 pub fn done(id: u32) -> Vec<u8> {
-    end(begin(id, S_DONE, 0))
+    end(begin(id, status::DONE, 0))
 }

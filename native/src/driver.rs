@@ -20,8 +20,18 @@ pub trait Driver: Send + Sync + 'static {
 
     fn query(conn: &Self::Conn, stmt: &Stmt) -> impl Future<Output = Result<RowsWriter, DbError>> + Send;
     fn execute(conn: &Self::Conn, stmt: &Stmt) -> impl Future<Output = Result<ExecOutcome, DbError>> + Send;
-    /// Runs in order on this one connection; the driver may pipeline them.
-    fn batch(conn: &Self::Conn, stmts: &[Stmt]) -> impl Future<Output = Result<Vec<RowsWriter>, DbError>> + Send;
+    /// Runs the statements in order on this one connection, one result set each, and stops at the
+    /// first failure: a batch may be BEGIN … COMMIT, so nothing after a failed statement may run.
+    /// Sequential by default; a driver may override it to pipeline them.
+    fn batch(conn: &Self::Conn, stmts: &[Stmt]) -> impl Future<Output = Result<Vec<RowsWriter>, DbError>> + Send {
+        async move {
+            let mut out = Vec::with_capacity(stmts.len());
+            for stmt in stmts {
+                out.push(Self::query(conn, stmt).await?);
+            }
+            Ok(out)
+        }
+    }
     fn copy_insert(conn: &Self::Conn, rows: &CopyRows) -> impl Future<Output = Result<ExecOutcome, DbError>> + Send;
     fn server_version(conn: &Self::Conn) -> impl Future<Output = Result<String, DbError>> + Send;
 }

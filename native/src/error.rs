@@ -1,17 +1,7 @@
 //! The one error type that crosses back to JS, where `kind` picks the typed Oxen error class.
 use std::fmt::Display;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub enum ErrorKind {
-    Query = 1,
-    Connection = 2,
-    Auth = 3,
-    PoolTimeout = 4,
-    PoolClosed = 5,
-    Internal = 6,
-    Usage = 7,
-}
+pub use crate::wire_codes::ErrorKind;
 
 #[derive(Clone, Debug)]
 pub struct DbError {

@@ -18,8 +18,11 @@ mod runtime;
 mod sqlite;
 mod sqlite_client;
 mod wire;
+mod wire_codes;
 
 use napi_derive::napi;
+
+use crate::wire_codes::WireCodes;
 
 #[napi(object)]
 pub struct NativeBuildInfo {
@@ -35,4 +38,11 @@ pub fn native_build_info() -> NativeBuildInfo {
         profile: if cfg!(debug_assertions) { "debug" } else { "release" }.to_string(),
         sqlite_version: rusqlite::version().to_string(),
     }
+}
+
+/// The numbers of the request and completion layouts by their Rust names, for the test comparing them
+/// with src/core/executor/native/wire-codes.ts.
+#[napi]
+pub fn wire_codes() -> WireCodes {
+    WireCodes::new()
 }

@@ -18,7 +18,10 @@ struct State {
     flush_queued: bool,
 }
 
-// The raw threadsafe-function pointer is documented as callable from any thread.
+// SAFETY: the only field that is not Send is `tsfn`, a raw pointer. N-API documents calling and
+// releasing a threadsafe function as allowed from any thread; its other calls (ref, unref) are made
+// from the JS thread only (`set_active`). The state lives behind the outbox's mutex, so no two
+// threads use it at once.
 unsafe impl Send for State {}
 
 pub struct Outbox {
@@ -40,7 +43,13 @@ impl Outbox {
         let mut name = ptr::null_mut();
         let label = "oxen-native";
         let mut tsfn = ptr::null_mut();
+        // One strong reference for the threadsafe function, given back by `finalize`.
         let finalize_data = Arc::into_raw(outbox.clone()) as *mut std::ffi::c_void;
+        // SAFETY: `env` is the environment of the N-API call in progress (NativeClient's constructor)
+        // and `wake` its function argument; the label pointer and length describe `label`; `finalize`
+        // has the finalizer signature N-API expects and takes back the reference `finalize_data`
+        // carries; `name` and `tsfn` are valid places for the results, and `tsfn` is unref'd only
+        // once created (check_status returns early otherwise).
         unsafe {
             napi::check_status!(sys::napi_create_string_utf8(
                 env,
@@ -98,6 +107,9 @@ impl Outbox {
             return;
         }
         state.signaled = true;
+        // SAFETY: `alive` (checked under this lock) means the threadsafe function is neither released
+        // by us nor finalized by Node: `finalize` clears it under the same lock, and Node frees the
+        // function only after its finalizer returns. Calling is allowed from any thread.
         unsafe {
             sys::napi_call_threadsafe_function(
                 state.tsfn,
@@ -140,6 +152,8 @@ impl Outbox {
         if !state.alive {
             return;
         }
+        // SAFETY: `env` is the current call's, on the JS thread, where ref and unref must be called;
+        // `alive` (under the lock) means the function still exists.
         unsafe {
             if active {
                 sys::napi_ref_threadsafe_function(env, state.tsfn);
@@ -154,6 +168,8 @@ impl Outbox {
         let mut state = self.lock();
         if state.alive {
             state.alive = false;
+            // SAFETY: the function still exists (`alive` was set, under the lock) and this is our one
+            // release of the one acquisition creating it made: `alive` is now false, so no second one.
             unsafe {
                 sys::napi_release_threadsafe_function(state.tsfn, sys::ThreadsafeFunctionReleaseMode::release);
             }
@@ -161,7 +177,13 @@ impl Outbox {
     }
 }
 
+/// The threadsafe function's finalizer: marks the outbox dead and gives back the function's reference.
+///
+/// # Safety
+/// Called by N-API only, once, with the `finalize_data` `create` attached.
 unsafe extern "C" fn finalize(_env: sys::napi_env, data: *mut std::ffi::c_void, _hint: *mut std::ffi::c_void) {
+    // SAFETY: `data` came from `Arc::into_raw` in `create` and N-API runs the finalizer once, so the
+    // reference is taken back exactly once.
     let outbox = unsafe { Arc::from_raw(data as *const Outbox) };
     outbox.lock().alive = false;
 }

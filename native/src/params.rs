@@ -1,7 +1,9 @@
-//! Bound parameters as JS packs them: one tag byte, then the value. Each driver turns these into its
-//! own wire form, so values never meet the SQL text.
+//! Bound parameters as JS packs them: one tag byte (wire_codes::param_tag), then the value. Each
+//! driver turns these into its own wire form, so values never meet the SQL text. Also the number and
+//! date formatting the drivers share.
 use crate::error::DbError;
 use crate::wire::Reader;
+use crate::wire_codes::param_tag;
 
 #[derive(Clone, Debug)]
 pub enum Param {
@@ -20,21 +22,21 @@ pub enum Param {
 impl Param {
     pub fn read(r: &mut Reader) -> Result<Param, DbError> {
         Ok(match r.u8()? {
-            0 => Param::Null,
-            1 => Param::Number(r.f64()?),
-            2 => {
+            param_tag::NULL => Param::Null,
+            param_tag::NUMBER => Param::Number(r.f64()?),
+            param_tag::TEXT => {
                 let len = r.u32()? as usize;
                 Param::Text(r.str(len)?.to_owned())
             }
-            3 => Param::BigInt(r.i64()?),
-            4 => {
+            param_tag::BIG_INT => Param::BigInt(r.i64()?),
+            param_tag::BIG_TEXT => {
                 let len = r.u32()? as usize;
                 Param::BigText(r.str(len)?.to_owned())
             }
-            5 => Param::Bool(true),
-            6 => Param::Bool(false),
-            7 => Param::Date(r.f64()?),
-            8 => {
+            param_tag::TRUE => Param::Bool(true),
+            param_tag::FALSE => Param::Bool(false),
+            param_tag::DATE => Param::Date(r.f64()?),
+            param_tag::BYTES => {
                 let len = r.u32()? as usize;
                 Param::Bytes(r.bytes(len)?.to_vec())
             }

@@ -1,22 +1,12 @@
-//! One request of a batch that JS submitted in a single call (layout: request-writer.ts).
+//! The requests of one submission (everything JS issued in a tick, sent in one N-API call), parsed.
+//! Each is `u8 op, u32 id, u32 conn, u8 flags`, then the op's body (written by request-writer.ts).
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::DbError;
 use crate::params::Param;
 use crate::wire::Reader;
-
-pub const OP_QUERY: u8 = 1;
-pub const OP_EXECUTE: u8 = 2;
-pub const OP_BATCH: u8 = 3;
-pub const OP_ACQUIRE: u8 = 4;
-pub const OP_RELEASE: u8 = 5;
-pub const OP_SERVER_VERSION: u8 = 6;
-pub const OP_COPY_INSERT: u8 = 7;
-pub const OP_DEFINE_SQL: u8 = 8;
-pub const OP_PANIC: u8 = 9;
-
-const FLAG_BROKEN: u8 = 2;
+use crate::wire_codes::{flag, op};
 
 #[derive(Clone, Debug)]
 pub struct Stmt {
@@ -102,7 +92,7 @@ pub fn read_header(r: &mut Reader) -> Result<Header, DbError> {
     })
 }
 
-/// Applies an OP_DEFINE_SQL body to `sql`. Returns true when JS dropped its cache of SQL texts (id 0):
+/// Applies an op::DEFINE_SQL body to `sql`. Returns true when JS dropped its cache of SQL texts (id 0):
 /// ours is cleared too, so the table stays bounded, and so must anything keyed by SQL id.
 pub fn define_sql(r: &mut Reader, sql: &mut SqlTable) -> Result<bool, DbError> {
     let sql_id = r.u32()?;
@@ -123,13 +113,13 @@ pub fn read_requests(buf: &[u8], sql: &mut SqlTable) -> Result<Vec<Request>, DbE
     while !r.done() {
         let Header { op, id, conn, flags } = read_header(&mut r)?;
         let body = match op {
-            OP_DEFINE_SQL => {
+            op::DEFINE_SQL => {
                 define_sql(&mut r, sql)?;
                 continue;
             }
-            OP_QUERY => Body::Query(read_stmt(&mut r, conn == 0, sql)?),
-            OP_EXECUTE => Body::Execute(read_stmt(&mut r, conn == 0, sql)?),
-            OP_BATCH => {
+            op::QUERY => Body::Query(read_stmt(&mut r, conn == 0, sql)?),
+            op::EXECUTE => Body::Execute(read_stmt(&mut r, conn == 0, sql)?),
+            op::BATCH => {
                 let count = r.u16()? as usize;
                 let mut stmts = Vec::with_capacity(count);
                 for _ in 0..count {
@@ -138,13 +128,13 @@ pub fn read_requests(buf: &[u8], sql: &mut SqlTable) -> Result<Vec<Request>, DbE
                 }
                 Body::Batch(stmts)
             }
-            OP_ACQUIRE => Body::Acquire,
-            OP_RELEASE => Body::Release {
-                broken: flags & FLAG_BROKEN != 0,
+            op::ACQUIRE => Body::Acquire,
+            op::RELEASE => Body::Release {
+                broken: flags & flag::BROKEN != 0,
             },
-            OP_SERVER_VERSION => Body::ServerVersion,
-            OP_COPY_INSERT => Body::CopyInsert(read_copy(&mut r)?),
-            OP_PANIC => Body::Panic,
+            op::SERVER_VERSION => Body::ServerVersion,
+            op::COPY_INSERT => Body::CopyInsert(read_copy(&mut r)?),
+            op::PANIC => Body::Panic,
             other => return Err(DbError::internal(format!("unknown request op {other}"))),
         };
         out.push(Request { id, conn, body });

@@ -1,16 +1,12 @@
-//! Packs one result set into the layout decode-result.ts reads: column header, tagged values, then all
-//! strings of the result as one UTF-8 section that JS decodes with a single call and slices.
-pub const T_NULL: u8 = 0;
-pub const T_I32: u8 = 1;
-pub const T_F64: u8 = 2;
-pub const T_STR: u8 = 3;
-pub const T_BYTES: u8 = 4;
-pub const T_TRUE: u8 = 5;
-pub const T_FALSE: u8 = 6;
-pub const T_DATE: u8 = 7;
-pub const T_I64: u8 = 8;
-/// A column whose values may take any tag (SQLite's dynamic typing).
-pub const HINT_ANY: u8 = 255;
+//! `RowsWriter`: how the PostgreSQL and MySQL drivers build one result set, in the layout
+//! src/core/executor/native/decode-rows.ts reads:
+//!
+//! `u16 columns`, per column `u8 hint, u16 name length, name`; then `u32 rows, u32 body length`, the
+//! body (per row, per column: a tag of wire_codes::tag and its value); then `u32 strings length` and
+//! the UTF-8 text of every string value of the result, which JS decodes with one call and slices.
+//!
+//! SQLite writes the same layout straight into its frame buffer (sqlite/results.rs).
+use crate::wire_codes::tag;
 
 pub struct RowsWriter {
     header: Vec<u8>,
@@ -20,7 +16,7 @@ pub struct RowsWriter {
 }
 
 impl RowsWriter {
-    /// `columns`: (name, the tag values of this column normally take, or HINT_ANY).
+    /// `columns`: (name, the tag values of this column normally take, or wire_codes::HINT_ANY).
     pub fn new<'a>(columns: impl ExactSizeIterator<Item = (&'a str, u8)>) -> Self {
         let mut header = Vec::with_capacity(2 + columns.len() * 16);
         header.extend_from_slice(&(columns.len() as u16).to_le_bytes());
@@ -42,12 +38,12 @@ impl RowsWriter {
     }
 
     pub fn null(&mut self) {
-        self.body.push(T_NULL);
+        self.body.push(tag::NULL);
     }
 
     pub fn int(&mut self, v: i64) {
         if let Ok(small) = i32::try_from(v) {
-            self.body.push(T_I32);
+            self.body.push(tag::I32);
             self.body.extend_from_slice(&small.to_le_bytes());
         } else {
             self.f64(v as f64);
@@ -55,21 +51,21 @@ impl RowsWriter {
     }
 
     pub fn f64(&mut self, v: f64) {
-        self.body.push(T_F64);
+        self.body.push(tag::F64);
         self.body.extend_from_slice(&v.to_le_bytes());
     }
 
     pub fn bool(&mut self, v: bool) {
-        self.body.push(if v { T_TRUE } else { T_FALSE });
+        self.body.push(if v { tag::TRUE } else { tag::FALSE });
     }
 
     pub fn date_ms(&mut self, ms: f64) {
-        self.body.push(T_DATE);
+        self.body.push(tag::DATE);
         self.body.extend_from_slice(&ms.to_le_bytes());
     }
 
     pub fn bytes(&mut self, v: &[u8]) {
-        self.body.push(T_BYTES);
+        self.body.push(tag::BYTES);
         self.body.extend_from_slice(&(v.len() as u32).to_le_bytes());
         self.body.extend_from_slice(v);
     }
@@ -81,7 +77,7 @@ impl RowsWriter {
         } else {
             v.encode_utf16().count()
         };
-        self.body.push(T_STR);
+        self.body.push(tag::STR);
         self.body.extend_from_slice(&(units as u32).to_le_bytes());
         self.strings.push_str(v);
     }
@@ -101,7 +97,7 @@ impl RowsWriter {
         let start = self.strings.len();
         let _ = self.strings.write_fmt(args);
         let units = self.strings[start..].encode_utf16().count();
-        self.body.push(T_STR);
+        self.body.push(tag::STR);
         self.body.extend_from_slice(&(units as u32).to_le_bytes());
     }
 

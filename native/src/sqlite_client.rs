@@ -15,7 +15,7 @@ use napi_derive::napi;
 
 use crate::js_bytes::bytes_mut;
 use crate::request::SqlTable;
-use crate::sqlite::database::{Database, Scratch};
+use crate::sqlite::{Database, Scratch};
 
 /// Past this, the frame buffer a large result grew is released rather than kept for the next call.
 const KEEP_FRAMES: usize = 8 << 20;
@@ -109,9 +109,13 @@ impl NativeSqlite {
     /// `take_overflow`.
     #[napi(ts_return_type = "(requests: Uint8Array, length: number, out: Uint8Array) => number")]
     pub fn runner(&self, env: Env) -> Result<Unknown<'_>> {
+        // One strong reference for the function, given back by `release_state` or on failure below.
         let data = Rc::into_raw(self.state.clone()) as *mut std::ffi::c_void;
         let name = "run";
         let mut func = std::ptr::null_mut();
+        // SAFETY: `env` is the environment of this call; the name pointer and length describe `name`;
+        // `run_callback` has the callback signature N-API expects and reads `data` as the `State` it
+        // is; `func` is a valid place for the result.
         let status = unsafe {
             sys::napi_create_function(
                 env.raw(),
@@ -123,9 +127,12 @@ impl NativeSqlite {
             )
         };
         if status != sys::Status::napi_ok {
+            // SAFETY: `data` came from `Rc::into_raw` above and no function holds it: given back once.
             unsafe { drop(Rc::from_raw(data as *const State)) };
             return Err(Error::new(Status::GenericFailure, "could not create the run function"));
         }
+        // SAFETY: `func` is the function just created in this call's `env`; `release_state` has the
+        // finalizer signature N-API expects and takes back the reference `data` carries.
         let status = unsafe {
             sys::napi_add_finalizer(
                 env.raw(),
@@ -138,18 +145,24 @@ impl NativeSqlite {
         };
         if status != sys::Status::napi_ok {
             // Without a finalizer the state would leak, never dangle: still refuse, to keep it bounded.
+            // SAFETY: `data` came from `Rc::into_raw` above and, the finalizer not attached, nothing
+            // else will give it back. The function created above is left to the GC with `data`; it
+            // is never returned to JS, so `run_callback` never runs with it.
             unsafe { drop(Rc::from_raw(data as *const State)) };
             return Err(Error::new(
                 Status::GenericFailure,
                 "could not attach the run function's finalizer",
             ));
         }
+        // SAFETY: `func` is a live function value created in this call's `env`.
         Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), func) })
     }
 
     /// The completions the last `run` could not fit; `out` must be as large as it said.
     #[napi(ts_args_type = "out: Uint8Array")]
     pub fn take_overflow(&self, env: Env, out: Unknown) -> Result<u32> {
+        // SAFETY: `out` is this call's argument, only written by `take_overflow` within the call, and
+        // the only slice taken.
         let out = unsafe { bytes_mut(&env, &out)? };
         Ok(self.state.take_overflow(out))
     }
@@ -170,51 +183,81 @@ impl NativeSqlite {
     }
 }
 
+/// The run function's finalizer: gives back the reference to the state it held.
+///
+/// # Safety
+/// Called by N-API only, once, on the JS thread, with the `data` `runner` attached.
 unsafe extern "C" fn release_state(_env: sys::napi_env, data: *mut std::ffi::c_void, _hint: *mut std::ffi::c_void) {
     // Dropping the last reference closes the database; nothing here can call back into JS.
+    // SAFETY: `data` came from `Rc::into_raw` in `runner`, and N-API runs a finalizer once, on the JS
+    // thread (the `Rc`'s thread), after the function can no longer be called.
     let _ = catch_unwind(|| unsafe { drop(Rc::from_raw(data as *const State)) });
 }
 
+/// Throws a JS Error with `message` and returns the null value a callback returns after throwing.
+///
+/// # Safety
+/// `env` must be the environment of the N-API callback in progress.
 unsafe fn throw(env: sys::napi_env, message: &str) -> sys::napi_value {
     let message = std::ffi::CString::new(message.replace('\0', " ")).unwrap_or_default();
+    // SAFETY: `env` is the current callback's (the caller's contract); the message is a NUL-terminated
+    // string that N-API copies, and a null code pointer means no code.
     unsafe { sys::napi_throw_error(env, std::ptr::null(), message.as_ptr()) };
     std::ptr::null_mut()
 }
 
 /// The function `NativeSqlite::runner` returns: `run(requests, length, out)`.
+///
+/// # Safety
+/// Called by N-API only, on the JS thread, as the callback of a function `runner` created.
 unsafe extern "C" fn run_callback(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
     let mut argc = 3usize;
     let mut argv = [std::ptr::null_mut(); 3];
     let mut data = std::ptr::null_mut();
+    // SAFETY: `env` and `info` are this callback's; `argv` has room for the `argc` (3) values N-API
+    // writes at most, and `data` is a valid place for the function's data pointer.
     let status =
         unsafe { sys::napi_get_cb_info(env, info, &mut argc, argv.as_mut_ptr(), std::ptr::null_mut(), &mut data) };
     if status != sys::Status::napi_ok || argc < 3 || data.is_null() {
+        // SAFETY: `env` is this callback's.
         return unsafe { throw(env, "run(requests, length, out) takes three arguments") };
     }
     let result = catch_unwind(AssertUnwindSafe(|| -> Result<i64> {
-        // The function's finalizer holds a reference, so the state outlives every call.
+        // SAFETY: `data` is the pointer `runner` attached, from `Rc::into_raw`: the function's finalizer
+        // holds that reference, so the state outlives every call, and only shared references to it
+        // are ever made (its fields are RefCells, on this one thread).
         let state = unsafe { &*(data as *const State) };
         let mut length = 0u32;
+        // SAFETY: `env` is this callback's and `argv[1]` one of its arguments (argc >= 3 was checked).
         if unsafe { sys::napi_get_value_uint32(env, argv[1], &mut length) } != sys::Status::napi_ok {
             return Err(Error::new(Status::InvalidArg, "length must be a number"));
         }
         let env_ = Env::from_raw(env);
+        // SAFETY: `argv[0]` is an argument of this callback and its slice does not outlive it (`run`
+        // copies out what it keeps). JS passes the request writer's buffer and a separate receive
+        // buffer (sqlite-runner.ts), so it does not overlap `out` below.
         let requests = unsafe { bytes_mut(&env_, &Unknown::from_raw_unchecked(env, argv[0]))? };
         let requests = requests
             .get(..length as usize)
             .ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
+        // SAFETY: `argv[2]` is an argument of this callback, written only within it, and a buffer of
+        // its own (see `requests`).
         let out = unsafe { bytes_mut(&env_, &Unknown::from_raw_unchecked(env, argv[2]))? };
         state.run(requests, out)
     }));
     match result {
         Ok(Ok(n)) => {
             let mut value = std::ptr::null_mut();
+            // SAFETY: `env` is this callback's and `value` a valid place for the result.
             if unsafe { sys::napi_create_double(env, n as f64, &mut value) } != sys::Status::napi_ok {
+                // SAFETY: `env` is this callback's.
                 return unsafe { throw(env, "could not return the result length") };
             }
             value
         }
+        // SAFETY: `env` is this callback's.
         Ok(Err(err)) => unsafe { throw(env, &err.reason) },
+        // SAFETY: `env` is this callback's.
         Err(payload) => unsafe { throw(env, &panic_message(payload.as_ref())) },
     }
 }

@@ -133,14 +133,14 @@ describe.each(testTargets())('workload answers on $label', ({ dialect, executor,
   let ctx: BenchContext;
 
   beforeAll(async () => {
-    orm = await openOrmSession(url, [executor], 2);
+    orm = await openOrmSession(parseDatabaseUrl(url), [executor], 2);
     raw = await openRawDriver(parseDatabaseUrl(url), 2);
-    await seedDataset(models, SCALE);
+    await seedDataset(models, SCALE, orm.primary.name);
     ctx = { models, facts: datasetFacts(SCALE), raw, db: orm.primary, counter: { value: 100_000_000 } };
   });
   afterAll(async () => {
     try {
-      await dropDataset(models);
+      await dropDataset(models, orm?.primary.name);
     } finally {
       await raw?.close();
       await orm?.close();
@@ -151,7 +151,7 @@ describe.each(testTargets())('workload answers on $label', ({ dialect, executor,
     const workload = WORKLOADS.find((w) => w.name === name)!;
     const prepared = await workload.prepare(ctx);
     const sides: [Side, Operation<unknown>][] = [
-      ['orm', prepared.orm],
+      ['orm', prepared.orm(ctx.db)],
       ['raw', prepared.raw],
       ['raw_array', prepared.rawArray],
     ];
@@ -176,11 +176,11 @@ describe.each(testTargets())('workload answers on $label', ({ dialect, executor,
   it('bulk_update writes the ages it reports on every side', async () => {
     const prepared = await WORKLOADS.find((w) => w.name === 'bulk_update')!.prepare(ctx);
     const { User } = models;
-    for (const [side, op] of [['orm', prepared.orm], ['raw', prepared.raw], ['raw_array', prepared.rawArray]] as const) {
+    for (const [side, op] of [['orm', prepared.orm(ctx.db)], ['raw', prepared.raw], ['raw_array', prepared.rawArray]] as const) {
       const before = ctx.counter.value;
       expect(op.verify(await op.run(3), 3), side).toBeUndefined();
       // Block 3 holds users 301..400, each given the age drawn from the counter for this operation.
-      const ages = new Set((await User.filter({ id__gt: 3 * UPDATE_BLOCK, id__lte: 4 * UPDATE_BLOCK }).fetch()).map((u) => u.age));
+      const ages = new Set((await User.using(ctx.db.name).filter({ id__gt: 3 * UPDATE_BLOCK, id__lte: 4 * UPDATE_BLOCK }).fetch()).map((u) => u.age));
       expect([...ages], side).toEqual([before]);
     }
   });

@@ -19,7 +19,7 @@ describe.each(testDatabases())('every workload on $dialect', ({ dialect, url }) 
     const prefix = `oxen_bench_wl_${dialect}_`;
     const executors = testExecutors();
     const report = await runPerformance({
-      url,
+      url: parseDatabaseUrl(url),
       executors,
       workloads: WORKLOAD_NAMES,
       concurrency: [1, 4],
@@ -56,13 +56,14 @@ describe('verification', () => {
   it('a wrong or empty answer counts as an error, not as a fast operation', async () => {
     const url = sqliteUrl();
     const models = defineBenchModels('oxen_bench_verify_');
-    const orm = await openOrmSession(url, ['js'], 2);
+    const orm = await openOrmSession(parseDatabaseUrl(url), ['js'], 2);
     const raw = await openRawDriver(parseDatabaseUrl(url), 2);
+    const db = orm.primary.name;
     try {
-      await seedDataset(models, 0.1);
+      await seedDataset(models, 0.1, db);
       const prepared = await simpleSelect.prepare({ models, facts: datasetFacts(0.1), raw, db: orm.primary, counter: { value: 1 } });
-      await models.Post.all().delete();
-      await models.User.filter({ id__gt: 500 }).delete();
+      await models.Post.using(db).all().delete();
+      await models.User.using(db).filter({ id__gt: 500 }).delete();
       const cell = await runCell(
         {
           workload: 'simple_select',
@@ -70,7 +71,7 @@ describe('verification', () => {
           variants: [
             { name: 'raw', ...prepared.raw },
             { name: 'raw_array', ...prepared.rawArray },
-            { name: 'js', ...prepared.orm },
+            { name: 'js', ...prepared.orm(orm.primary) },
           ],
         },
         { iterations: 40, warmup: 0, rounds: 4, timeoutMs: 30_000 },
@@ -84,7 +85,7 @@ describe('verification', () => {
       expect(cell.variants[1]!.firstError).toMatch(/^wrong result: expected user \d+, got 0 rows/);
       expect(cell.variants[2]!.firstError).toMatch(/does not exist/);
     } finally {
-      await dropDataset(models);
+      await dropDataset(models, db);
       await raw.close();
       await orm.close();
     }

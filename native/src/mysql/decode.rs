@@ -5,7 +5,8 @@ use mysql_async::consts::ColumnType as C;
 use mysql_async::{Column, Value};
 
 use crate::params::days_from_civil;
-use crate::rows::{RowsWriter, HINT_ANY, T_DATE, T_F64, T_I32, T_STR};
+use crate::rows::RowsWriter;
+use crate::wire_codes::{tag, HINT_ANY};
 
 const BINARY_CHARSET: u16 = 63;
 
@@ -28,13 +29,15 @@ fn is_binary(col: &Column) -> bool {
 pub fn hint(col: &Column) -> u8 {
     match col.column_type() {
         C::MYSQL_TYPE_TINY | C::MYSQL_TYPE_SHORT | C::MYSQL_TYPE_LONG | C::MYSQL_TYPE_INT24 | C::MYSQL_TYPE_YEAR => {
-            T_I32
+            tag::I32
         }
-        C::MYSQL_TYPE_FLOAT | C::MYSQL_TYPE_DOUBLE => T_F64,
-        C::MYSQL_TYPE_DATETIME | C::MYSQL_TYPE_TIMESTAMP | C::MYSQL_TYPE_DATETIME2 | C::MYSQL_TYPE_TIMESTAMP2 => T_DATE,
+        C::MYSQL_TYPE_FLOAT | C::MYSQL_TYPE_DOUBLE => tag::F64,
+        C::MYSQL_TYPE_DATETIME | C::MYSQL_TYPE_TIMESTAMP | C::MYSQL_TYPE_DATETIME2 | C::MYSQL_TYPE_TIMESTAMP2 => {
+            tag::DATE
+        }
         C::MYSQL_TYPE_BIT => HINT_ANY,
         _ if is_binary(col) => HINT_ANY,
-        _ => T_STR,
+        _ => tag::STR,
     }
 }
 

@@ -1,10 +1,10 @@
-//! MySQL/MariaDB through mysql_async's binary protocol; prepared statements are cached by the
-//! connection itself. One statement at a time per connection: the protocol cannot pipeline.
+//! MySQL/MariaDB through mysql_async's binary protocol; prepared statements are cached per connection
+//! by SQL id here (mysql_async's own cache is off, client.rs). One statement at a time per connection:
+//! the protocol cannot pipeline.
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use mysql_async::prelude::Queryable;
-use std::collections::HashMap;
-
 use mysql_async::{Conn, Opts, Statement};
 use tokio::sync::Mutex;
 
@@ -196,14 +196,6 @@ impl Driver for MysqlDriver {
 
     async fn execute(conn: &MysqlConn, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
         conn.execute(stmt).await
-    }
-
-    async fn batch(conn: &MysqlConn, stmts: &[Stmt]) -> Result<Vec<RowsWriter>, DbError> {
-        let mut out = Vec::with_capacity(stmts.len());
-        for stmt in stmts {
-            out.push(conn.query(stmt).await?);
-        }
-        Ok(out)
     }
 
     async fn copy_insert(_conn: &MysqlConn, _rows: &CopyRows) -> Result<ExecOutcome, DbError> {

@@ -7,7 +7,8 @@ use tokio_postgres::types::{FromSql, Kind, Type};
 use super::array_text::array_text;
 use super::numeric::numeric_text;
 use super::temporal::{date_text, interval_text, time_text, timestamp_ms, timetz_text};
-use crate::rows::{RowsWriter, HINT_ANY, T_DATE, T_F64, T_I32, T_STR, T_TRUE};
+use crate::rows::RowsWriter;
+use crate::wire_codes::{tag, HINT_ANY};
 
 /// The raw bytes of any column, whatever its type, so decoding happens once, here.
 pub struct Raw<'a>(pub Option<&'a [u8]>);
@@ -29,14 +30,14 @@ impl<'a> FromSql<'a> for Raw<'a> {
 /// The tag most values of a column of this type take, so JS can generate a decoder for the shape.
 pub fn hint(ty: &Type) -> u8 {
     match *ty {
-        Type::BOOL => T_TRUE,
-        Type::INT2 | Type::INT4 | Type::OID => T_I32,
-        Type::FLOAT4 | Type::FLOAT8 => T_F64,
-        Type::TIMESTAMP | Type::TIMESTAMPTZ => T_DATE,
+        Type::BOOL => tag::TRUE,
+        Type::INT2 | Type::INT4 | Type::OID => tag::I32,
+        Type::FLOAT4 | Type::FLOAT8 => tag::F64,
+        Type::TIMESTAMP | Type::TIMESTAMPTZ => tag::DATE,
         Type::BYTEA => HINT_ANY,
         _ => match ty.kind() {
             Kind::Domain(base) => hint(base),
-            _ => T_STR,
+            _ => tag::STR,
         },
     }
 }

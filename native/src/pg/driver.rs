@@ -15,7 +15,8 @@ use crate::completion::ExecOutcome;
 use crate::driver::Driver;
 use crate::error::{DbError, ErrorKind};
 use crate::request::{CopyRows, Stmt};
-use crate::rows::{RowsWriter, T_STR};
+use crate::rows::RowsWriter;
+use crate::wire_codes::tag;
 
 const STATEMENT_CACHE: usize = 512;
 const COPY_CHUNK: usize = 256 * 1024;
@@ -104,7 +105,7 @@ impl PgConn {
         for message in &messages {
             match message {
                 SimpleQueryMessage::RowDescription(columns) => {
-                    out = Some(RowsWriter::new(columns.iter().map(|c| (c.name(), T_STR))));
+                    out = Some(RowsWriter::new(columns.iter().map(|c| (c.name(), tag::STR))));
                 }
                 SimpleQueryMessage::Row(row) => {
                     let writer = out.get_or_insert_with(|| RowsWriter::new(std::iter::empty()));
@@ -229,16 +230,6 @@ impl Driver for PgDriver {
 
     async fn execute(conn: &PgConn, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
         conn.execute(stmt).await
-    }
-
-    async fn batch(conn: &PgConn, stmts: &[Stmt]) -> Result<Vec<RowsWriter>, DbError> {
-        // In order, stopping at the first failure: a batch may be BEGIN … COMMIT, so nothing after a
-        // failed statement may run.
-        let mut out = Vec::with_capacity(stmts.len());
-        for stmt in stmts {
-            out.push(conn.query(stmt).await?);
-        }
-        Ok(out)
     }
 
     async fn copy_insert(conn: &PgConn, rows: &CopyRows) -> Result<ExecOutcome, DbError> {

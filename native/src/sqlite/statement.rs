@@ -8,30 +8,12 @@ use std::sync::Arc;
 use rusqlite::ffi;
 
 use super::codes::code_name;
+use super::errors::sqlite_error;
 use crate::error::{DbError, ErrorKind};
-use crate::rows::HINT_ANY;
-
-/// The error SQLite reports for `rc` on `db`, with its result code name (as rusqlite and better-sqlite3 read it).
-///
-/// # Safety
-/// `db` must be an open connection.
-pub unsafe fn sqlite_error(db: *mut ffi::sqlite3, rc: i32) -> DbError {
-    let message = unsafe {
-        let text = if ffi::sqlite3_errcode(db) == rc {
-            ffi::sqlite3_errmsg(db)
-        } else {
-            ffi::sqlite3_errstr(rc)
-        };
-        if text.is_null() {
-            format!("SQLite error {rc}")
-        } else {
-            CStr::from_ptr(text).to_string_lossy().into_owned()
-        }
-    };
-    DbError::new(ErrorKind::Query, Some(code_name(rc)), message)
-}
+use crate::wire_codes::HINT_ANY;
 
 pub struct Prepared {
+    /// Owned: finalized on drop, and only ever by this `Prepared`.
     raw: NonNull<ffi::sqlite3_stmt>,
     /// The SQL text this was prepared from: a cache hit checks it is still the text its id names.
     pub sql: Arc<str>,
@@ -46,6 +28,9 @@ pub struct Prepared {
 
 impl Drop for Prepared {
     fn drop(&mut self) {
+        // SAFETY: `raw` came from sqlite3_prepare_v2 and is finalized only here, once. Its connection
+        // is still open: `prepare` requires it to outlive the statement (database.rs drops the cache
+        // before the connection).
         unsafe { ffi::sqlite3_finalize(self.raw.as_ptr()) };
     }
 }
@@ -66,8 +51,11 @@ impl Prepared {
         }
         let mut raw = std::ptr::null_mut();
         let mut tail = std::ptr::null();
+        // SAFETY: `db` is open (the caller's contract); the text pointer and length describe `bytes`,
+        // whose length was checked to fit an i32; `raw` and `tail` are valid places for the outputs.
         let rc = unsafe { ffi::sqlite3_prepare_v2(db, bytes.as_ptr().cast(), bytes.len() as i32, &mut raw, &mut tail) };
         if rc != ffi::SQLITE_OK {
+            // SAFETY: `db` is open (the caller's contract).
             return Err(unsafe { sqlite_error(db, rc) });
         }
         let Some(raw) = NonNull::new(raw) else { return Ok(None) };
@@ -91,6 +79,8 @@ impl Prepared {
         if used < bytes.len() {
             let mut rest = std::ptr::null_mut();
             let rest_len = (bytes.len() - used) as i32;
+            // SAFETY: `db` is open; the pointer and length describe `bytes[used..]`, a (bounds-checked)
+            // part of the text; a null tail pointer is allowed.
             let rc = unsafe {
                 ffi::sqlite3_prepare_v2(
                     db,
@@ -101,10 +91,12 @@ impl Prepared {
                 )
             };
             if !rest.is_null() {
+                // SAFETY: `rest` was just prepared, is owned by nobody else, and is finalized once.
                 unsafe { ffi::sqlite3_finalize(rest) };
                 return Err(DbError::new(ErrorKind::Query, None, "Multiple statements provided"));
             }
             if rc != ffi::SQLITE_OK {
+                // SAFETY: `db` is open (the caller's contract).
                 return Err(unsafe { sqlite_error(db, rc) });
             }
         }
@@ -118,16 +110,22 @@ impl Prepared {
     /// The column header for the statement's current columns, rebuilt only after a schema change.
     pub fn header(&mut self) -> &[u8] {
         let st = self.raw();
+        // SAFETY: `st` is this `Prepared`'s live statement; reading a counter (reset flag 0) changes nothing.
         let version = unsafe { ffi::sqlite3_stmt_status(st, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) };
+        // SAFETY: `st` is this `Prepared`'s live statement.
         let columns = unsafe { ffi::sqlite3_column_count(st) };
         if version != self.header_version || columns != self.header_columns {
             self.header.clear();
             self.header.extend_from_slice(&(columns as u16).to_le_bytes());
             for i in 0..columns {
+                // SAFETY: `st` is live and `i` below its column count.
                 let name = unsafe { ffi::sqlite3_column_name(st, i) };
                 let name = if name.is_null() {
                     &[][..]
                 } else {
+                    // SAFETY: a non-null column name is a NUL-terminated string that stays valid until
+                    // the statement is re-prepared or finalized or this column's name is asked again;
+                    // it is copied into the header before any of those.
                     unsafe { CStr::from_ptr(name) }.to_bytes()
                 };
                 let name = String::from_utf8_lossy(name);

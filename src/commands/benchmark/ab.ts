@@ -1,20 +1,15 @@
 import { Args, Flags } from '@oclif/core';
-import { runAb, type Isolation } from '../../core/bench/ab/run-ab.js';
+import { benchmarkAb, type Isolation } from '../../core/bench/ab/run-ab.js';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
 import type { GateResult } from '../../core/bench/gate/gate-result.js';
 import { parseThreshold } from '../../core/bench/parse-threshold.js';
-import { parseConcurrency, parseExecutors, parsePositive, parseWorkloads } from '../../core/bench/performance-options.js';
-import { assertReportWritable, defaultReportPath, writeReport } from '../../core/bench/report-file.js';
-import { createTempSqlite, type TempSqlite } from '../../core/bench/temp-sqlite.js';
-import { parseDatabaseUrl } from '../../core/ground/parse-url.js';
+import { executorsOption, parseConcurrency, parsePositive, parseTablePrefix, parseWorkloads } from '../../core/bench/performance-options.js';
 import { UsageError } from '../../core/ground/errors.js';
-import { loadNative } from '../../core/executor/create-executor.js';
-import type { ExecutorKind } from '../../core/ground/values.js';
 import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { renderGateTable } from '../../ui/bench/gate-table.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
 import { exitFor, writeMarkdown } from '../shared/gate-output.js';
-import { runInterruptibly } from '../shared/interruptible.js';
+import { exitIfInterrupted, onCtrlC } from '../shared/interruptible.js';
 
 export default class BenchmarkAb extends OxenCommand {
   static override summary = 'Gate a change: benchmark two builds side by side in one run and judge head against base.';
@@ -65,56 +60,47 @@ export default class BenchmarkAb extends OxenCommand {
     const durationSeconds = parsePositive('duration', flags.duration, 3600);
     const warmupSeconds = parsePositive('warmup', flags.warmup, 3600);
     const threshold = parseThreshold(flags.threshold);
-    if (!/^oxen_bench_[a-z0-9_]*$/.test(flags['table-prefix'])) throw new UsageError('USAGE', '--table-prefix must start with oxen_bench_ and use only a-z, 0-9 and _');
-    const executors: ExecutorKind[] = flags.executor === undefined ? await defaultExecutors() : parseExecutors(flags.executor);
-    const resolved = await this.loadConfig({ url: flags.url, config: flags.config });
-    const temp: TempSqlite | undefined = resolved.sources.databases.default === 'default' && !benchFiles ? createTempSqlite() : undefined;
-    try {
-      const url = temp?.url ?? resolved.config.databases.default!;
-      const dialect = parseDatabaseUrl(url).dialect;
-      const output = flags.output ?? defaultReportPath('bench-results', `${dialect}-ab`);
-      assertReportWritable(output, flags.force);
-      if (flags.markdown !== undefined) assertReportWritable(flags.markdown, true);
+    const tablePrefix = parseTablePrefix(flags['table-prefix']);
+    const executors = await executorsOption(flags.executor);
+    const config = await this.loadConfig({ url: flags.url, config: flags.config });
+    const mode = this.renderMode();
 
-      const mode = this.renderMode();
-      const view = await createBenchmarkView(mode, { title: `oxen benchmark ab · ${dialect}`, color: mode === 'ink' && this.colorEnabled });
-      const outcome = await runInterruptibly(view, 'Interrupted: the benchmark tables were dropped and no report was written', (code) => this.exit(code), (signal) =>
-        runAb({
-          baseDir: flags.base,
-          ...(flags.head !== undefined ? { headDir: flags.head } : {}),
-          url,
-          executors,
-          workloads,
-          ...(benchFiles ? { benchFiles } : {}),
-          concurrency,
-          scale,
-          tablePrefix: flags['table-prefix'],
-          isolation: flags.isolation as Isolation,
-          threshold,
-          metric: flags.metric as 'ops' | 'p50' | 'p95' | 'p99',
-          engine: { durationSeconds, warmupSeconds, rounds: flags.rounds, timeoutMs, signal },
-          onEvent: (e) => view.onEvent(e),
-          onStatus: (m) => view.status(m),
-        }),
-      );
-      view.close();
-      writeReport(output, outcome.report, flags.force);
-      this.show(outcome.gate, mode);
-      process.stderr.write(`Report written to ${output}\n`);
-      if (flags.markdown !== undefined) writeMarkdown(flags.markdown, outcome.gate);
-      exitFor(outcome.gate, mode === 'json', (code) => this.exit(code));
-    } finally {
-      temp?.remove();
-    }
+    const outcome = await exitIfInterrupted(
+      (code) => this.exit(code),
+      () =>
+        benchmarkAb(
+          {
+            config,
+            baseDir: flags.base,
+            ...(flags.head !== undefined ? { headDir: flags.head } : {}),
+            executors,
+            workloads,
+            ...(benchFiles ? { benchFiles } : {}),
+            concurrency,
+            scale,
+            tablePrefix,
+            isolation: flags.isolation as Isolation,
+            threshold,
+            metric: flags.metric as 'ops' | 'p50' | 'p95' | 'p99',
+            engine: { durationSeconds, warmupSeconds, rounds: flags.rounds, timeoutMs },
+            output: flags.output,
+            force: flags.force,
+            ...(flags.markdown !== undefined ? { alsoWrites: flags.markdown } : {}),
+          },
+          {
+            open: (dialect) => createBenchmarkView(mode, { title: `oxen benchmark ab · ${dialect}`, color: mode === 'ink' && this.colorEnabled }),
+            interruptible: onCtrlC,
+          },
+        ),
+    );
+    this.show(outcome.gate, mode);
+    process.stderr.write(`Report written to ${outcome.path}\n`);
+    if (flags.markdown !== undefined) writeMarkdown(flags.markdown, outcome.gate);
+    exitFor(outcome.gate, mode === 'json', (code) => this.exit(code));
   }
 
   private show(gate: GateResult, mode: string): void {
     if (mode === 'json') this.printJson(gate);
     else this.print(renderGateTable(gate, { color: mode === 'ink' && this.colorEnabled, verbose: this.verbose }));
   }
-}
-
-async function defaultExecutors(): Promise<ExecutorKind[]> {
-  const native = await loadNative();
-  return native?.isNativeAvailable() === true ? ['js', 'native'] : ['js'];
 }

@@ -1,17 +1,10 @@
 import { Flags } from '@oclif/core';
-import { parseConcurrency, parseExecutors, parsePositive, parseWorkloads } from '../../core/bench/performance-options.js';
-import { assertReportWritable, defaultReportPath, writeReport } from '../../core/bench/report-file.js';
-import { reportFailures } from '../../core/bench/report-failures.js';
-import { runPerformance } from '../../core/bench/run-performance.js';
-import { createTempSqlite, type TempSqlite } from '../../core/bench/temp-sqlite.js';
-import { parseDatabaseUrl } from '../../core/ground/parse-url.js';
+import { executorsOption, parseConcurrency, parsePositive, parseTablePrefix, parseWorkloads } from '../../core/bench/performance-options.js';
+import { benchmarkPerformance } from '../../core/bench/run-performance.js';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
-import { OxenError, UsageError } from '../../core/ground/errors.js';
-import { loadNative } from '../../core/executor/create-executor.js';
-import type { ExecutorKind } from '../../core/ground/values.js';
 import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
-import { runInterruptibly } from '../shared/interruptible.js';
+import { exitIfInterrupted, onCtrlC } from '../shared/interruptible.js';
 
 export default class BenchmarkPerformance extends OxenCommand {
   static override summary = 'Benchmark the ORM against the bare database driver and write a JSON report.';
@@ -50,44 +43,34 @@ export default class BenchmarkPerformance extends OxenCommand {
     const scale = parsePositive('scale', flags.scale, 100);
     const timeoutMs = parsePositive('timeout', flags.timeout, 3600) * 1000;
     const durationSeconds = flags.iterations === undefined ? parsePositive('duration', flags.duration ?? '0.5', 3600) : undefined;
-    if (!/^oxen_bench_[a-z0-9_]*$/.test(flags['table-prefix'])) throw new UsageError('USAGE', '--table-prefix must start with oxen_bench_ and use only a-z, 0-9 and _');
-    const executors = flags.executor === undefined ? await defaultExecutors() : parseExecutors(flags.executor);
-    const resolved = await this.loadConfig({ url: flags.url, config: flags.config });
-    const temp: TempSqlite | undefined = resolved.sources.databases.default === 'default' ? createTempSqlite() : undefined;
-    try {
-      const url = temp?.url ?? resolved.config.databases.default!;
-      const dialect = parseDatabaseUrl(url).dialect;
-      const output = flags.output ?? defaultReportPath('bench-results', dialect);
-      assertReportWritable(output, flags.force);
+    const tablePrefix = parseTablePrefix(flags['table-prefix']);
+    const executors = await executorsOption(flags.executor);
+    const config = await this.loadConfig({ url: flags.url, config: flags.config });
+    const mode = this.renderMode();
 
-      const view = await createBenchmarkView(this.renderMode(), { title: `oxen benchmark performance · ${dialect}`, color: this.renderMode() === 'ink' && this.colorEnabled });
-      // Ctrl+C stops at the next chunk, so the tables are still dropped and no partial report is written.
-      const report = await runInterruptibly(view, `Interrupted: the benchmark tables were ${flags.keep ? 'kept' : 'dropped'} and no report was written`, (code) => this.exit(code), (signal) =>
-        runPerformance({
-          url,
-          executors,
-          workloads,
-          concurrency,
-          scale,
-          keep: flags.keep,
-          tablePrefix: flags['table-prefix'],
-          engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs, signal },
-          onEvent: (e) => view.onEvent(e),
-          onStatus: (m) => view.status(m),
-        }),
-      );
-      writeReport(output, report, flags.force);
-      await view.finish(report, output);
-      if (temp && flags.keep) process.stderr.write(`Kept the benchmark database ${temp.path}\n`);
-      const failures = reportFailures(report);
-      if (failures.length > 0) throw new OxenError('QUERY_FAILED', `the benchmark had failures (${failures.join('; ')}); see ${output}`);
-    } finally {
-      if (temp && !flags.keep) temp.remove();
-    }
+    // Ctrl+C stops at the next chunk, so the tables are still dropped and no partial report is written.
+    await exitIfInterrupted(
+      (code) => this.exit(code),
+      () =>
+        benchmarkPerformance(
+          {
+            config,
+            executors,
+            workloads,
+            concurrency,
+            scale,
+            keep: flags.keep,
+            tablePrefix,
+            engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs },
+            output: flags.output,
+            force: flags.force,
+            notice: (message) => void process.stderr.write(`${message}\n`),
+          },
+          {
+            open: (dialect) => createBenchmarkView(mode, { title: `oxen benchmark performance · ${dialect}`, color: mode === 'ink' && this.colorEnabled }),
+            interruptible: onCtrlC,
+          },
+        ),
+    );
   }
-}
-
-async function defaultExecutors(): Promise<ExecutorKind[]> {
-  const native = await loadNative();
-  return native?.isNativeAvailable() === true ? ['js', 'native'] : ['js'];
 }

@@ -1,18 +1,11 @@
 import { Args, Flags } from '@oclif/core';
-import { parseConcurrency, parseExecutors, parsePositive } from '../../core/bench/performance-options.js';
-import { assertReportWritable, defaultReportPath, writeReport } from '../../core/bench/report-file.js';
-import { reportFailures } from '../../core/bench/report-failures.js';
-import { findBenchFiles } from '../../core/bench/user-bench/find-bench-files.js';
-import { loadBenchFiles } from '../../core/bench/user-bench/load-bench-files.js';
-import { runBenchFiles, teardownFailures } from '../../core/bench/user-bench/run-bench-files.js';
+import { executorsOption, parseConcurrency, parsePositive } from '../../core/bench/performance-options.js';
+import { benchmarkBenchFiles } from '../../core/bench/user-bench/run-bench-files.js';
 import { DEFAULT_DURATION_SECONDS } from '../../core/bench/user-bench/suite-settings.js';
-import { parseDatabaseUrl } from '../../core/ground/parse-url.js';
-import { OxenError, UsageError } from '../../core/ground/errors.js';
-import { loadNative } from '../../core/executor/create-executor.js';
-import type { ExecutorKind } from '../../core/ground/values.js';
+import { UsageError } from '../../core/ground/errors.js';
 import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
-import { runInterruptibly } from '../shared/interruptible.js';
+import { exitIfInterrupted, onCtrlC } from '../shared/interruptible.js';
 
 export default class BenchmarkRun extends OxenCommand {
   static override summary = 'Run your own benchmark files (BenchmarkSuite) on each executor and write a JSON report.';
@@ -54,45 +47,28 @@ export default class BenchmarkRun extends OxenCommand {
     const concurrency = flags.concurrency === undefined ? undefined : parseConcurrency(flags.concurrency);
     const durationSeconds = flags.duration === undefined ? undefined : parsePositive('duration', flags.duration, 3600);
     const timeoutMs = flags.timeout === undefined ? undefined : parsePositive('timeout', flags.timeout, 3600) * 1000;
-    const executors = flags.executor === undefined ? await defaultExecutors() : parseExecutors(flags.executor);
-    const resolved = await this.loadConfig({ url: flags.url, config: flags.config });
-    const url = resolved.config.databases.default!;
-    const dialect = parseDatabaseUrl(url).dialect;
-    const output = flags.output ?? defaultReportPath('bench-results', `${dialect}-run`);
-    assertReportWritable(output, flags.force);
+    const executors = await executorsOption(flags.executor);
+    const config = await this.loadConfig({ url: flags.url, config: flags.config });
+    const mode = this.renderMode();
 
-    const paths = given.length > 0 ? given : findBenchFiles(process.cwd());
-    if (paths.length === 0) throw new UsageError('USAGE', 'no benchmark files: name them (oxen benchmark run bench/users.bench.ts) or add *.bench.ts files under this directory');
-    const files = await loadBenchFiles(paths);
-
-    const view = await createBenchmarkView(this.renderMode(), { title: `oxen benchmark run · ${dialect}`, color: this.renderMode() === 'ink' && this.colorEnabled });
     // Ctrl+C stops at the next chunk, so the teardowns still run and no partial report is written.
-    const report = await runInterruptibly(view, 'Interrupted: the teardowns ran and no report was written', (code) => this.exit(code), (signal) =>
-      runBenchFiles({
-        url,
-        files,
-        executors,
-        overrides: {
-          iterations: flags.iterations,
-          durationSeconds,
-          warmup: flags.warmup,
-          rounds: flags.rounds,
-          timeoutMs,
-          concurrency,
-          signal,
-        },
-        onEvent: (e) => view.onEvent(e),
-        onStatus: (m) => view.status(m),
-      }),
+    await exitIfInterrupted(
+      (code) => this.exit(code),
+      () =>
+        benchmarkBenchFiles(
+          {
+            config,
+            files: given,
+            executors,
+            overrides: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs, concurrency },
+            output: flags.output,
+            force: flags.force,
+          },
+          {
+            open: (dialect) => createBenchmarkView(mode, { title: `oxen benchmark run · ${dialect}`, color: mode === 'ink' && this.colorEnabled }),
+            interruptible: onCtrlC,
+          },
+        ),
     );
-    writeReport(output, report, flags.force);
-    await view.finish(report, output);
-    const failures = [...reportFailures(report), ...teardownFailures(report)];
-    if (failures.length > 0) throw new OxenError('QUERY_FAILED', `the benchmark had failures (${failures.join('; ')}); see ${output}`);
   }
-}
-
-async function defaultExecutors(): Promise<ExecutorKind[]> {
-  const native = await loadNative();
-  return native?.isNativeAvailable() === true ? ['js', 'native'] : ['js'];
 }

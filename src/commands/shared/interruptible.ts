@@ -1,24 +1,30 @@
 /**
- * Ctrl+C during a benchmark: the engine stops at its next chunk, the run cleans up after itself
- * (tables dropped, teardowns run), no report is written, and the command leaves with 130.
+ * Ctrl+C during a benchmark, the terminal's part. `onCtrlC` is the jobs' `interruptible`: SIGINT
+ * aborts the signal the run goes on with, listened for only while the run runs; the run stops at its
+ * next chunk, cleans up (tables dropped, teardowns run), no report is written, and the job rejects
+ * with RunInterrupted. `exitIfInterrupted` then puts its message on stderr and leaves with 130.
  */
-export async function runInterruptibly<T>(
-  view: { abort(): void },
-  interruptedMessage: string,
-  exit: (code: number) => never,
-  work: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
+import { RunInterrupted } from '../../core/bench/bench-job.js';
+
+export const EXIT_INTERRUPTED = 130;
+
+export async function onCtrlC<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const interrupt = new AbortController();
   const onSigint = (): void => interrupt.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
   try {
-    return await work(interrupt.signal);
-  } catch (error) {
-    view.abort();
-    if (!interrupt.signal.aborted) throw error;
-    process.stderr.write(`${interruptedMessage}\n`);
-    return exit(130);
+    return await run(interrupt.signal);
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+export async function exitIfInterrupted<T>(exit: (code: number) => never, job: () => Promise<T>): Promise<T> {
+  try {
+    return await job();
+  } catch (error) {
+    if (!(error instanceof RunInterrupted)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return exit(EXIT_INTERRUPTED);
   }
 }

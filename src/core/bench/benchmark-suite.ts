@@ -14,10 +14,9 @@
  * A file that default-exports a suite is a user benchmark file: `oxen benchmark run` loads it,
  * connects, and runs the same hooks and benchmarks on each executor (src/core/bench/user-bench/).
  */
-import { collectEnvironment } from './environment.js';
-import { runCell, type EngineListener, type EngineSettings } from './engine.js';
-import { makeReport } from './make-report.js';
+import type { EngineListener, EngineSettings } from './engine.js';
 import type { BenchmarkReport, CellResult } from './report.js';
+import { runEach, standaloneReport } from './run-each.js';
 import { UsageError } from '../ground/errors.js';
 
 export interface SuiteOptions {
@@ -128,19 +127,13 @@ export class BenchmarkSuite {
       timeoutMs: o.timeoutMs ?? 30_000,
     };
     const concurrency = o.concurrency ?? 1;
-    const cells: CellResult[] = [];
     const results: Record<string, SuiteResult> = {};
+    let cells: CellResult[];
     try {
       await this.runSetup();
-      for (const entry of this.entries.values()) {
-        const cell = await runCell(
-          { workload: entry.name, concurrency, variants: [{ name: 'run', ...benchmarkOperation(entry) }] },
-          settings,
-          o.onEvent,
-        );
-        cells.push(cell);
-        const v = cell.variants[0]!;
-        results[entry.name] = {
+      const operations = [...this.entries.values()].map((entry) => ({ name: entry.name, operation: benchmarkOperation(entry) }));
+      cells = await runEach(operations, concurrency, settings, o.onEvent, (name, v) => {
+        results[name] = {
           avgTime: v.latencyMs?.mean ?? NaN,
           p50: v.latencyMs?.p50 ?? NaN,
           p95: v.latencyMs?.p95 ?? NaN,
@@ -149,22 +142,14 @@ export class BenchmarkSuite {
           samples: v.ops,
           errors: v.errors + v.timeouts,
         };
-      }
+      });
     } catch (error) {
       // The first failure is the one to see; a teardown failing after it only adds noise.
       await this.runTeardown().catch(() => {});
       throw error;
     }
     await this.runTeardown();
-    this.lastReport = makeReport({
-      tool: 'BenchmarkSuite',
-      settings,
-      concurrency: [concurrency],
-      workloads: [...this.entries.keys()],
-      variants: ['run'],
-      environment: collectEnvironment({ database: null, executors: [], poolSize: null, dataset: {}, drivers: [] }),
-      results: cells,
-    });
+    this.lastReport = standaloneReport('BenchmarkSuite', settings, concurrency, cells);
     return results;
   }
 }

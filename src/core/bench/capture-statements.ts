@@ -1,10 +1,11 @@
 /**
  * Records the statements an ORM call sends, with their bound parameters, by running it once against
- * a recording wrapper of the database. The `raw` variant replays exactly these, so the two sides of
- * every ratio run the same SQL.
+ * a recording wrapper of the database, registered for the call under a name of its own (the call
+ * addresses the database it is given: `Model.using(recording.name)`). The `raw` variant replays
+ * exactly these, so the two sides of every ratio run the same SQL.
  */
 import { Database } from '../database/database.js';
-import { registerDatabase } from '../database/registry.js';
+import { registerDatabase, unregisterDatabase } from '../database/registry.js';
 import { OxenError } from '../ground/errors.js';
 import type { Executor } from '../executor/executor.js';
 import type { SqlValue, Statement } from '../ground/values.js';
@@ -16,7 +17,7 @@ export interface CapturedStatement {
   readonly params: readonly SqlValue[];
 }
 
-export async function captureStatements<T>(db: Database, fn: () => Promise<T>): Promise<{ statements: CapturedStatement[]; result: T }> {
+export async function captureStatements<T>(db: Database, fn: (recording: Database) => Promise<T>): Promise<{ statements: CapturedStatement[]; result: T }> {
   const statements: CapturedStatement[] = [];
   const record = (method: 'query' | 'execute', stmt: Statement): void => void statements.push({ method, sql: stmt.sql, params: [...stmt.params] });
   const executor = new Proxy(db.executor, {
@@ -35,12 +36,12 @@ export async function captureStatements<T>(db: Database, fn: () => Promise<T>): 
       return typeof value === 'function' ? value.bind(target) : value;
     },
   }) as Executor;
-  const recording = new Database({ name: db.name, executor, dialect: db.dialect, redactedUrl: db.redactedUrl });
+  const recording = new Database({ name: `${db.name}:capture`, executor, dialect: db.dialect, redactedUrl: db.redactedUrl });
   registerDatabase(recording);
   try {
-    const result = await fn();
+    const result = await fn(recording);
     return { statements, result };
   } finally {
-    registerDatabase(db);
+    unregisterDatabase(recording.name);
   }
 }

@@ -5,7 +5,7 @@
  * (other load, caches, GC pressure) falls on all of them alike and their ratio stays fair.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { LatencyRecorder } from './latency-recorder.js';
+import { LatencyHistogram } from '../monitoring/latency-histogram.js';
 import type { CellResult } from './report.js';
 import { cellRatios } from './cell-ratios.js';
 import { runChunk, type ChunkOptions, type ChunkOutcome, type Operation } from './run-chunk.js';
@@ -78,7 +78,7 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
   const { rounds, limit } = planRounds(settings, asked, spec.concurrency, warmRate);
   if (settings.iterations === undefined) for (const acc of accs) acc.askedMs = (settings.durationSeconds ?? 1) * 1000;
 
-  const roundRecorder = new LatencyRecorder();
+  const roundRecorder = LatencyHistogram.forOperations();
   for (let r = 0; r < rounds; r++) {
     for (const i of order(r)) {
       const variant = spec.variants[i]!;

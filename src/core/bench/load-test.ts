@@ -6,10 +6,9 @@
  *   test.scenario('creates', () => User.create({ ... }));
  *   const r = await test.run();   // r.throughput, r.avgResponseTime, r.p99ResponseTime, r.errors
  */
-import { collectEnvironment } from './environment.js';
-import { runCell, type EngineListener, type EngineSettings } from './engine.js';
-import { makeReport } from './make-report.js';
-import type { BenchmarkReport, CellResult } from './report.js';
+import type { EngineListener, EngineSettings } from './engine.js';
+import type { BenchmarkReport } from './report.js';
+import { runEach, standaloneReport } from './run-each.js';
 import { UsageError } from '../ground/errors.js';
 
 export interface LoadTestOptions {
@@ -56,12 +55,9 @@ export class LoadTest {
   async run(): Promise<LoadTestResult> {
     const o = this.options;
     const settings: EngineSettings = { durationSeconds: o.duration, rampUpSeconds: o.rampUp ?? 0, warmup: 0, rounds: 10, timeoutMs: o.timeoutMs ?? 30_000 };
-    const cells: CellResult[] = [];
     const scenarios: Record<string, LoadFigures> = {};
-    for (const [name, fn] of this.scenarios) {
-      const cell = await runCell({ workload: name, concurrency: o.concurrency, variants: [{ name: 'run', run: async () => fn(), verify: () => undefined }] }, settings, o.onEvent);
-      cells.push(cell);
-      const v = cell.variants[0]!;
+    const operations = [...this.scenarios].map(([name, fn]) => ({ name, operation: { run: async () => fn(), verify: () => undefined } }));
+    const cells = await runEach(operations, o.concurrency, settings, o.onEvent, (name, v) => {
       scenarios[name] = {
         throughput: v.opsPerSec,
         avgResponseTime: v.latencyMs?.mean ?? NaN,
@@ -70,28 +66,20 @@ export class LoadTest {
         timeouts: v.timeouts,
         operations: v.ops,
       };
-    }
-    const all = cells.map((c) => c.variants[0]!);
-    const operations = all.reduce((n, v) => n + v.ops, 0);
-    const seconds = all.reduce((n, v) => n + v.measuredSeconds, 0);
-    const report = makeReport({
-      tool: 'LoadTest',
-      settings,
-      concurrency: [o.concurrency],
-      workloads: [...this.scenarios.keys()],
-      variants: ['run'],
-      environment: collectEnvironment({ database: null, executors: [], poolSize: null, dataset: {}, drivers: [] }),
-      results: cells,
     });
+    const all = cells.map((c) => c.variants[0]!);
+    const operationCount = all.reduce((n, v) => n + v.ops, 0);
+    const seconds = all.reduce((n, v) => n + v.measuredSeconds, 0);
+    const report = standaloneReport('LoadTest', settings, o.concurrency, cells);
     // The worst p99 among the scenarios that completed operations (one that only failed has none).
     const p99s = all.flatMap((v) => (v.latencyMs ? [v.latencyMs.p99] : []));
     return {
-      throughput: seconds > 0 ? operations / seconds : 0,
-      avgResponseTime: operations > 0 ? all.reduce((n, v) => n + (v.latencyMs?.mean ?? 0) * v.ops, 0) / operations : NaN,
+      throughput: seconds > 0 ? operationCount / seconds : 0,
+      avgResponseTime: operationCount > 0 ? all.reduce((n, v) => n + (v.latencyMs?.mean ?? 0) * v.ops, 0) / operationCount : NaN,
       p99ResponseTime: p99s.length > 0 ? Math.max(...p99s) : NaN,
       errors: all.reduce((n, v) => n + v.errors, 0),
       timeouts: all.reduce((n, v) => n + v.timeouts, 0),
-      operations,
+      operations: operationCount,
       scenarios,
       report,
     };

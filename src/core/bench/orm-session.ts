@@ -1,39 +1,53 @@
 /**
- * Opens the ORM once per executor under test. The first executor is `default`; each other one gets a
- * `default`-named twin that `activate()` swaps in before its variant runs, so every workload is
- * written exactly as a user writes it (no `.using()`) whichever executor is measured.
+ * Opens the ORM once per executor under test, each under a name of its own (`oxen_bench_js`,
+ * `oxen_bench_native`), never as `default`: the workloads address the database they are given
+ * (`Model.using(db.name)`), so no registry entry is swapped while the executors take turns.
  */
 import { connect, disconnect } from '../database/connect.js';
-import { Database } from '../database/database.js';
-import { registerDatabase } from '../database/registry.js';
+import type { Database } from '../database/database.js';
+import type { DatabaseUrl } from '../ground/parse-url.js';
 import type { ExecutorKind } from '../ground/values.js';
 
 export interface OrmSession {
+  /** The first executor's database: seeding, preparing the workloads, the server's version. */
   readonly primary: Database;
-  activate(kind: ExecutorKind): void;
+  /** The database opened with `kind`, one of the executors the session was opened with. */
+  database(kind: ExecutorKind): Database;
+  /** Closes the session's databases (and only them). */
   close(): Promise<void>;
 }
 
-export async function openOrmSession(url: string, executors: readonly ExecutorKind[], poolSize: number): Promise<OrmSession> {
+/** The registry name of the benchmark's database on `kind`. */
+export function benchDatabaseName(kind: ExecutorKind): string {
+  return `oxen_bench_${kind}`;
+}
+
+export async function openOrmSession(url: DatabaseUrl, executors: readonly ExecutorKind[], poolSize: number): Promise<OrmSession> {
   const performance = { connectionPoolSize: poolSize, maxOverflow: 0 };
   const byKind = new Map<ExecutorKind, Database>();
+  const close = async (): Promise<void> => {
+    let failure: unknown;
+    for (const db of byKind.values()) {
+      try {
+        await disconnect(db.name);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw failure;
+  };
   try {
-    for (const [i, kind] of executors.entries()) {
-      const name = i === 0 ? 'default' : `oxen_bench_${kind}`;
-      const [db] = await connect({ databases: { [name]: url }, executor: kind, performance });
-      byKind.set(kind, i === 0 ? db! : new Database({ name: 'default', executor: db!.executor, dialect: db!.dialect, redactedUrl: db!.redactedUrl }));
+    for (const kind of executors) {
+      const [db] = await connect({ databases: { [benchDatabaseName(kind)]: url }, executor: kind, performance });
+      byKind.set(kind, db!);
     }
   } catch (error) {
-    await disconnect().catch(() => {});
+    await close().catch(() => {});
     throw error;
   }
-  const primary = byKind.get(executors[0]!)!;
   return {
-    primary,
-    activate: (kind) => registerDatabase(byKind.get(kind)!),
-    close: async () => {
-      registerDatabase(primary);
-      await disconnect();
-    },
+    primary: byKind.get(executors[0]!)!,
+    database: (kind) => byKind.get(kind)!,
+    close,
   };
 }

@@ -2,6 +2,7 @@
  * Validates the command's list and number flags into run settings; every mistake is a one-line
  * UsageError naming the flag and what would be accepted.
  */
+import { loadNative } from '../executor/create-executor.js';
 import { UsageError } from '../ground/errors.js';
 import type { ExecutorKind } from '../ground/values.js';
 import { WORKLOAD_NAMES } from './workloads/index.js';
@@ -34,6 +35,19 @@ export function parseExecutors(text: string): ExecutorKind[] {
   const kinds = [...new Set(items('executor', text))];
   for (const k of kinds) if (k !== 'js' && k !== 'native') throw new UsageError('USAGE', `--executor: "${k}" is not an executor; use js, native or js,native`);
   return kinds as ExecutorKind[];
+}
+
+/** --executor: the list given, else js, plus native where the addon is built. */
+export async function executorsOption(text: string | undefined): Promise<ExecutorKind[]> {
+  if (text !== undefined) return parseExecutors(text);
+  const native = await loadNative();
+  return native?.isNativeAvailable() === true ? ['js', 'native'] : ['js'];
+}
+
+/** The hidden --table-prefix: always within the oxen_bench_ namespace. */
+export function parseTablePrefix(text: string): string {
+  if (!/^oxen_bench_[a-z0-9_]*$/.test(text)) throw new UsageError('USAGE', '--table-prefix must start with oxen_bench_ and use only a-z, 0-9 and _');
+  return text;
 }
 
 export function parsePositive(flag: string, text: string, max: number): number {

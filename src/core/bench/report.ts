@@ -3,7 +3,7 @@
  * the Markdown summary, the github-action-benchmark file). schemas/benchmark-report.schema.json
  * describes exactly this; bump REPORT_SCHEMA_VERSION when its meaning changes.
  */
-import type { LatencyStats } from './latency-recorder.js';
+import type { LatencyStats } from '../monitoring/latency-histogram.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 

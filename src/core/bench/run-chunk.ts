@@ -4,7 +4,7 @@
  * histogram; errors and timeouts are counted apart.
  */
 import { performance } from 'node:perf_hooks';
-import type { LatencyRecorder } from './latency-recorder.js';
+import type { LatencyHistogram } from '../monitoring/latency-histogram.js';
 import { redactSecrets } from '../ground/redact.js';
 
 export interface Operation<T = unknown> {
@@ -24,7 +24,7 @@ export interface ChunkOptions {
   /** An operation slower than this counts as a timeout, and one still running past it is abandoned. */
   readonly timeoutMs: number;
   /** Absent during warm-up. */
-  readonly recorder?: LatencyRecorder;
+  readonly recorder?: LatencyHistogram;
   /** Start worker i after i × staggerMs (a load test's ramp-up). */
   readonly staggerMs?: number;
   /** Receives the process's heap and RSS while the chunk runs. */

@@ -1,11 +1,15 @@
 /**
- * `oxen benchmark performance` as a service: connect, create and seed the benchmark's tables, run
- * every workload at every concurrency with the raw driver and each executor interleaved, collect the
- * environment, drop the tables, and return the report. The command only parses flags and renders.
+ * `oxen benchmark performance` as a service. `runPerformance`: connect, create and seed the
+ * benchmark's tables, run every workload at every concurrency with the raw driver and each executor
+ * interleaved, collect the environment, drop the tables, and return the report. `benchmarkPerformance`:
+ * the whole command around it — the database (a temporary SQLite file when none is configured), the
+ * report file, Ctrl+C, and the failures. The command only parses flags and renders.
  */
-import { parseDatabaseUrl } from '../ground/parse-url.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { DatabaseUrl } from '../ground/parse-url.js';
 import { redactSecrets } from '../ground/redact.js';
 import type { ExecutorKind } from '../ground/values.js';
+import { benchDatabase, failuresError, reportPath, stoppable, type JobUi, type ReportView } from './bench-job.js';
 import { benchTables, defineBenchModels, DEFAULT_TABLE_PREFIX } from './dataset/bench-models.js';
 import { datasetFacts, datasetSize } from './dataset/dataset.js';
 import { dropDataset, seedDataset } from './dataset/seed-dataset.js';
@@ -15,12 +19,14 @@ import { makeReport } from './make-report.js';
 import { openOrmSession } from './orm-session.js';
 import { openRawDriver, RAW_PACKAGES } from './raw/open-raw-driver.js';
 import type { BenchmarkReport, CellResult } from './report.js';
+import { reportFailures } from './report-failures.js';
+import { writeReport } from './report-file.js';
 import { WORKLOADS } from './workloads/index.js';
 import type { BenchContext } from './workloads/workload.js';
 
 export interface PerformanceRun {
-  /** May carry a password: it is parsed here and only its redacted form goes anywhere. */
-  readonly url: string;
+  /** May carry a password: only its redacted form goes anywhere. */
+  readonly url: DatabaseUrl;
   readonly executors: readonly ExecutorKind[];
   readonly workloads: readonly string[];
   readonly concurrency: readonly number[];
@@ -34,10 +40,10 @@ export interface PerformanceRun {
 
 export async function runPerformance(run: PerformanceRun): Promise<BenchmarkReport> {
   const status = run.onStatus ?? (() => {});
-  const url = parseDatabaseUrl(run.url);
+  const { url } = run;
   const poolSize = Math.max(...run.concurrency);
   status(`Connecting to ${url.redacted}`);
-  const orm = await openOrmSession(run.url, run.executors, poolSize);
+  const orm = await openOrmSession(url, run.executors, poolSize);
   const warnings: string[] = [];
   const results: CellResult[] = [];
   const models = defineBenchModels(run.tablePrefix ?? DEFAULT_TABLE_PREFIX);
@@ -48,12 +54,12 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
       const size = datasetSize(run.scale);
       status(`Creating and seeding ${size.users.toLocaleString('en-US')} users and ${size.posts.toLocaleString('en-US')} posts`);
       seeded = true;
-      await seedDataset(models, run.scale);
+      await seedDataset(models, run.scale, orm.primary.name);
       await raw.analyze(benchTables(models).map((m) => orm.primary.dialect.quoteIdent(m.meta.tableName)));
+      // Prepared on the first executor's database; each executor's variant runs the same call on its own.
       const ctx: BenchContext = { models, facts: datasetFacts(run.scale), raw, db: orm.primary, counter: { value: 100_000_000 } };
       for (const workload of WORKLOADS.filter((w) => run.workloads.includes(w.name))) {
         for (const concurrency of run.concurrency) {
-          orm.activate(run.executors[0]!);
           let prepared;
           try {
             prepared = await workload.prepare(ctx);
@@ -64,12 +70,11 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
           const variants: VariantSpec<any>[] = [
             { name: 'raw', ...prepared.raw },
             { name: 'raw_array', ...prepared.rawArray },
-            ...run.executors.map((kind) => ({ name: kind, ...prepared.orm, before: () => orm.activate(kind) })),
+            ...run.executors.map((kind) => ({ name: kind, ...prepared.orm(orm.database(kind)) })),
           ];
           results.push(await runCell({ workload: workload.name, concurrency, rowsPerOp: prepared.rowsPerOp ?? undefined, variants }, run.engine, run.onEvent));
         }
       }
-      orm.activate(run.executors[0]!);
       const environment = collectEnvironment({
         database: { dialect: url.dialect, url: url.redacted, serverVersion: await orm.primary.executor.serverVersion(), settings: await raw.settings() },
         executors: run.executors,
@@ -94,10 +99,55 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
     try {
       if (seeded && !run.keep) {
         status('Dropping the benchmark tables');
-        await dropDataset(models);
+        await dropDataset(models, orm.primary.name);
       }
     } finally {
       await orm.close();
     }
+  }
+}
+
+/** The command's run: its settings, and what the command alone decides (the report file, --keep). */
+export interface PerformanceJob extends Omit<PerformanceRun, 'url' | 'onEvent' | 'onStatus' | 'engine'> {
+  /** The configuration: its `default` database, else a temporary SQLite file. */
+  readonly config: ResolvedConfig;
+  readonly engine: Omit<PerformanceRun['engine'], 'signal'>;
+  /** Default: bench-results/<date>-<dialect>.json. */
+  readonly output: string | undefined;
+  readonly force: boolean;
+  /** Says something on stderr after the results (the temporary database kept). */
+  readonly notice: (message: string) => void;
+}
+
+/**
+ * `oxen benchmark performance`: checks the report file before anything runs, runs, writes the report,
+ * shows it, and throws QUERY_FAILED when the run had failures. Interrupted (`ui.interruptible`), it
+ * rejects with RunInterrupted once the tables are dropped, with no report written. The temporary
+ * database is removed afterwards, unless `keep`.
+ */
+export async function benchmarkPerformance(job: PerformanceJob, ui: JobUi<ReportView>): Promise<BenchmarkReport> {
+  const { config, output, force, notice, ...settings } = job;
+  const database = benchDatabase(config, true);
+  try {
+    const path = reportPath(output, database.url.dialect, force);
+    const view = await ui.open(database.url.dialect);
+    const interrupted = `Interrupted: the benchmark tables were ${job.keep ? 'kept' : 'dropped'} and no report was written`;
+    const report = await stoppable(view, ui, interrupted, (signal) =>
+      runPerformance({
+        ...settings,
+        url: database.url,
+        engine: { ...job.engine, signal },
+        onEvent: (e) => view.onEvent(e),
+        onStatus: (m) => view.status(m),
+      }),
+    );
+    writeReport(path, report, force);
+    await view.finish(report, path);
+    if (database.temp && job.keep) notice(`Kept the benchmark database ${database.temp.path}`);
+    const failure = failuresError(reportFailures(report), path);
+    if (failure) throw failure;
+    return report;
+  } finally {
+    if (database.temp && !job.keep) database.temp.remove();
   }
 }

@@ -2,7 +2,7 @@
  * Turns what the engine accumulated for one variant into the report's plain VariantResult,
  * with the warnings a reader needs before trusting the numbers.
  */
-import { LatencyRecorder } from './latency-recorder.js';
+import { LatencyHistogram } from '../monitoring/latency-histogram.js';
 import type { SampleSeries, VariantResult } from './report.js';
 import type { MemoryPeak } from './run-chunk.js';
 import { confidenceInterval95, mean, percentile, stddev } from './statistics.js';
@@ -25,7 +25,7 @@ export interface VariantAccumulator {
   askedMs: number;
   cpuUs: number;
   firstError: string | null;
-  readonly latency: LatencyRecorder;
+  readonly latency: LatencyHistogram;
   readonly roundOps: number[];
   readonly roundP50: number[];
   readonly roundP95: number[];
@@ -57,7 +57,7 @@ export function newAccumulator(name: string, concurrency: number): VariantAccumu
     askedMs: 0,
     cpuUs: 0,
     firstError: null,
-    latency: new LatencyRecorder(),
+    latency: LatencyHistogram.forOperations(),
     roundOps: [],
     roundP50: [],
     roundP95: [],

@@ -31,8 +31,8 @@ export async function diagnose(resolved: ResolvedConfig, oxenVersion: string): P
   // The databases can still be checked when the executor asked for is missing: the js one can reach them.
   const kind = choice.kind ?? 'js';
   const databases = await Promise.all(
-    Object.entries(resolved.config.databases).map(([name, url]) =>
-      checkDatabase(name, parseDatabaseUrl(url), resolved.sources.databases[name] ?? 'default', settings, kind),
+    Object.keys(resolved.config.databases).map((name) =>
+      checkDatabase(name, resolved.urls[name]!, resolved.sources.databases[name] ?? 'default', settings, kind),
     ),
   );
   return {

@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import type { ExecutorKind } from '../ground/values.js';
-import { parseDatabaseUrl } from '../ground/parse-url.js';
+import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
 import { findConfigFile, loadConfigFile } from './load-config-file.js';
 import { DEFAULT_SQLITE_FILE, EXECUTOR_KINDS, type OxenConfig } from './oxen-config.js';
-import { validateConfig } from './validate-config.js';
+import { checkConfig } from './validate-config.js';
 
 export interface ConfigOverrides {
   /** `--url`: the default database. */
@@ -26,6 +26,12 @@ export type ConfigSource = string;
 export interface ResolvedConfig {
   /** Ready for `connect()`. */
   readonly config: OxenConfig;
+  /**
+   * Each database's URL parsed, by name: what the commands hand on instead of parsing
+   * `config.databases` again. The built-in default is parsed when first read (a benchmark may
+   * use a temporary database instead, and never read it).
+   */
+  readonly urls: Readonly<Record<string, DatabaseUrl>>;
   /** Absolute path of the config file read, if any. */
   readonly file: string | undefined;
   readonly sources: {
@@ -46,18 +52,23 @@ export async function resolveConfig(overrides: ConfigOverrides = {}, options: Re
   const filePath = nonEmpty(overrides.config) ?? nonEmpty(env.OXEN_CONFIG) ?? findConfigFile(cwd);
   const loaded = filePath === undefined ? undefined : await loadConfigFile(filePath, cwd);
   const fileName = loaded === undefined ? undefined : relativeName(loaded.path, cwd);
-  const fromFile = loaded === undefined ? undefined : validateConfig(loaded.content, fileName as string);
+  const checked = loaded === undefined ? undefined : checkConfig(loaded.content, fileName as string);
+  const fromFile = checked?.config;
 
   const databases: Record<string, string> = { ...(fromFile?.databases ?? {}) };
+  const urls: Record<string, DatabaseUrl> = { ...(checked?.urls ?? {}) };
   const dbSources: Record<string, ConfigSource> = Object.fromEntries(Object.keys(databases).map((n) => [n, fileName as string]));
   const urlOverride = pick([overrides.url, '--url'], [env.OXEN_DATABASE_URL, 'OXEN_DATABASE_URL']);
   if (urlOverride !== undefined) {
-    checkUrl(urlOverride.value, urlOverride.source);
+    urls.default = checkUrl(urlOverride.value, urlOverride.source);
     databases.default = urlOverride.value;
     dbSources.default = urlOverride.source;
   } else if (databases.default === undefined) {
-    databases.default = `sqlite://${resolve(cwd, DEFAULT_SQLITE_FILE)}`;
+    const url = `sqlite://${resolve(cwd, DEFAULT_SQLITE_FILE)}`;
+    databases.default = url;
     dbSources.default = 'default';
+    let parsed: DatabaseUrl | undefined;
+    Object.defineProperty(urls, 'default', { enumerable: true, configurable: true, get: () => (parsed ??= parseDatabaseUrl(url)) });
   }
 
   const executorPick = pick([overrides.executor, '--executor'], [env.OXEN_EXECUTOR, 'OXEN_EXECUTOR']);
@@ -77,14 +88,15 @@ export async function resolveConfig(overrides: ConfigOverrides = {}, options: Re
       ...(executor !== undefined ? { executor } : {}),
       ...(fromFile?.performance !== undefined ? { performance: fromFile.performance } : {}),
     },
+    urls,
     file: loaded?.path,
     sources: { databases: dbSources, executor: executorSource },
   };
 }
 
-function checkUrl(url: string, source: string): void {
+function checkUrl(url: string, source: string): DatabaseUrl {
   try {
-    parseDatabaseUrl(url);
+    return parseDatabaseUrl(url);
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(error.code, `${source}: ${error.message}`, { cause: error });
     throw error;

@@ -3,7 +3,7 @@
  * "<file>: <key> <what is wrong>" instead of surfacing later as a failed connection.
  */
 import { UsageError } from '../ground/errors.js';
-import { parseDatabaseUrl } from '../ground/parse-url.js';
+import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
 import { DEFAULT_PERFORMANCE } from '../database/connect.js';
 import { EXECUTOR_KINDS, type OxenConfig, type PerformanceSettings } from './oxen-config.js';
 
@@ -32,6 +32,17 @@ const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance'];
 
 /** `source` names where the object came from (a file name) and starts every message. */
 export function validateConfig(input: unknown, source: string): OxenConfig {
+  return checkConfig(input, source).config;
+}
+
+/** A valid configuration, with its databases' URLs as parsed while checking them. */
+export interface CheckedConfig {
+  readonly config: OxenConfig;
+  readonly urls: Readonly<Record<string, DatabaseUrl>>;
+}
+
+/** `validateConfig`, keeping the parsed URLs. */
+export function checkConfig(input: unknown, source: string): CheckedConfig {
   const fail = (key: string, problem: string): never => {
     throw new UsageError('CONFIG_INVALID', `${source}: ${key} ${problem}`);
   };
@@ -42,12 +53,13 @@ export function validateConfig(input: unknown, source: string): OxenConfig {
   }
 
   const databases: Record<string, string> = {};
+  const urls: Record<string, DatabaseUrl> = {};
   if (root.databases !== undefined) {
     if (!isPlainObject(root.databases)) fail('databases', 'must map names to URLs, e.g. { "default": "sqlite://./oxen.sqlite" }');
     for (const [name, url] of Object.entries(root.databases as Record<string, unknown>)) {
       if (typeof url !== 'string' || url === '') fail(`databases.${name}`, 'must be a connection URL string');
       try {
-        parseDatabaseUrl(url as string);
+        urls[name] = parseDatabaseUrl(url as string);
       } catch (error) {
         fail(`databases.${name}`, `is not a valid URL: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -72,11 +84,12 @@ export function validateConfig(input: unknown, source: string): OxenConfig {
     }
   }
 
-  return {
+  const config: OxenConfig = {
     databases,
     ...(root.executor !== undefined ? { executor: root.executor as OxenConfig['executor'] } : {}),
     ...(root.performance !== undefined ? { performance: performance as Partial<PerformanceSettings> } : {}),
   };
+  return { config, urls };
 }
 
 function unknownSettingHint(key: string): string {

@@ -1,15 +1,16 @@
 /**
  * connect(url | config): opens every configured database and registers it by name ('default', and any
- * others for `using('replica')`). Settings use the seed's names, camel-cased.
+ * others for `using('replica')`). Settings use the seed's names, camel-cased. A database is given as
+ * its URL, or as a URL already parsed (a `DatabaseUrl`), which is then not parsed again.
  */
 import { QueryCache } from './query-cache.js';
 import { dialects } from '../dialect/dialects.js';
 import { UsageError } from '../ground/errors.js';
 import { createExecutor, resolveExecutorKind } from '../executor/create-executor.js';
-import { DEFAULT_POOL_SETTINGS, type Executor, type PoolSettings } from '../executor/executor.js';
+import { DEFAULT_POOL_SETTINGS, type PoolSettings } from '../executor/executor.js';
 import { type ExecutorKind } from '../ground/values.js';
 import { Database } from './database.js';
-import { parseDatabaseUrl } from '../ground/parse-url.js';
+import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
 import { getDatabase, listDatabases, registerDatabase, unregisterDatabase } from './registry.js';
 
 export interface PerformanceSettings extends PoolSettings {
@@ -36,10 +37,15 @@ export interface OxenConfig {
   performance?: Partial<PerformanceSettings>;
 }
 
+/** What `connect()` takes: an `OxenConfig`, whose databases may also be given as parsed URLs. */
+export interface ConnectConfig extends Omit<OxenConfig, 'databases'> {
+  databases: Record<string, string | DatabaseUrl>;
+}
+
 const PERFORMANCE_KEYS = new Set(Object.keys(DEFAULT_PERFORMANCE));
 
-export async function connect(target: string | OxenConfig): Promise<Database[]> {
-  const config: OxenConfig = typeof target === 'string' ? { databases: { default: target } } : target;
+export async function connect(target: string | ConnectConfig): Promise<Database[]> {
+  const config: ConnectConfig = typeof target === 'string' ? { databases: { default: target } } : target;
   if (!config || typeof config !== 'object' || !config.databases || typeof config.databases !== 'object') {
     throw new UsageError('CONFIG_INVALID', 'connect() needs a URL or { databases: { default: URL } }');
   }
@@ -51,8 +57,8 @@ export async function connect(target: string | OxenConfig): Promise<Database[]> 
   const opened: Database[] = [];
   try {
     for (const [name, url] of Object.entries(config.databases)) {
-      if (typeof url !== 'string') throw new UsageError('CONFIG_INVALID', `databases.${name} must be a connection URL string`);
-      const parsed = parseDatabaseUrl(url);
+      const parsed = typeof url === 'string' ? parseDatabaseUrl(url) : parsedUrl(url);
+      if (parsed === undefined) throw new UsageError('CONFIG_INVALID', `databases.${name} must be a connection URL string`);
       const executor = await createExecutor(parsed, perf, kind, perf.statementTimeout ? { statementTimeoutMs: perf.statementTimeout } : undefined);
       const dialect = await dialects[executor.dialect].dialect(executor);
       const cache = perf.queryCacheEnabled ? new QueryCache({ ttlSeconds: perf.queryCacheTtl, maxSize: perf.queryCacheMaxSize }) : undefined;
@@ -68,6 +74,13 @@ export async function connect(target: string | OxenConfig): Promise<Database[]> 
     registerDatabase(db);
   }
   return opened;
+}
+
+/** A `DatabaseUrl` as `parseDatabaseUrl` returns it, or undefined for anything else. */
+function parsedUrl(value: unknown): DatabaseUrl | undefined {
+  const url = value as Partial<DatabaseUrl> | null;
+  const looksParsed = typeof url === 'object' && url !== null && typeof url.dialect === 'string' && Object.hasOwn(dialects, url.dialect) && typeof url.redacted === 'string';
+  return looksParsed ? (url as DatabaseUrl) : undefined;
 }
 
 /** Closes one database, or all of them. */

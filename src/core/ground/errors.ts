@@ -1,7 +1,8 @@
 /**
  * Typed errors. Every error Oxen raises carries a stable `code`; query errors carry the SQL
  * (never the parameters, which may hold secrets) and the driver's own code (SQLSTATE / errno).
- * The CLI turns these into one-line messages in one place (src/commands/base-command.ts).
+ * The CLI turns them into one-line messages and exit codes in one place (src/ui/shared/error-report.ts,
+ * called from the commands' shared `catch` in src/commands/base-command.ts).
  */
 export type OxenErrorCode =
   | 'CONFIG_INVALID'

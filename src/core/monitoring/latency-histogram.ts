@@ -1,9 +1,12 @@
 /**
- * Query latencies in a bounded HDR histogram (microsecond resolution, 3 significant digits), so a
- * monitor left running for hours keeps constant memory and still reports exact-enough percentiles.
+ * Latencies in a bounded HDR histogram (3 significant digits): constant memory however many values
+ * are recorded, percentiles exact to 0.1%. The one wrapper of hdr-histogram-js, used by the monitors
+ * (query latencies in microseconds: `new LatencyHistogram()`) and by the benchmark (operation
+ * latencies in nanoseconds: `LatencyHistogram.forOperations()`, which can also travel between processes).
  */
-import { build, type Histogram } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 
+/** A monitor's summary, in milliseconds rounded to the microsecond. */
 export interface LatencySummary {
   readonly count: number;
   /** Milliseconds. */
@@ -14,17 +17,116 @@ export interface LatencySummary {
   readonly max: number;
 }
 
-export class LatencyHistogram {
-  private histogram: Histogram = build({ numberOfSignificantValueDigits: 3 });
+/** Latency statistics in milliseconds. */
+export interface LatencyStats {
+  readonly mean: number;
+  readonly stddev: number;
+  readonly min: number;
+  readonly max: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly p999: number;
+}
 
-  recordNs(durationNs: number): void {
-    // A statement answered in under a microsecond still took time; 0 would vanish from the mean.
-    this.histogram.recordValue(Math.max(1, Math.round(durationNs / 1000)));
+/** The tick values are recorded in: microseconds or nanoseconds. */
+export type LatencyResolution = 'us' | 'ns';
+
+export interface LatencyHistogramOptions {
+  /** Default: 'us'. */
+  readonly resolution?: LatencyResolution;
+  /** Bits per bucket count (default 32); 64 where histograms are encoded and added across processes. */
+  readonly bitBucketSize?: 32 | 64;
+}
+
+const TICKS_PER_MS: Readonly<Record<LatencyResolution, number>> = { us: 1e3, ns: 1e6 };
+
+export class LatencyHistogram {
+  private readonly histogram: Histogram;
+  private readonly bitBucketSize: 32 | 64;
+  /** Ticks per millisecond (1e3 or 1e6), nanoseconds per tick (1e3 or 1), ticks per microsecond (1 or 1e3): exact divisors. */
+  private readonly ticksPerMs: number;
+  private readonly nsPerTick: number;
+  private readonly ticksPerUs: number;
+
+  /** The benchmark's: nanosecond ticks, 64-bit counts. */
+  static forOperations(): LatencyHistogram {
+    return new LatencyHistogram({ resolution: 'ns', bitBucketSize: 64 });
   }
 
+  constructor(options: LatencyHistogramOptions = {}) {
+    const resolution = options.resolution ?? 'us';
+    this.bitBucketSize = options.bitBucketSize ?? 32;
+    this.ticksPerMs = TICKS_PER_MS[resolution];
+    this.nsPerTick = 1e6 / this.ticksPerMs;
+    this.ticksPerUs = this.ticksPerMs / 1e3;
+    this.histogram = build({ bitBucketSize: this.bitBucketSize, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  }
+
+  get count(): number {
+    return this.histogram.totalCount;
+  }
+
+  /** Records one value; under one tick it still counts as one, so it is not lost from the mean. */
+  recordNs(durationNs: number): void {
+    this.histogram.recordValue(Math.max(1, Math.round(durationNs / this.nsPerTick)));
+  }
+
+  /** As `recordNs`, from milliseconds. */
+  recordMs(durationMs: number): void {
+    this.histogram.recordValue(Math.max(1, Math.round(durationMs * this.ticksPerMs)));
+  }
+
+  add(other: LatencyHistogram): void {
+    this.histogram.add(other.histogram);
+  }
+
+  /** The histogram as compressed base64, to carry it from a worker process. */
+  encode(): string {
+    return encodeIntoCompressedBase64(this.histogram);
+  }
+
+  addEncoded(base64: string): void {
+    this.histogram.add(decodeFromCompressedBase64(base64, this.bitBucketSize, false));
+  }
+
+  reset(): void {
+    this.histogram.reset();
+  }
+
+  /** Milliseconds at percentile p (0..100); NaN when nothing was recorded. */
+  percentileMs(p: number): number {
+    if (this.histogram.totalCount === 0) return NaN;
+    return this.histogram.getValueAtPercentile(p) / this.ticksPerMs;
+  }
+
+  /** The benchmark's statistics; null when nothing was recorded. */
+  stats(): LatencyStats | null {
+    const h = this.histogram;
+    if (h.totalCount === 0) return null;
+    const perMs = this.ticksPerMs;
+    const max = h.maxValue;
+    // A percentile reads as its bucket's upper edge; never let it exceed the largest value recorded.
+    const at = (p: number): number => Math.min(h.getValueAtPercentile(p), max) / perMs;
+    return {
+      mean: h.mean / perMs,
+      stddev: h.stdDeviation / perMs,
+      min: h.minNonZeroValue / perMs,
+      max: max / perMs,
+      p50: at(50),
+      p90: at(90),
+      p95: at(95),
+      p99: at(99),
+      p999: at(99.9),
+    };
+  }
+
+  /** A monitor's summary: milliseconds rounded to the microsecond; all 0 when nothing was recorded. */
   summary(): LatencySummary {
     const h = this.histogram;
     if (h.totalCount === 0) return { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, max: 0 };
+    const toMs = (ticks: number): number => Math.round(ticks / this.ticksPerUs) / 1000;
     return {
       count: h.totalCount,
       mean: toMs(h.mean),
@@ -34,12 +136,4 @@ export class LatencyHistogram {
       max: toMs(h.maxValue),
     };
   }
-
-  reset(): void {
-    this.histogram = build({ numberOfSignificantValueDigits: 3 });
-  }
-}
-
-function toMs(micros: number): number {
-  return Math.round(micros) / 1000;
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../ground/errors.js';
 import { QuerySet } from './query-set.js';
+import { initialState, type QueryState } from './query-state.js';
 import type { AnyField } from '../model/field.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import { AutoField } from '../model/fields/numeric-fields.js';
@@ -92,6 +93,13 @@ export function model<const F extends Fields>(name: string, fields: F, options: 
       return qs[method]!(...args);
     };
   }
+  // `Model.using(name)` starts the query set on that database: one query set and one state, as
+  // `Model.filter()` starts its own, not a query set on the default database and then a copy.
+  statics.using = function using(this: AnyModel, database: string) {
+    const state = initialState(this);
+    (state as { using: QueryState['using'] }).using = database;
+    return new QuerySet(this, state);
+  };
   registerModel(ctor);
   return ctor as unknown as Model<WithPk<F>>;
 }

@@ -1,10 +1,8 @@
-import { getDatabase } from '../database/registry.js';
-import { ddlFor } from '../dialect/dialects.js';
-import { readExistingSchema } from './existing-schema.js';
 import { planCreate } from './plan-create.js';
 import { runDdl } from './run-ddl.js';
 import type { SchemaChanges } from './schema-changes.js';
-import { schemaFromModels, type HasMeta } from './schema-from-models.js';
+import type { HasMeta } from './schema-from-models.js';
+import { schemaTarget } from './schema-target.js';
 
 export interface CreateTablesOptions {
   /** Name of the database (from connect's config); default 'default'. */
@@ -18,9 +16,6 @@ export interface CreateTablesOptions {
  * tables first, whatever the order given.
  */
 export async function createTables(models: readonly HasMeta[], options: CreateTablesOptions = {}): Promise<SchemaChanges> {
-  const state = schemaFromModels(models);
-  const db = getDatabase(options.using);
-  const ddl = ddlFor(db.dialect);
-  const existing = options.ifNotExists ? await readExistingSchema(db, ddl) : undefined;
-  return runDdl(db, planCreate(state, ddl, { existing }));
+  const { state, db, ddl, existing } = schemaTarget(models, options.using);
+  return runDdl(db, planCreate(state, ddl, { existing: options.ifNotExists ? await existing() : undefined }));
 }

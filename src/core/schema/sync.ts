@@ -1,10 +1,8 @@
-import { getDatabase } from '../database/registry.js';
-import { ddlFor } from '../dialect/dialects.js';
-import { readExistingSchema } from './existing-schema.js';
 import { planCreate } from './plan-create.js';
 import { runDdl } from './run-ddl.js';
 import type { SchemaChanges } from './schema-changes.js';
-import { schemaFromModels, type HasMeta } from './schema-from-models.js';
+import type { HasMeta } from './schema-from-models.js';
+import { schemaTarget } from './schema-target.js';
 
 export interface SyncOptions {
   /** Name of the database (from connect's config); default 'default'. */
@@ -17,9 +15,6 @@ export interface SyncOptions {
  * table is the job of migrations.
  */
 export async function sync(models: readonly HasMeta[], options: SyncOptions = {}): Promise<SchemaChanges> {
-  const state = schemaFromModels(models);
-  const db = getDatabase(options.using);
-  const ddl = ddlFor(db.dialect);
-  const existing = await readExistingSchema(db, ddl);
-  return runDdl(db, planCreate(state, ddl, { existing, indexesOfExistingTables: true }));
+  const { state, db, ddl, existing } = schemaTarget(models, options.using);
+  return runDdl(db, planCreate(state, ddl, { existing: await existing(), indexesOfExistingTables: true }));
 }

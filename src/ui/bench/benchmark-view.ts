@@ -3,7 +3,6 @@
  * never touch Ink: progress goes to stderr (the Ink live view, or plain lines), results to stdout
  * (the final table, or the report as JSON).
  */
-import type { BenchmarkReport } from '../../core/bench/report.js';
 import { reportJson } from '../../core/bench/report-file.js';
 import type { RenderMode } from '../render-mode.js';
 import { plainProgressLine } from './plain-progress.js';

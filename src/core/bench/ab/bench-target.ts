@@ -12,6 +12,7 @@ import { datasetFacts } from '../dataset/dataset.js';
 import { dropDataset, seedDataset } from '../dataset/seed-dataset.js';
 import { gitState, oxenVersion, PACKAGE_ROOT } from '../environment.js';
 import { openOrmSession } from '../orm-session.js';
+import { userDefault, type UserDefault } from '../user-bench/user-default.js';
 import { openRawDriver } from '../raw/open-raw-driver.js';
 import type { RawDriver } from '../raw/raw-driver.js';
 import type { Operation } from '../run-chunk.js';
@@ -48,6 +49,7 @@ export interface BuildInfo {
 }
 
 export interface TargetOperation extends Operation<unknown> {
+  /** Called before each chunk: makes the executor `default` for user bench files; nothing for the built-in workloads. */
   readonly before: () => void;
 }
 
@@ -74,6 +76,7 @@ export interface BenchTarget {
 }
 
 export async function openBenchTarget(options: BenchTargetOptions): Promise<BenchTarget> {
+  // The URL crosses into this build (or its worker process) as text, and is parsed here, once.
   const url = parseDatabaseUrl(options.url);
   const unavailable: Partial<Record<ExecutorKind, string>> = {};
   const executors: ExecutorKind[] = [];
@@ -86,35 +89,43 @@ export async function openBenchTarget(options: BenchTargetOptions): Promise<Benc
   const info: BuildInfo = { root: PACKAGE_ROOT.replace(/\/$/, ''), oxenVersion: oxenVersion(), commit, dirty, executors, unavailable };
   if (executors.length === 0) return emptyTarget(info);
 
-  const orm = await openOrmSession(options.url, executors, options.poolSize);
+  const orm = await openOrmSession(url, executors, options.poolSize);
   let raw: RawDriver | undefined;
   let user: UserBenchmarks | undefined;
+  let defaults: UserDefault | undefined;
   try {
     raw = await openRawDriver(url, options.poolSize);
     user = options.benchFiles ? await openUserBenchmarks(options.benchFiles) : undefined;
+    defaults = user ? userDefault(orm, executors) : undefined;
   } catch (error) {
     await raw?.close();
     await orm.close();
     throw error;
   }
   const models = defineBenchModels(options.tablePrefix);
-  const ctx: BenchContext = { models, facts: datasetFacts(options.scale), raw, db: orm.primary, counter: { value: options.counterStart } };
-  const operation = (kind: ExecutorKind, op: Operation<unknown>): TargetOperation => ({ ...calibrationWrap(op), before: () => orm.activate(kind) });
+  const db = orm.primary;
+  const ctx: BenchContext = { models, facts: datasetFacts(options.scale), raw, db, counter: { value: options.counterStart } };
+  const none = (): void => {};
+  const operation = (kind: ExecutorKind, op: Operation<unknown>): TargetOperation => ({ ...calibrationWrap(op), before: defaults?.beforeVariant(kind) ?? none });
 
   return {
     protocol: BENCH_TARGET_PROTOCOL,
     info,
     workloads: user ? user.names : WORKLOADS.map((w) => w.name),
     async setup() {
-      orm.activate(executors[0]!);
-      if (user) return user.setup();
-      await seedDataset(models, options.scale);
-      await raw!.analyze(benchTables(models).map((m) => orm.primary.dialect.quoteIdent(m.meta.tableName)));
+      if (user) {
+        defaults!.use(executors[0]!);
+        return user.setup();
+      }
+      await seedDataset(models, options.scale, db.name);
+      await raw!.analyze(benchTables(models).map((m) => db.dialect.quoteIdent(m.meta.tableName)));
     },
     async teardown() {
-      orm.activate(executors[0]!);
-      if (user) return user.teardown();
-      await dropDataset(models);
+      if (user) {
+        defaults!.use(executors[0]!);
+        return user.teardown();
+      }
+      await dropDataset(models, db.name);
     },
     async prepare(workload) {
       if (user) {
@@ -123,17 +134,20 @@ export async function openBenchTarget(options: BenchTargetOptions): Promise<Benc
       }
       const found = WORKLOADS.find((w) => w.name === workload);
       if (!found) throw new Error(`this build has no workload "${workload}"`);
-      // As `performance` does: prepared once on the first executor, the same call run on each.
-      orm.activate(executors[0]!);
+      // As `performance` does: prepared once on the first executor, the same call run on each executor's database.
       const prepared = await found.prepare(ctx);
-      return { rowsPerOp: prepared.rowsPerOp, operations: Object.fromEntries(executors.map((k) => [k, operation(k, prepared.orm)])) };
+      return { rowsPerOp: prepared.rowsPerOp, operations: Object.fromEntries(executors.map((k) => [k, operation(k, prepared.orm(orm.database(k)))])) };
     },
-    serverVersion: () => orm.primary.executor.serverVersion(),
+    serverVersion: () => db.executor.serverVersion(),
     async close() {
       try {
         await raw!.close();
       } finally {
-        await orm.close();
+        try {
+          await orm.close();
+        } finally {
+          await defaults?.release();
+        }
       }
     },
   };

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDatabaseUrl } from '../../ground/parse-url.js';
+import type { ResolvedConfig } from '../../config/resolve-config.js';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
 import { redactSecrets } from '../../ground/redact.js';
 import type { ExecutorKind } from '../../ground/values.js';
 import { runCell, type EngineListener, type EngineSettings, type VariantSpec } from '../engine.js';
@@ -19,6 +20,8 @@ import { BENCH_TARGET_PROTOCOL, type BenchTargetOptions, type BuildInfo } from '
 import { openInProcess, type BuildHandle, type HandleCell } from './build-handle.js';
 import { importTarget, isThisBuild, resolveBuild } from './load-build.js';
 import { openInWorker } from './process-handle.js';
+import { benchDatabase, reportPath, stoppable, type JobUi, type JobView } from '../bench-job.js';
+import { assertReportWritable, writeReport } from '../report-file.js';
 
 export type Isolation = 'process' | 'in-process';
 
@@ -27,7 +30,9 @@ export interface AbRun {
   /** Default: the build this code belongs to. */
   readonly headDir?: string;
   /** May carry a password: only its redacted form goes anywhere. */
-  readonly url: string;
+  readonly url: DatabaseUrl;
+  /** The same URL as given: what each build (loaded here or in a worker process) is handed, as text. */
+  readonly urlText: string;
   readonly executors: readonly ExecutorKind[];
   /** Built-in workloads to run; ignored when bench files are given. */
   readonly workloads: readonly string[];
@@ -54,13 +59,13 @@ const COUNTER_START = { base: 200_000_000, head: 100_000_000 } as const;
 
 export async function runAb(run: AbRun): Promise<AbOutcome> {
   const status = run.onStatus ?? (() => {});
-  const url = parseDatabaseUrl(run.url);
+  const url = run.url;
   const baseDirs = resolveBuild(run.baseDir, 'base');
   const headDirs = run.headDir !== undefined ? resolveBuild(run.headDir, 'head') : { project: process.cwd(), oxen: PACKAGE_ROOT };
   const baseRoot = baseDirs.oxen;
   const headRoot = run.headDir !== undefined ? headDirs.oxen : undefined;
   const poolSize = Math.max(...run.concurrency);
-  const common = { url: run.url, executors: run.executors, poolSize, scale: run.scale, tablePrefix: run.tablePrefix };
+  const common = { url: run.urlText, executors: run.executors, poolSize, scale: run.scale, tablePrefix: run.tablePrefix };
   // A bench file new in head has no counterpart in base: its benchmarks are reported as new, not compared.
   const filesOf = (label: 'base' | 'head'): { benchFiles?: readonly string[] } => {
     if (!run.benchFiles) return {};
@@ -244,4 +249,51 @@ function summary(info: BuildInfo): BuildSummary {
 
 function side(label: 'base' | 'head', info: BuildInfo): { label: string; commit: string | null; dirty: boolean | null } {
   return { label, commit: info.commit, dirty: info.dirty };
+}
+
+/** The command's run: its flags, and what the command alone decides (the report files). */
+export interface AbJob extends Omit<AbRun, 'url' | 'urlText' | 'engine' | 'onEvent' | 'onStatus'> {
+  /** The configuration: its `default` database, else (without bench files) a temporary SQLite file. */
+  readonly config: ResolvedConfig;
+  readonly engine: Omit<EngineSettings, 'signal'>;
+  /** Default: bench-results/<date>-<dialect>-ab.json. */
+  readonly output: string | undefined;
+  readonly force: boolean;
+  /** Another file the command writes afterwards (--markdown), checked before the run too. */
+  readonly alsoWrites?: string;
+}
+
+/** A view `ab` closes after the run: the command prints the verdict itself. */
+export interface AbView extends JobView {
+  close(): void;
+}
+
+/**
+ * `oxen benchmark ab`: checks the report files before anything runs, runs, closes the view and
+ * writes the report; the command shows the verdict. Interrupted (`ui.interruptible`), it rejects with
+ * RunInterrupted once the tables are dropped, with no report written.
+ */
+export async function benchmarkAb(job: AbJob, ui: JobUi<AbView>): Promise<AbOutcome & { readonly path: string }> {
+  const { config, output, force, alsoWrites, ...settings } = job;
+  const database = benchDatabase(config, !job.benchFiles);
+  try {
+    const path = reportPath(output, `${database.url.dialect}-ab`, force);
+    if (alsoWrites !== undefined) assertReportWritable(alsoWrites, true);
+    const view = await ui.open(database.url.dialect);
+    const outcome = await stoppable(view, ui, 'Interrupted: the benchmark tables were dropped and no report was written', (signal) =>
+      runAb({
+        ...settings,
+        url: database.url,
+        urlText: database.text,
+        engine: { ...job.engine, signal },
+        onEvent: (e) => view.onEvent(e),
+        onStatus: (m) => view.status(m),
+      }),
+    );
+    view.close();
+    writeReport(path, outcome.report, force);
+    return { ...outcome, path };
+  } finally {
+    database.temp?.remove();
+  }
 }

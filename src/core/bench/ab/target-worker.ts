@@ -3,7 +3,7 @@
  * chunks the parent asks for with this (the head's) chunk runner, so both builds are measured by
  * the same harness. It only answers messages; the parent decides everything.
  */
-import { LatencyRecorder } from '../latency-recorder.js';
+import { LatencyHistogram } from '../../monitoring/latency-histogram.js';
 import { runChunk } from '../run-chunk.js';
 import type { ExecutorKind } from '../../ground/values.js';
 import type { BenchTarget, PreparedCell } from './bench-target.js';
@@ -12,7 +12,7 @@ import type { Envelope, WorkerReply, WorkerRequest } from './worker-protocol.js'
 
 let target: BenchTarget | undefined;
 let cell: PreparedCell | undefined;
-const recorder = new LatencyRecorder();
+const recorder = LatencyHistogram.forOperations();
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   switch (request.type) {

@@ -24,8 +24,8 @@ export const aggregation: Workload = {
   description: `Post.filter({ authorId__lte: ${AGGREGATION_AUTHORS} }).values('authorId').annotate({ n: Count('id'), avgViews: Avg('views') })`,
   async prepare(ctx) {
     const { Post } = ctx.models;
-    const query = () => Post.filter({ authorId__lte: AGGREGATION_AUTHORS }).values('authorId').annotate({ n: Count('id'), avgViews: Avg('views') });
-    const [stmt] = await captureExactly(ctx, this.name, 1, () => query().fetch());
+    const query = (db: string) => Post.using(db).filter({ authorId__lte: AGGREGATION_AUTHORS }).values('authorId').annotate({ n: Count('id'), avgViews: Avg('views') });
+    const [stmt] = await captureExactly(ctx, this.name, 1, (db) => query(db.name).fetch());
     const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
     const { aggregationGroups, aggregationByAuthor } = ctx.facts;
     /** Groups come in no set order: the sampled one must be its author's, as the dataset computes it. */
@@ -49,9 +49,12 @@ export const aggregation: Workload = {
     };
     return {
       rowsPerOp: aggregationGroups,
-      orm: {
-        run: () => query().fetch(),
-        verify: (groups: Group[], seq) => check(groups, (g) => g as Group, seq, 'typed'),
+      orm: (db) => {
+        const name = db.name;
+        return {
+          run: () => query(name).fetch(),
+          verify: (groups: Group[], seq) => check(groups, (g) => g as Group, seq, 'typed'),
+        };
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),

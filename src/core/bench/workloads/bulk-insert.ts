@@ -28,7 +28,7 @@ export const bulkInsert: Workload = {
   description: `Item.bulkCreate(${ROWS.toLocaleString('en-US')} rows)`,
   async prepare(ctx) {
     const { Item } = ctx.models;
-    await Item.all().delete();
+    await Item.using(ctx.db.name).delete();
     const rows: ItemInput[] = Array.from({ length: ROWS }, (_, k) => ({ name: `item ${k}`, qty: k, price: k / 4 }));
     // What a bare-driver user does per insert: flatten their rows into the parameter list.
     const flatten = (): SqlValue[] => {
@@ -41,7 +41,7 @@ export const bulkInsert: Workload = {
       }
       return params;
     };
-    const [stmt] = await captureExactly(ctx, this.name, 1, () => Item.bulkCreate(rows));
+    const [stmt] = await captureExactly(ctx, this.name, 1, (db) => Item.using(db.name).bulkCreate(rows));
     if (JSON.stringify(stmt!.params) !== JSON.stringify(flatten())) {
       throw new OxenError('INTERNAL', `${this.name}: the ORM's INSERT binds its values in an order the raw variant does not reproduce`);
     }
@@ -59,16 +59,19 @@ export const bulkInsert: Workload = {
     });
     return {
       rowsPerOp: ROWS,
-      orm: {
-        run: () => Item.bulkCreate(rows),
-        verify: (created: ItemRow[], seq) => {
-          if (created.length !== ROWS) return expectCount('rows', created.length, ROWS);
-          const k = seq % ROWS;
-          const item = created[k]!;
-          const want = rows[k]!;
-          if (item.name !== want.name || item.qty !== want.qty || item.price !== want.price) return `item ${k} is not the one sent`;
-          return generatedKey(item.id, k);
-        },
+      orm: (db) => {
+        const name = db.name;
+        return {
+          run: () => Item.using(name).bulkCreate(rows),
+          verify: (created: ItemRow[], seq) => {
+            if (created.length !== ROWS) return expectCount('rows', created.length, ROWS);
+            const k = seq % ROWS;
+            const item = created[k]!;
+            const want = rows[k]!;
+            if (item.name !== want.name || item.qty !== want.qty || item.price !== want.price) return `item ${k} is not the one sent`;
+            return generatedKey(item.id, k);
+          },
+        };
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),

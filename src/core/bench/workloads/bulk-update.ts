@@ -14,7 +14,7 @@ export const bulkUpdate: Workload = {
   async prepare(ctx) {
     const { User } = ctx.models;
     const count = ctx.facts.updateBlocks;
-    const loaded = await User.filter({ id__lte: count * UPDATE_BLOCK }).orderBy('id').fetch();
+    const loaded = await User.using(ctx.db.name).filter({ id__lte: count * UPDATE_BLOCK }).orderBy('id').fetch();
     const blocks = Array.from({ length: count }, (_, b) => loaded.slice(b * UPDATE_BLOCK, (b + 1) * UPDATE_BLOCK));
     const ids = blocks.map((block) => block.map((u) => u.id));
     // Ages far above any id and any seeded age, and never repeated: MySQL counts only rows whose value
@@ -22,14 +22,14 @@ export const bulkUpdate: Workload = {
     // 200M) are used as they are, so two builds in one A/B run never write the same age.
     const ageFor = (counter: number): number => (counter >= UPDATED_AGE_MIN ? counter : UPDATED_AGE_MIN + counter);
     const nextAge = (): number => ageFor(ctx.counter.value++);
-    const run = (seq: number): Promise<number> => {
+    const run = (db: string, seq: number): Promise<number> => {
       const block = blocks[seq % count]!;
       const age = nextAge();
       for (const u of block) u.age = age;
-      return User.bulkUpdate(block, ['age']);
+      return User.using(db).bulkUpdate(block, ['age']);
     };
     const probeAge = ageFor(ctx.counter.value);
-    const [stmt] = await captureExactly(ctx, this.name, 1, () => run(0));
+    const [stmt] = await captureExactly(ctx, this.name, 1, (db) => run(db.name, 0));
     const agePositions: number[] = [];
     const idPositions: [number, number][] = [];
     const idIndex = new Map(ids[0]!.map((id, k) => [id, k]));
@@ -56,7 +56,10 @@ export const bulkUpdate: Workload = {
     });
     return {
       rowsPerOp: UPDATE_BLOCK,
-      orm: { run, verify: (n: number) => expectCount('rows updated', n, UPDATE_BLOCK) },
+      orm: (db) => {
+        const name = db.name;
+        return { run: (seq) => run(name, seq), verify: (n: number) => expectCount('rows updated', n, UPDATE_BLOCK) };
+      },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
     };

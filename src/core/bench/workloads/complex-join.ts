@@ -15,8 +15,8 @@ export const complexJoin: Workload = {
   description: "Post.filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(20)",
   async prepare(ctx) {
     const { Post, User } = ctx.models;
-    const query = () => Post.filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(LIMIT);
-    const [stmt] = await captureExactly(ctx, this.name, 1, () => query().fetch());
+    const query = (db: string) => Post.using(db).filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(LIMIT);
+    const [stmt] = await captureExactly(ctx, this.name, 1, (db) => query(db.name).fetch());
     const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
     const top = ctx.facts.maxViewsOfActiveAuthors;
     /**
@@ -57,17 +57,20 @@ export const complexJoin: Workload = {
     };
     return {
       rowsPerOp: LIMIT,
-      orm: {
-        run: () => query().fetch(),
-        verify: (posts: JoinedPost[], seq) =>
-          check(
-            posts.length,
-            (k) => posts[k]!.views as number,
-            (k) => posts[k]!,
-            (k) => posts[k]!.author,
-            seq,
-            'typed',
-          ),
+      orm: (db) => {
+        const name = db.name;
+        return {
+          run: () => query(name).fetch(),
+          verify: (posts: JoinedPost[], seq) =>
+            check(
+              posts.length,
+              (k) => posts[k]!.views as number,
+              (k) => posts[k]!,
+              (k) => posts[k]!.author,
+              seq,
+              'typed',
+            ),
+        };
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),

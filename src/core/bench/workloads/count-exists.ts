@@ -15,8 +15,11 @@ export const countExists: Workload = {
   async prepare(ctx) {
     const { User } = ctx.models;
     const emailFor = (seq: number): string => userRow(1 + ((seq * 6007) % ctx.facts.users)).email;
-    const run = async (seq: number): Promise<[number, boolean]> => [await User.filter({ isActive: true }).count(), await User.filter({ email: emailFor(seq) }).exists()];
-    const [count, exists] = await captureExactly(ctx, this.name, 2, () => run(1));
+    const run = async (db: string, seq: number): Promise<[number, boolean]> => [
+      await User.using(db).filter({ isActive: true }).count(),
+      await User.using(db).filter({ email: emailFor(seq) }).exists(),
+    ];
+    const [count, exists] = await captureExactly(ctx, this.name, 2, (db) => run(db.name, 1));
     const pos = onlyPosition(this.name, exists!.params, emailFor(1));
     const countSample = rowsOf(await replay(ctx.raw, count!))[0];
     const existsSample = rowsOf(await replay(ctx.raw, exists!))[0];
@@ -40,9 +43,12 @@ export const countExists: Workload = {
     };
     return {
       rowsPerOp: null,
-      orm: {
-        run,
-        verify: ([n, found]: [number, boolean], seq) => (n === active && found === true ? undefined : `expected ${active} and true for ${emailFor(seq)}, got ${n} and ${String(found)}`),
+      orm: (db) => {
+        const name = db.name;
+        return {
+          run: (seq) => run(name, seq),
+          verify: ([n, found]: [number, boolean], seq) => (n === active && found === true ? undefined : `expected ${active} and true for ${emailFor(seq)}, got ${n} and ${String(found)}`),
+        };
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),

@@ -10,8 +10,8 @@ export const filterLimit: Workload = {
   description: "User.filter({ isActive: true }).orderBy('-createdAt').limit(10)",
   async prepare(ctx) {
     const { User } = ctx.models;
-    const query = () => User.filter({ isActive: true }).orderBy('-createdAt').limit(10);
-    const [stmt] = await captureExactly(ctx, this.name, 1, () => query().fetch());
+    const query = (db: string) => User.using(db).filter({ isActive: true }).orderBy('-createdAt').limit(10);
+    const [stmt] = await captureExactly(ctx, this.name, 1, (db) => query(db.name).fetch());
     const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
     const want = ctx.facts.newestActiveIds;
     /** The ids in order, then every field of one of the users. */
@@ -35,15 +35,18 @@ export const filterLimit: Workload = {
     };
     return {
       rowsPerOp: 10,
-      orm: {
-        run: () => query().fetch(),
-        verify: (users: UserFields[], seq) =>
-          check(
-            users.map((u) => u.id as number),
-            (k) => users[k]!,
-            seq,
-            'typed',
-          ),
+      orm: (db) => {
+        const name = db.name;
+        return {
+          run: () => query(name).fetch(),
+          verify: (users: UserFields[], seq) =>
+            check(
+              users.map((u) => u.id as number),
+              (k) => users[k]!,
+              seq,
+              'typed',
+            ),
+        };
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),

@@ -11,8 +11,9 @@ export const largeSelect: Workload = {
   async prepare(ctx) {
     const { User } = ctx.models;
     const n = ctx.facts.largeSelectRows;
-    const query = () => User.all().orderBy('id').limit(n);
-    const [stmt] = await captureExactly(ctx, this.name, 1, () => query().fetch());
+    // `using()` starts a query set of all rows, as `all()` does.
+    const query = (db: string) => User.using(db).orderBy('id').limit(n);
+    const [stmt] = await captureExactly(ctx, this.name, 1, (db) => query(db.name).fetch());
     const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
     // Rows come ordered by id from 1, so row k must be user k + 1; the last one proves none is missing.
     const rawOp = (form: RowForm): Operation<readonly unknown[]> => {
@@ -29,14 +30,17 @@ export const largeSelect: Workload = {
     };
     return {
       rowsPerOp: n,
-      orm: {
-        run: () => query().fetch(),
-        verify: (users: UserFields[], seq) => {
-          if (users.length !== n) return expectCount('users', users.length, n);
-          if (users[n - 1]!.id !== n) return 'rows out of order';
-          const k = seq % n;
-          return userMismatch(users[k]!, k + 1, ctx.facts, 'typed');
-        },
+      orm: (db) => {
+        const name = db.name;
+        return {
+          run: () => query(name).fetch(),
+          verify: (users: UserFields[], seq) => {
+            if (users.length !== n) return expectCount('users', users.length, n);
+            if (users[n - 1]!.id !== n) return 'rows out of order';
+            const k = seq % n;
+            return userMismatch(users[k]!, k + 1, ctx.facts, 'typed');
+          },
+        };
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),

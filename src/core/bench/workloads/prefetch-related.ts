@@ -16,8 +16,9 @@ export const prefetchRelated: Workload = {
   description: `Post.all().orderBy('id').prefetchRelated('author').limit(${POSTS})`,
   async prepare(ctx) {
     const { Post, User } = ctx.models;
-    const query = () => Post.all().orderBy('id').prefetchRelated('author').limit(POSTS);
-    const [posts, authors] = await captureExactly(ctx, this.name, 2, () => query().fetch());
+    // `using()` starts a query set of all rows, as `all()` does.
+    const query = (db: string) => Post.using(db).orderBy('id').prefetchRelated('author').limit(POSTS);
+    const [posts, authors] = await captureExactly(ctx, this.name, 2, (db) => query(db.name).fetch());
     const wanted = new Set(authors!.params);
     const postSample = rowsOf(await replay(ctx.raw, posts!));
     const userSample = rowsOf(await replay(ctx.raw, authors!))[0];
@@ -51,16 +52,19 @@ export const prefetchRelated: Workload = {
     };
     return {
       rowsPerOp: POSTS,
-      orm: {
-        run: () => query().fetch(),
-        verify: (list: PrefetchedPost[], seq) => {
-          if (list.length !== POSTS) return expectCount('posts', list.length, POSTS);
-          const k = seq % POSTS;
-          const post = list[k]!;
-          const problem = postMismatch(post, k + 1, ctx.facts, 'typed');
-          if (problem !== undefined) return problem;
-          return post.author === undefined ? `post ${k + 1} came back without its author` : userMismatch(post.author, post.authorId as number, ctx.facts, 'typed');
-        },
+      orm: (db) => {
+        const name = db.name;
+        return {
+          run: () => query(name).fetch(),
+          verify: (list: PrefetchedPost[], seq) => {
+            if (list.length !== POSTS) return expectCount('posts', list.length, POSTS);
+            const k = seq % POSTS;
+            const post = list[k]!;
+            const problem = postMismatch(post, k + 1, ctx.facts, 'typed');
+            if (problem !== undefined) return problem;
+            return post.author === undefined ? `post ${k + 1} came back without its author` : userMismatch(post.author, post.authorId as number, ctx.facts, 'typed');
+          },
+        };
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),

@@ -12,7 +12,7 @@ export const simpleSelect: Workload = {
     const { User } = ctx.models;
     const idFor = (seq: number): number => 1 + ((seq * 7919) % ctx.facts.users);
     const probe = idFor(1);
-    const [stmt] = await captureExactly(ctx, this.name, 1, () => User.get({ id: probe }));
+    const [stmt] = await captureExactly(ctx, this.name, 1, (db) => User.using(db.name).get({ id: probe }));
     const pos = onlyPosition(this.name, stmt!.params, probe);
     const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
     const rawOp = (form: RowForm): Operation<readonly unknown[]> => {
@@ -29,9 +29,12 @@ export const simpleSelect: Workload = {
     };
     return {
       rowsPerOp: 1,
-      orm: {
-        run: (seq) => User.get({ id: idFor(seq) }),
-        verify: (user: UserFields, seq) => userMismatch(user, idFor(seq), ctx.facts, 'typed'),
+      orm: (db) => {
+        const name = db.name;
+        return {
+          run: (seq) => User.using(name).get({ id: idFor(seq) }),
+          verify: (user: UserFields, seq) => userMismatch(user, idFor(seq), ctx.facts, 'typed'),
+        };
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),

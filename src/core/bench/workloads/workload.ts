@@ -1,8 +1,9 @@
 /**
  * A workload is data: a name, a description, and `prepare`, which builds its operations — the ORM
- * call as a user writes it, and `raw` and `rawArray`, the bare driver replaying the statements that
- * call sent with object rows and with array rows — each with a check of its answer's content (one
- * sampled row against the dataset), so a wrong or empty result is an error, never a fast run.
+ * call as a user writes it, on the database it is given (`Model.using(db.name)`), and `raw` and
+ * `rawArray`, the bare driver replaying the statements that call sent with object rows and with array
+ * rows — each with a check of its answer's content (one sampled row against the dataset), so a wrong
+ * or empty result is an error, never a fast run.
  */
 import type { Database } from '../../database/database.js';
 import { OxenError } from '../../ground/errors.js';
@@ -17,7 +18,7 @@ export interface BenchContext {
   readonly models: BenchModels;
   readonly facts: DatasetFacts;
   readonly raw: RawDriver;
-  /** The ORM's database, registered as `default`. */
+  /** The ORM's database the workload prepares on (its tables, its captured statements); addressed by name. */
   readonly db: Database;
   /** Values that never repeat within a run (writes must change rows to be counted on MySQL). */
   readonly counter: { value: number };
@@ -25,7 +26,8 @@ export interface BenchContext {
 
 export interface PreparedWorkload {
   readonly rowsPerOp: number | null;
-  readonly orm: Operation<any>;
+  /** The ORM call on `db` (one per executor measured; `ctx.db` or another executor's database on the same data). */
+  orm(db: Database): Operation<any>;
   /** The bare driver, rows in its default object form. */
   readonly raw: Operation<any>;
   /** The bare driver, rows as arrays the way the js executor reads them; writes as in `raw`. */
@@ -41,8 +43,8 @@ export interface Workload {
   prepare(ctx: BenchContext): Promise<PreparedWorkload>;
 }
 
-/** Runs the ORM call once, recording its statements, and insists on how many it sent. */
-export async function captureExactly(ctx: BenchContext, workload: string, count: number, fn: () => Promise<unknown>): Promise<CapturedStatement[]> {
+/** Runs the ORM call once on (a recording of) `ctx.db`, recording its statements, and insists on how many it sent. */
+export async function captureExactly(ctx: BenchContext, workload: string, count: number, fn: (db: Database) => Promise<unknown>): Promise<CapturedStatement[]> {
   const { statements } = await captureStatements(ctx.db, fn);
   if (statements.length !== count) {
     throw new OxenError('INTERNAL', `${workload}: the ORM sent ${statements.length} statements where the raw variant expects ${count}`);

@@ -5,13 +5,7 @@
 import { redactSecrets } from '../../ground/redact.js';
 import { ConnectionError, OxenError, QueryError } from '../../ground/errors.js';
 import { firstLine } from '../shared/connect-error.js';
-
-export interface ErrorContext {
-  /** The database URL, redacted, for connection-loss messages. */
-  readonly redacted: string;
-  /** Strings that must not appear in messages (the password). */
-  readonly secrets: readonly string[];
-}
+import type { ErrorContext } from '../shared/error-context.js';
 
 /** PostgreSQL statement_timeout, MariaDB max_statement_time, MySQL max_execution_time. */
 const TIMEOUT_CODES = new Set(['57014', '1969', '3024']);

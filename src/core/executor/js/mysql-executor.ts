@@ -3,9 +3,10 @@ import mysql from 'mysql2';
 import type { DatabaseUrl } from '../../ground/parse-url.js';
 import type { Executor, ExecutorOptions, PoolSettings } from '../executor.js';
 import { connectError } from '../shared/connect-error.js';
+import { errorContext } from '../shared/error-context.js';
 import { ConnectionPool, type PoolDriver } from './connection-pool.js';
 import { MysqlSession } from './mysql-session.js';
-import { PooledExecutor } from './pooled-executor.js';
+import { openPooledExecutor } from './pooled-executor.js';
 import { poolLimits } from '../shared/pool-limits.js';
 import { checkUrlParams, connectTimeoutMs, tlsOptions } from '../shared/url-params.js';
 
@@ -66,14 +67,7 @@ export async function createMysqlExecutor(url: DatabaseUrl, settings: PoolSettin
     isBroken: (conn) => broken.has(conn),
   };
   const pool: ConnectionPool<mysql.Connection> = new ConnectionPool(driver, poolLimits('mysql', settings));
-  const executor = new PooledExecutor(new MysqlSession({ redacted: url.redacted, secrets: url.password ? [url.password] : [] }), pool);
-  try {
-    pool.release(await pool.acquire());
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
-  return executor;
+  return openPooledExecutor(new MysqlSession(errorContext(url)), pool);
 }
 
 /**

@@ -9,7 +9,8 @@ import type { ExecResult, QueryResult } from '../executor.js';
 import type { SqlValue, Statement } from '../../ground/values.js';
 import { invalidDate } from './bind-params.js';
 import type { DriverSession } from './pooled-executor.js';
-import { mapDriverError, type ErrorContext } from './map-driver-error.js';
+import type { ErrorContext } from '../shared/error-context.js';
+import { mapDriverError } from './map-driver-error.js';
 
 const ER_UNSUPPORTED_PS = 1295;
 

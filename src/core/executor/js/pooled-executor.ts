@@ -2,9 +2,11 @@
  * The Executor for the server databases: pool handling, pinning and batches are the same for pg and
  * mysql2, so each driver only supplies a `DriverSession` that runs one statement on one connection.
  */
-import { ConnectionError, UsageError } from '../../ground/errors.js';
+import { ConnectionError } from '../../ground/errors.js';
 import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult } from '../executor.js';
 import type { DialectName, Statement } from '../../ground/values.js';
+import { AsyncPinnedConnection } from '../shared/async-pinned-connection.js';
+import { checkFirstConnection } from '../shared/first-connection.js';
 import type { ConnectionPool } from './connection-pool.js';
 
 export interface DriverSession<C> {
@@ -17,6 +19,11 @@ export interface DriverSession<C> {
   query(conn: C, stmt: Statement, retryable: boolean): Promise<QueryResult>;
   execute(conn: C, stmt: Statement, retryable: boolean): Promise<ExecResult>;
   serverVersion(conn: C): Promise<string>;
+}
+
+/** A PooledExecutor on `pool`, once the pool has opened its first connection. */
+export function openPooledExecutor<C>(session: DriverSession<C>, pool: ConnectionPool<C>): Promise<Executor> {
+  return checkFirstConnection(new PooledExecutor(session, pool), async () => pool.release(await pool.acquire()));
 }
 
 export class PooledExecutor<C> implements Executor {
@@ -43,7 +50,16 @@ export class PooledExecutor<C> implements Executor {
   }
 
   async acquire(): Promise<PinnedConnection> {
-    return new PooledPinnedConnection(this.session, this.pool, await this.pool.acquire());
+    const conn = await this.pool.acquire();
+    const { session } = this;
+    return new AsyncPinnedConnection(
+      {
+        query: (stmt) => session.query(conn, stmt, false),
+        execute: (stmt) => session.execute(conn, stmt, false),
+        batch: (stmts) => runBatch(session, conn, stmts),
+      },
+      (broken) => this.pool.release(conn, broken),
+    );
   }
 
   poolStatus(): PoolStatus {
@@ -70,45 +86,6 @@ export class PooledExecutor<C> implements Executor {
       throw error;
     } finally {
       this.pool.release(conn, broken);
-    }
-  }
-}
-
-class PooledPinnedConnection<C> implements PinnedConnection {
-  private released = false;
-  private broken = false;
-
-  constructor(
-    private readonly session: DriverSession<C>,
-    private readonly pool: ConnectionPool<C>,
-    private readonly conn: C,
-  ) {}
-
-  query(stmt: Statement): Promise<QueryResult> {
-    return this.run(() => this.session.query(this.conn, stmt, false));
-  }
-
-  execute(stmt: Statement): Promise<ExecResult> {
-    return this.run(() => this.session.execute(this.conn, stmt, false));
-  }
-
-  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
-    return this.run(() => runBatch(this.session, this.conn, stmts));
-  }
-
-  release(broken = false): void {
-    if (this.released) return;
-    this.released = true;
-    this.pool.release(this.conn, broken || this.broken);
-  }
-
-  private async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.released) throw new UsageError('USAGE', 'statement sent on a pinned connection after release(): acquire() a new one');
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ConnectionError) this.broken = true;
-      throw error;
     }
   }
 }

@@ -4,8 +4,9 @@ import pg from 'pg';
 import type { DatabaseUrl } from '../../ground/parse-url.js';
 import type { Executor, ExecutorOptions, PoolSettings } from '../executor.js';
 import { connectError } from '../shared/connect-error.js';
+import { errorContext } from '../shared/error-context.js';
 import { ConnectionPool, type PoolDriver } from './connection-pool.js';
-import { PooledExecutor } from './pooled-executor.js';
+import { openPooledExecutor } from './pooled-executor.js';
 import { poolLimits } from '../shared/pool-limits.js';
 import { PostgresSession } from './postgres-session.js';
 import { postgresTypes } from './postgres-types.js';
@@ -61,13 +62,5 @@ export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSet
     isBroken: (client) => broken.has(client),
   };
   const pool: ConnectionPool<pg.Client> = new ConnectionPool(driver, poolLimits('postgres', settings));
-  const session = new PostgresSession({ redacted: url.redacted, secrets: url.password ? [url.password] : [] });
-  const executor = new PooledExecutor(session, pool);
-  try {
-    pool.release(await pool.acquire());
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
-  return executor;
+  return openPooledExecutor(new PostgresSession(errorContext(url)), pool);
 }

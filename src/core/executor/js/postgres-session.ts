@@ -9,7 +9,8 @@ import type { ExecResult, QueryResult } from '../executor.js';
 import type { SqlValue, Statement } from '../../ground/values.js';
 import { isoDate } from './bind-params.js';
 import type { DriverSession } from './pooled-executor.js';
-import { mapDriverError, type ErrorContext } from './map-driver-error.js';
+import type { ErrorContext } from '../shared/error-context.js';
+import { mapDriverError } from './map-driver-error.js';
 
 /** Beyond this many distinct SQL texts, new ones run unnamed: each name costs server memory per connection. */
 const MAX_NAMED_STATEMENTS = 1000;

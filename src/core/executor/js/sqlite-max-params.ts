@@ -4,9 +4,7 @@
  * overridden at build time and the ORM sizes bulk inserts by this number.
  */
 import type Database from 'better-sqlite3';
-
-/** Past this the ORM gains nothing, and preparing `?N` allocates N parameter slots. */
-const CEILING = 1 << 18;
+import { SQLITE_MAX_PARAMS_CEILING as CEILING } from '../shared/sqlite-executor.js';
 
 export function sqliteMaxParams(db: Database.Database): number {
   const accepts = (n: number): boolean => {

@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import type { ExecResult, QueryResult } from '../executor.js';
 import type { SqlValue, Statement } from '../../ground/values.js';
 import { isoDate } from './bind-params.js';
-import { mapDriverError, type ErrorContext } from './map-driver-error.js';
+import type { ErrorContext } from '../shared/error-context.js';
+import { mapDriverError } from './map-driver-error.js';
 
 const MAX_CACHED = 1000;
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;

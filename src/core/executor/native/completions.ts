@@ -5,7 +5,7 @@
 import type { ExecResult, QueryResult } from '../executor.js';
 import { decodeRows } from './decode-rows.js';
 import { readError, type ErrorContext } from './native-error.js';
-import { Status } from './wire-codes.js';
+import { InsertId, Status } from './wire-codes.js';
 
 export type CompletionVisitor = (id: number, status: number, b: Buffer, start: number, end: number) => void;
 
@@ -29,9 +29,9 @@ export function viewOf(b: Buffer): DataView {
 export function readExec(b: Buffer, start: number): ExecResult {
   const rowsAffected = b.readDoubleLE(start);
   switch (b[start + 8]) {
-    case 1:
+    case InsertId.number:
       return { rowsAffected, insertId: b.readDoubleLE(start + 9) };
-    case 2:
+    case InsertId.bigInt:
       return { rowsAffected, insertId: b.readBigInt64LE(start + 9) };
     default:
       return { rowsAffected };

@@ -5,13 +5,14 @@
 import type { DatabaseUrl } from '../../ground/parse-url.js';
 import { ConnectionError, OxenError, UsageError } from '../../ground/errors.js';
 import type { Executor, ExecutorOptions, PoolSettings } from '../executor.js';
-import { connectError } from '../shared/connect-error.js';
+import { errorContext } from '../shared/error-context.js';
+import { checkFirstConnection } from '../shared/first-connection.js';
 import { poolLimits } from '../shared/pool-limits.js';
 import { checkUrlParams, connectTimeoutMs } from '../shared/url-params.js';
 import { loadNativeAddon } from './load-native-addon.js';
 import { NativeChannel } from './native-channel.js';
 import { NativePoolExecutor } from './native-pool-executor.js';
-import { NativeSqliteExecutor } from './native-sqlite-executor.js';
+import { openNativeSqliteExecutor } from './native-sqlite-executor.js';
 
 export interface NativeExecutorOptions extends ExecutorOptions {
   /**
@@ -26,29 +27,14 @@ export interface NativeExecutorOptions extends ExecutorOptions {
 export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings, options: NativeExecutorOptions = {}): Promise<Executor> {
   const addon = loadNativeAddon();
   const limits = poolLimits(url.dialect, pool);
-  const context = { redacted: url.redacted, secrets: url.password ? [url.password] : [] };
-  if (url.dialect === 'sqlite') {
-    checkUrlParams(url, ['mode']);
-    const mode = url.params.mode ?? 'rwc';
-    if (!['ro', 'rw', 'rwc'].includes(mode)) {
-      throw new UsageError('URL_INVALID', `mode=${mode} in ${url.redacted} is not supported: use ro, rw or rwc (the default, creates the file)`);
-    }
-    let db;
-    try {
-      db = new addon.NativeSqlite(url.filename ?? ':memory:', mode, Math.round(limits.acquireTimeoutMs));
-    } catch (error) {
-      const [code = '', ...rest] = (error as Error).message.split(': ');
-      throw connectError(Object.assign(new Error(rest.join(': ')), { code }), url, limits.acquireTimeoutMs);
-    }
-    return new NativeSqliteExecutor(db, context, limits.acquireTimeoutMs);
-  }
+  if (url.dialect === 'sqlite') return openNativeSqliteExecutor(addon, url, limits.acquireTimeoutMs);
 
   checkUrlParams(url, url.dialect === 'postgres' ? ['sslmode', 'application_name', 'connect_timeout'] : ['sslmode', 'connect_timeout']);
   const sslmode = url.params.sslmode ?? 'disable';
   if (sslmode !== 'disable') {
     throw new UsageError('URL_INVALID', `sslmode=${sslmode} in ${url.redacted} needs TLS, which the native executor does not have: use --executor js`);
   }
-  const channel = new NativeChannel(context);
+  const channel = new NativeChannel(errorContext(url));
   const client = new addon.NativeClient(
     {
       dialect: url.dialect,
@@ -73,12 +59,7 @@ export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings,
   );
   channel.attach(client);
   const executor = new NativePoolExecutor(url.dialect, channel, client);
-  try {
-    // Opens the first connection now, so a wrong URL or password fails here, not at the first query.
-    await channel.release(await channel.acquire(), false);
-  } catch (error) {
-    await executor.close();
+  return checkFirstConnection(executor, async () => channel.release(await channel.acquire(), false)).catch((error: unknown) => {
     throw error instanceof OxenError ? error : new ConnectionError('CONNECTION_FAILED', `cannot connect to ${url.redacted}: ${String(error)}`);
-  }
-  return executor;
+  });
 }

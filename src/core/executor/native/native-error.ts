@@ -4,12 +4,11 @@
  */
 import { redactSecrets } from '../../ground/redact.js';
 import { ConnectionError, OxenError, QueryError, UsageError } from '../../ground/errors.js';
+import type { ErrorContext } from '../shared/error-context.js';
 import { ErrorKind } from './wire-codes.js';
 
-export interface ErrorContext {
-  readonly redacted: string;
-  readonly secrets: readonly string[];
-}
+// Re-exported for the decoders, which take the context along with readError.
+export type { ErrorContext };
 
 /** PostgreSQL statement_timeout, MariaDB max_statement_time, MySQL max_execution_time. */
 const TIMEOUT_CODES = new Set(['57014', '1969', '3024']);

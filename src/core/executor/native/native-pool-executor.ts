@@ -1,7 +1,7 @@
 /** The native Executor for PostgreSQL and MySQL: statements go through a NativeChannel to the Rust pool. */
-import { ConnectionError, UsageError } from '../../ground/errors.js';
-import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult } from '../executor.js';
-import type { DialectName, SqlValue, Statement } from '../../ground/values.js';
+import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult, Queryable } from '../executor.js';
+import type { DialectName, Statement } from '../../ground/values.js';
+import { AsyncPinnedConnection } from '../shared/async-pinned-connection.js';
 import type { NativeChannel } from './native-channel.js';
 import type { NativeClientHandle } from './native-addon.js';
 
@@ -9,7 +9,7 @@ export class NativePoolExecutor implements Executor {
   readonly kind = 'native' as const;
   /** Both protocols count parameters in 16 bits. */
   readonly maxParams = 65535;
-  readonly copyInsert?: (table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]) => Promise<ExecResult>;
+  readonly copyInsert?: Queryable['copyInsert'];
   private version: Promise<string> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -35,7 +35,17 @@ export class NativePoolExecutor implements Executor {
   }
 
   async acquire(): Promise<PinnedConnection> {
-    return new NativePinnedConnection(this.dialect, this.channel, await this.channel.acquire());
+    const conn = await this.channel.acquire();
+    const { channel } = this;
+    return new AsyncPinnedConnection(
+      {
+        query: (stmt) => channel.query(stmt, conn),
+        execute: (stmt) => channel.execute(stmt, conn),
+        batch: (stmts) => channel.batch(stmts, conn),
+        copyInsert: this.dialect === 'postgres' ? (table, columns, rows) => channel.copy(table, columns, rows, conn) : undefined,
+      },
+      (broken) => void channel.release(conn, broken),
+    );
   }
 
   poolStatus(): PoolStatus {
@@ -59,42 +69,4 @@ export class NativePoolExecutor implements Executor {
 function mysqlVersion(version: string): string {
   const mariadb = /^(.*?-MariaDB)/i.exec(version);
   return mariadb ? mariadb[1]! : `MySQL ${version}`;
-}
-
-class NativePinnedConnection implements PinnedConnection {
-  readonly copyInsert?: (table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]) => Promise<ExecResult>;
-  private released = false;
-  private broken = false;
-
-  constructor(dialect: Exclude<DialectName, 'sqlite'>, private readonly channel: NativeChannel, private readonly conn: number) {
-    if (dialect === 'postgres') this.copyInsert = (table, columns, rows) => this.run(() => this.channel.copy(table, columns, rows, this.conn));
-  }
-
-  query(stmt: Statement): Promise<QueryResult> {
-    return this.run(() => this.channel.query(stmt, this.conn));
-  }
-
-  execute(stmt: Statement): Promise<ExecResult> {
-    return this.run(() => this.channel.execute(stmt, this.conn));
-  }
-
-  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
-    return this.run(() => this.channel.batch(stmts, this.conn));
-  }
-
-  release(broken = false): void {
-    if (this.released) return;
-    this.released = true;
-    void this.channel.release(this.conn, broken || this.broken);
-  }
-
-  private async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.released) throw new UsageError('USAGE', 'statement sent on a pinned connection after release(): acquire() a new one');
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ConnectionError) this.broken = true;
-      throw error;
-    }
-  }
 }

@@ -6,7 +6,7 @@
 import { UsageError } from '../../ground/errors.js';
 import type { SqlValue, Statement } from '../../ground/values.js';
 import { ByteWriter } from './byte-writer.js';
-import { Flag, Op } from './wire-codes.js';
+import { Flag, Op, ParamTag } from './wire-codes.js';
 
 /** Past this many distinct SQL texts both sides forget them all and start again. */
 const MAX_SQL_TEXTS = 5000;
@@ -122,36 +122,36 @@ export class RequestWriter extends ByteWriter {
   private value(value: SqlValue | undefined, index: number): void {
     switch (typeof value) {
       case 'number':
-        this.u8(1);
+        this.u8(ParamTag.number);
         this.f64(value);
         return;
       case 'string':
-        this.u8(2);
+        this.u8(ParamTag.text);
         this.text(value);
         return;
       case 'boolean':
-        this.u8(value ? 5 : 6);
+        this.u8(value ? ParamTag.true : ParamTag.false);
         return;
       case 'bigint':
         if (value >= I64_MIN && value <= I64_MAX) {
-          this.u8(3);
+          this.u8(ParamTag.bigInt);
           this.i64(value);
         } else {
-          this.u8(4);
+          this.u8(ParamTag.bigText);
           this.text(value.toString());
         }
         return;
     }
-    if (value === null || value === undefined) return this.u8(0);
+    if (value === null || value === undefined) return this.u8(ParamTag.null);
     if (value instanceof Date) {
       const time = value.getTime();
       if (Number.isNaN(time)) throw new UsageError('VALUE_INVALID', `parameter ${index + 1} is an invalid Date: bind a valid Date or null`);
-      this.u8(7);
+      this.u8(ParamTag.date);
       this.f64(time);
       return;
     }
     if (value instanceof Uint8Array) {
-      this.u8(8);
+      this.u8(ParamTag.bytes);
       this.bytes(value);
       return;
     }

@@ -3,17 +3,20 @@
  * written into a receive buffer this runner reuses.
  */
 import { OxenError } from '../../ground/errors.js';
-import type { QueryResult } from '../executor.js';
+import type { ExecResult, QueryResult } from '../executor.js';
 import type { Statement } from '../../ground/values.js';
+import type { ErrorContext } from '../shared/error-context.js';
+import type { SqliteConnection } from '../shared/sqlite-executor.js';
 import { readCompletion, viewOf } from './completions.js';
 import type { NativeSqliteHandle } from './native-addon.js';
-import type { ErrorContext } from './native-error.js';
 import { RequestWriter } from './request-writer.js';
+import { Op } from './wire-codes.js';
 
 /** The receive buffer grows to the largest result seen, up to this; a larger one gets a buffer of its own. */
 const MAX_INBOX = 16 * 1024 * 1024;
 
-export class SqliteRunner {
+export class SqliteRunner implements SqliteConnection {
+  readonly maxParams: number;
   private readonly writer = new RequestWriter();
   /** Reused for every call: completions are decoded into fresh values before the next one. */
   private inbox = Buffer.allocUnsafe(256 * 1024);
@@ -23,16 +26,37 @@ export class SqliteRunner {
 
   constructor(private readonly db: NativeSqliteHandle, private readonly context: ErrorContext) {
     this.runRequests = db.runner();
+    this.maxParams = db.maxParams();
   }
 
-  run(op: number, stmt: Statement): unknown {
-    this.writer.statement(op, 1, 0, stmt);
-    return this.single(stmt.sql);
+  query(stmt: Statement): QueryResult {
+    return this.run(Op.query, stmt) as QueryResult;
+  }
+
+  execute(stmt: Statement): ExecResult {
+    return this.run(Op.execute, stmt) as ExecResult;
   }
 
   batch(stmts: readonly Statement[]): QueryResult[] {
     this.writer.batch(1, 0, stmts);
     return this.single(stmts.map((s) => s.sql).join(';\n')) as QueryResult[];
+  }
+
+  inTransaction(): boolean {
+    return this.db.inTransaction();
+  }
+
+  rollback(): void {
+    this.execute({ sql: 'ROLLBACK', params: [] });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private run(op: number, stmt: Statement): unknown {
+    this.writer.statement(op, 1, 0, stmt);
+    return this.single(stmt.sql);
   }
 
   private single(sql: string): unknown {

@@ -1,6 +1,6 @@
 /**
- * The URL parameters the `js` executor understands. An unknown or unsupported one is an error rather
- * than silently ignored: a user who writes `sslmode=verify-full` must not get a plain-text connection.
+ * The URL parameters the executors understand. An unknown or unsupported one is an error rather than
+ * silently ignored: a user who writes `sslmode=verify-full` must not get a plain-text connection.
  */
 import type { DatabaseUrl } from '../../ground/parse-url.js';
 import { UsageError } from '../../ground/errors.js';
@@ -15,6 +15,16 @@ export function checkUrlParams(url: DatabaseUrl, supported: readonly string[]): 
       throw new UsageError('URL_INVALID', `unknown parameter "${key}" in ${url.redacted} (${known})`);
     }
   }
+}
+
+/** SQLite's only parameter, `mode`: ro, rw, or rwc (the default, which creates the file). */
+export function sqliteMode(url: DatabaseUrl): 'ro' | 'rw' | 'rwc' {
+  checkUrlParams(url, ['mode']);
+  const mode = url.params.mode ?? 'rwc';
+  if (mode !== 'ro' && mode !== 'rw' && mode !== 'rwc') {
+    throw new UsageError('URL_INVALID', `mode=${mode} in ${url.redacted} is not supported: use ro, rw or rwc (the default, creates the file)`);
+  }
+  return mode;
 }
 
 /**
