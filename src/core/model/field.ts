@@ -7,6 +7,7 @@
  */
 import type { DialectName, SqlValue } from '../ground/values.js';
 import { UsageError } from '../ground/errors.js';
+import type { ToDriver } from '../dialect/codec.js';
 import { dialects } from '../dialect/dialects.js';
 import type { FieldKind } from '../dialect/field-kind.js';
 import type { OnDelete } from '../dialect/schema-state.js';
@@ -74,6 +75,13 @@ export abstract class Field<T = unknown, N extends boolean = boolean, D extends 
     if (!this.bindingValue) throw new UsageError('MODEL_INVALID', 'field is not part of a model yet');
     return this.bindingValue;
   }
+  /**
+   * The codec's conversion for the database last written to, looked up once rather than per value: bulk
+   * writes call toDb for every value, and a process nearly always talks to one kind of database.
+   */
+  private driverDialect: DialectName | undefined = undefined;
+  private toDriver: ToDriver | undefined = undefined;
+
   /** Plain properties rather than getters: the query builder reads them on every call. Set by bind(). */
   name!: string;
   attname!: string;
@@ -88,7 +96,11 @@ export abstract class Field<T = unknown, N extends boolean = boolean, D extends 
   toDb(value: unknown, dialect: DialectName): SqlValue {
     if (value === null || value === undefined) return null;
     const checked = this.encode(value, dialect);
-    const toDriver = dialects[dialect].codec.toDriver[this.kind];
+    if (dialect !== this.driverDialect) {
+      this.toDriver = dialects[dialect].codec.toDriver[this.kind];
+      this.driverDialect = dialect;
+    }
+    const toDriver = this.toDriver;
     return toDriver === undefined ? checked : toDriver(checked, this);
   }
 

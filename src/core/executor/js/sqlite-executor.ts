@@ -1,7 +1,8 @@
-/** The `js` executor for SQLite: one better-sqlite3 connection behind the shared SqliteExecutor. */
+/** The `js` executor for SQLite: one better-sqlite3 connection (what both SQLite executors share is in shared/sqlite-executor.ts). */
 import Database from 'better-sqlite3';
 import type { DatabaseUrl } from '../../ground/parse-url.js';
-import type { Executor, PoolSettings } from '../executor.js';
+import type { ExecResult, Executor, PoolSettings, QueryResult } from '../executor.js';
+import type { Statement } from '../../ground/values.js';
 import { connectError } from '../shared/connect-error.js';
 import { errorContext } from '../shared/error-context.js';
 import { poolLimits } from '../shared/pool-limits.js';
@@ -28,11 +29,31 @@ export async function createSqliteExecutor(url: DatabaseUrl, settings: PoolSetti
     db?.close();
     throw connectError(error, url, timeoutMs);
   }
-  return new SqliteExecutor('js', betterSqliteConnection(db, url), timeoutMs);
+  const statements = new SqliteStatements(db, errorContext(url));
+  return new BetterSqliteExecutor(statements, betterSqliteConnection(db, statements), timeoutMs);
 }
 
-function betterSqliteConnection(db: Database.Database, url: DatabaseUrl): SqliteConnection {
-  const statements = new SqliteStatements(db, errorContext(url));
+class BetterSqliteExecutor extends SqliteExecutor {
+  readonly kind = 'js' as const;
+
+  constructor(private readonly statements: SqliteStatements, connection: SqliteConnection, timeoutMs: number) {
+    super(connection, timeoutMs);
+  }
+
+  query(stmt: Statement): Promise<QueryResult> {
+    return this.mutex.run(() => this.statements.query(stmt));
+  }
+
+  execute(stmt: Statement): Promise<ExecResult> {
+    return this.mutex.run(() => this.statements.execute(stmt));
+  }
+
+  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
+    return this.mutex.run(() => stmts.map((stmt) => this.statements.query(stmt)));
+  }
+}
+
+function betterSqliteConnection(db: Database.Database, statements: SqliteStatements): SqliteConnection {
   return {
     maxParams: sqliteMaxParams(db),
     query: (stmt) => statements.query(stmt),

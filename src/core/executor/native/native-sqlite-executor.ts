@@ -1,9 +1,10 @@
 /**
  * The native executor for SQLite: statements run synchronously inside the addon, one N-API call each,
- * with no hop to another thread, behind the SqliteExecutor the js executor uses too.
+ * with no hop to another thread (what both SQLite executors share is in shared/sqlite-executor.ts).
  */
 import type { DatabaseUrl } from '../../ground/parse-url.js';
-import type { Executor } from '../executor.js';
+import type { ExecResult, Executor, QueryResult } from '../executor.js';
+import type { Statement } from '../../ground/values.js';
 import { connectError } from '../shared/connect-error.js';
 import { errorContext } from '../shared/error-context.js';
 import { SqliteExecutor } from '../shared/sqlite-executor.js';
@@ -20,5 +21,25 @@ export function openNativeSqliteExecutor(addon: NativeAddon, url: DatabaseUrl, t
     const [code = '', ...rest] = (error as Error).message.split(': ');
     throw connectError(Object.assign(new Error(rest.join(': ')), { code }), url, timeoutMs);
   }
-  return new SqliteExecutor('native', new SqliteRunner(db, errorContext(url)), timeoutMs);
+  return new NativeSqliteExecutor(new SqliteRunner(db, errorContext(url)), timeoutMs);
+}
+
+class NativeSqliteExecutor extends SqliteExecutor {
+  readonly kind = 'native' as const;
+
+  constructor(private readonly runner: SqliteRunner, timeoutMs: number) {
+    super(runner, timeoutMs);
+  }
+
+  query(stmt: Statement): Promise<QueryResult> {
+    return this.mutex.run(() => this.runner.query(stmt));
+  }
+
+  execute(stmt: Statement): Promise<ExecResult> {
+    return this.mutex.run(() => this.runner.execute(stmt));
+  }
+
+  batch(stmts: readonly Statement[]): Promise<QueryResult[]> {
+    return this.mutex.run(() => this.runner.batch(stmts));
+  }
 }
