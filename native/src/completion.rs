@@ -19,6 +19,7 @@ fn begin(id: u32, status: u8, capacity: usize) -> Vec<u8> {
 }
 
 /// Starts a frame at the end of `out`, returning where it starts (for `close_frame`).
+#[inline]
 pub fn open_frame(out: &mut Vec<u8>, id: u32, status: u8) -> usize {
     let at = out.len();
     out.extend_from_slice(&id.to_le_bytes());
@@ -28,6 +29,7 @@ pub fn open_frame(out: &mut Vec<u8>, id: u32, status: u8) -> usize {
 }
 
 /// Writes the payload length of the frame that starts at `at` and runs to the end of `out`.
+#[inline]
 pub fn close_frame(out: &mut [u8], at: usize) {
     let len = (out.len() - at - 9) as u32;
     out[at + 5..at + 9].copy_from_slice(&len.to_le_bytes());

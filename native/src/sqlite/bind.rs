@@ -20,6 +20,7 @@ pub enum Value<'a> {
     Blob(&'a [u8]),
 }
 
+#[inline]
 pub fn read_value<'a>(r: &mut Reader<'a>) -> Result<Value<'a>, DbError> {
     Ok(match r.u8()? {
         param_tag::NULL => Value::Null,
@@ -51,6 +52,7 @@ pub fn skip_values(r: &mut Reader, count: usize) -> Result<(), Failure> {
 
 /// # Safety
 /// `st` must be a live statement and `i` one of its parameter indexes.
+#[inline]
 pub unsafe fn bind(st: *mut ffi::sqlite3_stmt, i: c_int, value: &Value) -> c_int {
     // SAFETY: `st` is live and `i` one of its parameters (the caller's contract). Blob pointers and
     // lengths come from a slice, its length checked to fit a c_int, and SQLITE_TRANSIENT makes SQLite
@@ -81,6 +83,7 @@ pub unsafe fn bind(st: *mut ffi::sqlite3_stmt, i: c_int, value: &Value) -> c_int
 ///
 /// # Safety
 /// `st` must be a live statement and `i` one of its parameter indexes.
+#[inline]
 unsafe fn bind_text(st: *mut ffi::sqlite3_stmt, i: c_int, t: &[u8]) -> c_int {
     if t.len() > i32::MAX as usize {
         return ffi::SQLITE_TOOBIG;

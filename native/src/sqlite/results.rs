@@ -14,12 +14,14 @@ pub struct Scratch {
     pub(super) strings: Vec<u8>,
 }
 
+#[inline]
 pub fn patch_u32(out: &mut [u8], at: usize, v: u32) {
     out[at..at + 4].copy_from_slice(&v.to_le_bytes());
 }
 
 /// Text of a result, with its length in UTF-16 code units (what JS slices by): invalid UTF-8 becomes
 /// U+FFFD as in Node's Buffer#toString.
+#[inline]
 fn push_text(out: &mut Vec<u8>, strings: &mut Vec<u8>, bytes: &[u8]) {
     let units = if bytes.is_ascii() {
         strings.extend_from_slice(bytes);
@@ -37,6 +39,7 @@ fn push_text(out: &mut Vec<u8>, strings: &mut Vec<u8>, bytes: &[u8]) {
 ///
 /// # Safety
 /// `st` must be a statement positioned on a row, with `i` below its column count.
+#[inline]
 pub unsafe fn write_value(
     out: &mut Vec<u8>,
     strings: &mut Vec<u8>,
