@@ -5,11 +5,10 @@ import type { GateResult } from '../../core/bench/gate/gate-result.js';
 import { parseThreshold } from '../../core/bench/parse-threshold.js';
 import { executorsOption, parseConcurrency, parsePositive, parseTablePrefix, parseWorkloads } from '../../core/bench/performance-options.js';
 import { UsageError } from '../../core/ground/errors.js';
-import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { renderGateTable } from '../../ui/bench/gate-table.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
 import { exitFor, writeMarkdown } from '../shared/gate-output.js';
-import { exitIfInterrupted, onCtrlC } from '../shared/interruptible.js';
+import { benchmarkUi, exitIfInterrupted } from '../shared/interruptible.js';
 
 export default class BenchmarkAb extends OxenCommand {
   static override summary = 'Gate a change: benchmark two builds side by side in one run and judge head against base.';
@@ -87,10 +86,7 @@ export default class BenchmarkAb extends OxenCommand {
             force: flags.force,
             ...(flags.markdown !== undefined ? { alsoWrites: flags.markdown } : {}),
           },
-          {
-            open: (dialect) => createBenchmarkView(mode, { title: `oxen benchmark ab · ${dialect}`, color: mode === 'ink' && this.colorEnabled }),
-            interruptible: onCtrlC,
-          },
+          benchmarkUi(mode, this.colorEnabled, 'oxen benchmark ab'),
         ),
     );
     this.show(outcome.gate, mode);

@@ -2,9 +2,8 @@ import { Flags } from '@oclif/core';
 import { executorsOption, parseConcurrency, parsePositive, parseTablePrefix, parseWorkloads } from '../../core/bench/performance-options.js';
 import { benchmarkPerformance } from '../../core/bench/run-performance.js';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
-import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
-import { exitIfInterrupted, onCtrlC } from '../shared/interruptible.js';
+import { benchmarkUi, exitIfInterrupted } from '../shared/interruptible.js';
 
 export default class BenchmarkPerformance extends OxenCommand {
   static override summary = 'Benchmark the ORM against the bare database driver and write a JSON report.';
@@ -46,7 +45,6 @@ export default class BenchmarkPerformance extends OxenCommand {
     const tablePrefix = parseTablePrefix(flags['table-prefix']);
     const executors = await executorsOption(flags.executor);
     const config = await this.loadConfig({ url: flags.url, config: flags.config });
-    const mode = this.renderMode();
 
     // Ctrl+C stops at the next chunk, so the tables are still dropped and no partial report is written.
     await exitIfInterrupted(
@@ -66,10 +64,7 @@ export default class BenchmarkPerformance extends OxenCommand {
             force: flags.force,
             notice: (message) => void process.stderr.write(`${message}\n`),
           },
-          {
-            open: (dialect) => createBenchmarkView(mode, { title: `oxen benchmark performance · ${dialect}`, color: mode === 'ink' && this.colorEnabled }),
-            interruptible: onCtrlC,
-          },
+          benchmarkUi(this.renderMode(), this.colorEnabled, 'oxen benchmark performance'),
         ),
     );
   }

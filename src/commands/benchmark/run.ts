@@ -3,9 +3,8 @@ import { executorsOption, parseConcurrency, parsePositive } from '../../core/ben
 import { benchmarkBenchFiles } from '../../core/bench/user-bench/run-bench-files.js';
 import { DEFAULT_DURATION_SECONDS } from '../../core/bench/user-bench/suite-settings.js';
 import { UsageError } from '../../core/ground/errors.js';
-import { createBenchmarkView } from '../../ui/bench/benchmark-view.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
-import { exitIfInterrupted, onCtrlC } from '../shared/interruptible.js';
+import { benchmarkUi, exitIfInterrupted } from '../shared/interruptible.js';
 
 export default class BenchmarkRun extends OxenCommand {
   static override summary = 'Run your own benchmark files (BenchmarkSuite) on each executor and write a JSON report.';
@@ -49,7 +48,6 @@ export default class BenchmarkRun extends OxenCommand {
     const timeoutMs = flags.timeout === undefined ? undefined : parsePositive('timeout', flags.timeout, 3600) * 1000;
     const executors = await executorsOption(flags.executor);
     const config = await this.loadConfig({ url: flags.url, config: flags.config });
-    const mode = this.renderMode();
 
     // Ctrl+C stops at the next chunk, so the teardowns still run and no partial report is written.
     await exitIfInterrupted(
@@ -64,10 +62,7 @@ export default class BenchmarkRun extends OxenCommand {
             output: flags.output,
             force: flags.force,
           },
-          {
-            open: (dialect) => createBenchmarkView(mode, { title: `oxen benchmark run · ${dialect}`, color: mode === 'ink' && this.colorEnabled }),
-            interruptible: onCtrlC,
-          },
+          benchmarkUi(this.renderMode(), this.colorEnabled, 'oxen benchmark run'),
         ),
     );
   }

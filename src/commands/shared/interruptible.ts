@@ -5,6 +5,8 @@
  * with RunInterrupted. `exitIfInterrupted` then puts its message on stderr and leaves with 130.
  */
 import { RunInterrupted } from '../../core/bench/bench-job.js';
+import { createBenchmarkView, type BenchmarkView } from '../../ui/bench/benchmark-view.js';
+import type { RenderMode } from '../../ui/render-mode.js';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -27,4 +29,12 @@ export async function exitIfInterrupted<T>(exit: (code: number) => never, job: (
     process.stderr.write(`${error.message}\n`);
     return exit(EXIT_INTERRUPTED);
   }
+}
+
+/** What a benchmark job gets from its command: the view for `mode`, titled `<command> · <dialect>`, and Ctrl+C. */
+export function benchmarkUi(mode: RenderMode, color: boolean, command: string) {
+  return {
+    open: (dialect: string): Promise<BenchmarkView> => createBenchmarkView(mode, { title: `${command} · ${dialect}`, color: mode === 'ink' && color }),
+    interruptible: onCtrlC,
+  };
 }
