@@ -15,6 +15,20 @@ export const requireServers = process.env.OXEN_TEST_REQUIRE_SERVERS === '1';
 
 export const postgresUrl = process.env.OXEN_TEST_POSTGRES_URL;
 export const mysqlUrl = process.env.OXEN_TEST_MYSQL_URL;
+/** A MySQL/MariaDB server with performance_schema ON (statement digests); only the monitor suites need it. */
+export const mysqlPsUrl = process.env.OXEN_TEST_MYSQL_PS_URL;
+
+/**
+ * A server only some suites need: its URL, or undefined after saying loudly that the suite skips it
+ * (or failing, under OXEN_TEST_REQUIRE_SERVERS=1).
+ */
+export function optionalServer(url: string | undefined, what: string, variable: string): string | undefined {
+  if (url) return url;
+  const why = `${what} not configured (set ${variable})`;
+  if (requireServers) throw new Error(`OXEN_TEST_REQUIRE_SERVERS=1 but ${why}`);
+  process.stderr.write(`\n*** ${why} — SKIPPING the suites that need it ***\n`);
+  return undefined;
+}
 
 let sqliteCounter = 0;
 /** A SQLite database file of its own under the OS temp dir (removed with the temp dir by the OS). */

@@ -30,6 +30,7 @@ export default class BenchmarkPerformance extends OxenCommand {
     timeout: Flags.string({ description: 'Seconds after which an operation counts as timed out.', default: '30', helpValue: '<seconds>' }),
     output: Flags.string({ description: 'Report file (default bench-results/<date>-<dialect>.json).', helpValue: '<file>' }),
     force: Flags.boolean({ description: 'Overwrite --output if it exists.', default: false }),
+    exporter: Flags.boolean({ description: 'Also measure each executor with the app metrics exporter listening (variants js+exporter, native+exporter).', default: false }),
     keep: Flags.boolean({ description: 'Keep the benchmark tables (and the temporary SQLite file) afterwards.', default: false }),
     // Lets test suites that share a server run side by side; always within the oxen_bench_ namespace.
     'table-prefix': Flags.string({ hidden: true, default: DEFAULT_TABLE_PREFIX }),
@@ -58,6 +59,7 @@ export default class BenchmarkPerformance extends OxenCommand {
             concurrency,
             scale,
             keep: flags.keep,
+            exporter: flags.exporter,
             tablePrefix,
             engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs },
             output: flags.output,

@@ -22,6 +22,7 @@ import type { BenchmarkReport, CellResult } from './report.js';
 import { reportFailures } from './report-failures.js';
 import { writeReport } from './report-file.js';
 import { WORKLOADS } from './workloads/index.js';
+import { appCollector } from '../monitoring/app-exporter/app-collector.js';
 import type { BenchContext } from './workloads/workload.js';
 
 export interface PerformanceRun {
@@ -34,6 +35,8 @@ export interface PerformanceRun {
   readonly scale: number;
   readonly keep: boolean;
   readonly tablePrefix?: string;
+  /** Also measure each executor with the app exporter's collector listening (`<kind>+exporter`): its cost, in the same run. */
+  readonly exporter?: boolean;
   readonly onEvent?: EngineListener;
   readonly onStatus?: (message: string) => void;
 }
@@ -47,6 +50,7 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
   const warnings: string[] = [];
   const results: CellResult[] = [];
   const models = defineBenchModels(run.tablePrefix ?? DEFAULT_TABLE_PREFIX);
+  const exporter = exporterSwitch();
   let seeded = false;
   try {
     const raw = await openRawDriver(url, poolSize);
@@ -67,12 +71,18 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
             warnings.push(`${workload.name} c=${concurrency} skipped: ${redactSecrets((error as Error).message)}`);
             continue;
           }
+          const quiet = { before: exporter.off };
           const variants: VariantSpec<any>[] = [
-            { name: 'raw', ...prepared.raw },
-            { name: 'raw_array', ...prepared.rawArray },
-            ...run.executors.map((kind) => ({ name: kind, ...prepared.orm(orm.database(kind)) })),
+            { name: 'raw', ...prepared.raw, ...quiet },
+            { name: 'raw_array', ...prepared.rawArray, ...quiet },
+            ...run.executors.map((kind) => ({ name: kind, ...prepared.orm(orm.database(kind)), ...quiet })),
+            ...(run.exporter ? run.executors.map((kind) => ({ name: `${kind}+exporter`, ...prepared.orm(orm.database(kind)), before: exporter.on })) : []),
           ];
-          results.push(await runCell({ workload: workload.name, concurrency, rowsPerOp: prepared.rowsPerOp ?? undefined, variants }, run.engine, run.onEvent));
+          try {
+            results.push(await runCell({ workload: workload.name, concurrency, rowsPerOp: prepared.rowsPerOp ?? undefined, variants }, run.engine, run.onEvent));
+          } finally {
+            exporter.off();
+          }
         }
       }
       const environment = collectEnvironment({
@@ -87,7 +97,7 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
         settings: run.engine,
         concurrency: run.concurrency,
         workloads: run.workloads,
-        variants: ['raw', 'raw_array', ...run.executors],
+        variants: ['raw', 'raw_array', ...run.executors, ...(run.exporter ? run.executors.map((k) => `${k}+exporter`) : [])],
         environment,
         results,
         warnings,
@@ -105,6 +115,23 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
       await orm.close();
     }
   }
+}
+
+/**
+ * The app exporter's collector, listening only while an `+exporter` variant's chunks run: the engine
+ * calls each variant's `before` as its chunk starts, so every other variant switches it off again.
+ */
+function exporterSwitch(): { on: () => void; off: () => void } {
+  let release: (() => void) | undefined;
+  return {
+    on: () => {
+      release ??= appCollector().hold();
+    },
+    off: () => {
+      release?.();
+      release = undefined;
+    },
+  };
 }
 
 /** The command's run: its settings, and what the command alone decides (the report file, --keep). */

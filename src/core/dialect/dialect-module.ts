@@ -1,13 +1,14 @@
 /**
  * Everything Oxen knows about one database, in one object per database folder. `dialects.ts` gathers
- * them; nothing outside `dialect/` imports a database folder. `introspector` (for `oxen inspect`) and
- * `serverStats` (for `oxen monitor`) join this object when those commands land.
+ * them; nothing outside `dialect/` imports a database folder. `introspector` (for `oxen inspect`)
+ * joins this object when that command lands.
  */
 import type { DialectName } from '../ground/values.js';
 import type { DialectAdapter } from './adapter.js';
 import type { Codec } from './codec.js';
 import type { DdlCompiler } from './ddl-compiler.js';
 import type { Dialect } from './dialect.js';
+import type { ServerStats } from './server-stats.js';
 
 /** What `dialect()` may ask of the connection it compiles for. */
 export interface ServerInfo {
@@ -22,4 +23,6 @@ export interface DialectModule {
   ddl(dialect: Dialect): DdlCompiler;
   readonly adapter: DialectAdapter;
   readonly codec: Codec;
+  /** How `oxen monitor` reads the server's own statistics (sessions, counters, statements). */
+  readonly serverStats: ServerStats;
 }

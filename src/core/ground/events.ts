@@ -17,7 +17,7 @@ export interface QueryEvent {
   readonly rows: number;
   /** True when answered from the query cache without touching the database. */
   readonly cached?: boolean;
-  readonly error?: Error;
+  readonly error?: Error | undefined;
 }
 
 export type QueryListener = (event: QueryEvent) => void;

@@ -3,6 +3,7 @@ import { mysqlAdapter } from './adapter.js';
 import { mysqlCodec } from './codec.js';
 import { MySqlDdl } from './ddl.js';
 import { MySqlDialect } from './mysql-dialect.js';
+import { mysqlServerStats } from './server-stats.js';
 
 /** MariaDB ≥ 10.5 has INSERT … RETURNING; MySQL does not. */
 function returningFromVersion(version: string): boolean {
@@ -17,4 +18,5 @@ export const mysqlModule: DialectModule = {
   ddl: (dialect) => new MySqlDdl(dialect),
   adapter: mysqlAdapter,
   codec: mysqlCodec,
+  serverStats: mysqlServerStats,
 };

@@ -3,6 +3,7 @@ import { postgresAdapter } from './adapter.js';
 import { postgresCodec } from './codec.js';
 import { PostgresDdl } from './ddl.js';
 import { PostgresDialect } from './postgres-dialect.js';
+import { postgresServerStats } from './server-stats.js';
 
 export const postgresModule: DialectModule = {
   name: 'postgres',
@@ -10,4 +11,5 @@ export const postgresModule: DialectModule = {
   ddl: (dialect) => new PostgresDdl(dialect),
   adapter: postgresAdapter,
   codec: postgresCodec,
+  serverStats: postgresServerStats,
 };

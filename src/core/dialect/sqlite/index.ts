@@ -3,6 +3,7 @@ import { sqliteAdapter } from './adapter.js';
 import { sqliteCodec } from './codec.js';
 import { SqliteDdl } from './ddl.js';
 import { SqliteDialect } from './sqlite-dialect.js';
+import { sqliteServerStats } from './server-stats.js';
 
 export const sqliteModule: DialectModule = {
   name: 'sqlite',
@@ -10,4 +11,5 @@ export const sqliteModule: DialectModule = {
   ddl: (dialect) => new SqliteDdl(dialect),
   adapter: sqliteAdapter,
   codec: sqliteCodec,
+  serverStats: sqliteServerStats,
 };
