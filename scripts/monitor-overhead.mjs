@@ -8,7 +8,7 @@
  *   MariaDB:    the whole mysqld process's CPU time while sampling, minus the same span idle just
  *               before (a server thread cannot be told apart without performance_schema).
  * Needs a built checkout and servers on this machine (it reads their /proc entries).
- * Writes bench-results/monitor-overhead.json and prints one line per server.
+ * Writes bench-results/monitor/server-overhead.json and prints one line per server.
  *
  *   node scripts/monitor-overhead.mjs [--seconds 60] [--postgres-url …] [--mysql-url …] [--mysql-ps-url …]
  */
@@ -24,7 +24,7 @@ const { values: opts } = parseArgs({
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'mysql-url': { type: 'string', default: 'mysql://root@127.0.0.1:3306/test' },
     'mysql-ps-url': { type: 'string', default: 'mysql://root@127.0.0.1:3307/test' },
-    output: { type: 'string', default: 'bench-results/monitor-overhead.json' },
+    output: { type: 'string', default: 'bench-results/monitor/server-overhead.json' },
   },
 });
 const seconds = Number(opts.seconds);

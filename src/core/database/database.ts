@@ -68,38 +68,31 @@ export class Database {
    * out field by field, always in one shape: a spread built a slower object per statement, and the
    * listeners' property reads stay monomorphic.
    */
-  private observe<T>(stmt: Statement, run: () => Promise<T>, count: (r: T) => number): Promise<T> {
+  private async observe<T>(stmt: Statement, run: () => Promise<T>, count: (r: T) => number): Promise<T> {
     const start = performance.now();
-    const emit = (rows: number, error: Error | undefined): void => {
-      emitQuery({
-        sql: stmt.sql,
-        digest: sqlDigest(stmt.sql),
-        dialect: this.dialect.name,
-        executor: this.executor.kind,
-        database: this.name,
-        durationNs: Math.round((performance.now() - start) * 1e6),
-        rows,
-        cached: false,
-        error,
-      });
-    };
-    let pending: Promise<T>;
+    let result: T;
     try {
-      pending = run();
+      result = await run();
     } catch (error) {
-      emit(0, error as Error);
+      this.emit(stmt, start, 0, error as Error);
       throw error;
     }
-    return pending.then(
-      (result) => {
-        emit(count(result), undefined);
-        return result;
-      },
-      (error: unknown) => {
-        emit(0, error as Error);
-        throw error;
-      },
-    );
+    this.emit(stmt, start, count(result), undefined);
+    return result;
+  }
+
+  private emit(stmt: Statement, start: number, rows: number, error: Error | undefined): void {
+    emitQuery({
+      sql: stmt.sql,
+      digest: sqlDigest(stmt.sql),
+      dialect: this.dialect.name,
+      executor: this.executor.kind,
+      database: this.name,
+      durationNs: Math.round((performance.now() - start) * 1e6),
+      rows,
+      cached: false,
+      error,
+    });
   }
 }
 

@@ -15,13 +15,18 @@ const ACCESS_DENIED = '1142';
 const CONSUMERS_SQL = `SELECT NAME, ENABLED FROM performance_schema.setup_consumers
 WHERE NAME IN ('global_instrumentation', 'thread_instrumentation', 'statements_digest', 'events_statements_current')`;
 
-/** TABLE_ROWS is InnoDB's estimate, as n_live_tup is PostgreSQL's; InnoDB keeps no dead-row count. */
-const TABLES_SQL = `SELECT t.OBJECT_NAME, t.COUNT_INSERT + t.COUNT_UPDATE + t.COUNT_DELETE AS writes, i.TABLE_ROWS
-FROM performance_schema.table_io_waits_summary_by_table t
-LEFT JOIN information_schema.TABLES i ON i.TABLE_SCHEMA = t.OBJECT_SCHEMA AND i.TABLE_NAME = t.OBJECT_NAME
-WHERE t.OBJECT_SCHEMA = ?
-ORDER BY writes DESC, t.OBJECT_NAME
+const BUSY_TABLES_SQL = `SELECT OBJECT_NAME, COUNT_INSERT + COUNT_UPDATE + COUNT_DELETE AS writes
+FROM performance_schema.table_io_waits_summary_by_table
+WHERE OBJECT_SCHEMA = ? AND OBJECT_TYPE = 'TABLE'
+ORDER BY writes DESC, OBJECT_NAME
 LIMIT 10`;
+
+/**
+ * TABLE_ROWS is InnoDB's estimate, as n_live_tup is PostgreSQL's; InnoDB keeps no dead-row count. Asked
+ * apart, for the busy tables only: joined to the performance_schema table it cost about 20 ms of server
+ * CPU per sample, against about 1 ms for the two statements.
+ */
+const TABLE_ROWS_SQL = 'SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND FIND_IN_SET(TABLE_NAME, ?)';
 
 export interface PerformanceSchemaReading {
   readonly statements: StatementTotals[] | null;
@@ -69,9 +74,12 @@ export async function readPerformanceSchema(on: Queryable, target: PerformanceSc
 }
 
 async function readTables(on: Queryable, database: string): Promise<TableActivity[]> {
-  const result = await queryOrError(on, { sql: TABLES_SQL, params: [database] });
-  if (result instanceof QueryError) return [];
-  return result.rows.map(([table, writes, rows]) => ({ table: textOf(table), liveRows: numberOf(rows), deadRows: 0, writes: numberOf(writes) }));
+  const busy = await queryOrError(on, { sql: BUSY_TABLES_SQL, params: [database] });
+  if (busy instanceof QueryError || busy.rows.length === 0) return [];
+  const names = busy.rows.map(([table]) => textOf(table));
+  const counted = await queryOrError(on, { sql: TABLE_ROWS_SQL, params: [database, names.join(',')] });
+  const rowsOf = new Map(counted instanceof QueryError ? [] : counted.rows.map(([table, rows]) => [textOf(table), numberOf(rows)]));
+  return busy.rows.map(([table, writes]) => ({ table: textOf(table), liveRows: rowsOf.get(textOf(table)) ?? 0, deadRows: 0, writes: numberOf(writes) }));
 }
 
 /** The statement that turns the consumers on (until the next restart; performance-schema-consumer-… in the config keeps them). */
