@@ -70,7 +70,8 @@ describe.each(targets)('oxen benchmark ab on $label', ({ url }) => {
   it('a head with every ORM operation made twice as long exits 3 and names the cells', () => {
     const r = ab(['--base', same, '--head', slow, '--executor', 'js', '--markdown', 'slow.md', '--output', 'slow.json', ...at]);
     expect(r.code, r.stderr + r.stdout).toBe(3);
-    expect(r.stdout).toMatch(/^simple_select\s+1\s+js\s+[\d,]+\/s\s+[\d,]+\/s\s+-[3-6]\d% \[.*\]\s+regression$/m);
+    // About -50%; the hook's busy-wait stretches further when the suite loads both cores (-77% seen in CI).
+    expect(r.stdout).toMatch(/^simple_select\s+1\s+js\s+[\d,]+\/s\s+[\d,]+\/s\s+-[3-9]\d% \[.*\]\s+regression$/m);
     expect(r.stdout).toMatch(/^Regression: .*simple_select c=1 js/m);
     oneLineError(r);
     expect(readFileSync(join(work, 'slow.md'), 'utf8')).toMatch(/^### Oxen benchmark: ❌ Regression/);
