@@ -10,7 +10,7 @@
  * Needs a built checkout and servers on this machine (it reads their /proc entries).
  * Writes bench-results/monitor/server-overhead.json and prints one line per server.
  *
- *   node scripts/monitor-overhead.mjs [--seconds 60] [--postgres-url …] [--mysql-url …] [--mysql-ps-url …]
+ *   node scripts/monitor-overhead.mjs [--seconds 60] [--executor js|native] [--postgres-url …] [--mysql-url …] [--mysql-ps-url …]
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ const { values: opts } = parseArgs({
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'mysql-url': { type: 'string', default: 'mysql://root@127.0.0.1:3306/test' },
     'mysql-ps-url': { type: 'string', default: 'mysql://root@127.0.0.1:3307/test' },
+    executor: { type: 'string' },
     output: { type: 'string', default: 'bench-results/monitor/server-overhead.json' },
   },
 });
@@ -68,7 +69,7 @@ function result(server, url, cpuS, wallS, samples, method) {
 }
 
 async function postgres(url) {
-  const source = new ServerSource(parseDatabaseUrl(url), { longRunningS: 5 });
+  const source = new ServerSource(parseDatabaseUrl(url), { longRunningS: 5, ...(opts.executor ? { executor: opts.executor } : {}) });
   await source.open();
   await source.sample();
   const admin = new pg.Client({ connectionString: url });
@@ -91,7 +92,7 @@ async function mariadb(url) {
   const pid = execFileSync('sh', ['-c', `ss -ltnpH 'sport = :${port}' | sed -n 's/.*pid=\\([0-9]*\\).*/\\1/p' | head -1`], { encoding: 'utf8' }).trim();
   if (!pid) throw new Error(`no process listens on port ${port}`);
   const stat = `/proc/${pid}/stat`;
-  const source = new ServerSource(parseDatabaseUrl(url), { longRunningS: 5 });
+  const source = new ServerSource(parseDatabaseUrl(url), { longRunningS: 5, ...(opts.executor ? { executor: opts.executor } : {}) });
   await source.open();
   await source.sample();
   try {
