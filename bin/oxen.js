@@ -5,6 +5,13 @@ if (process.argv.includes('--no-color')) process.env.FORCE_COLOR = '0';
 
 import { fileURLToPath } from 'node:url';
 
+// `oxen inspect --json | head -1`: the reader has what it wanted once it closes the pipe; stop quietly,
+// as Unix tools do, rather than wait for a drain that never comes.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const { Config, flush, run } = await import('@oclif/core');

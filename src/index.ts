@@ -5,8 +5,10 @@ export { CharField, TextField, UUIDField, BooleanField } from './core/model/fiel
 export { DateTimeField, DateField } from './core/model/fields/temporal-fields.js';
 export { JSONField, BinaryField, type JsonValue } from './core/model/fields/data-fields.js';
 export { ForeignKey } from './core/model/fields/foreign-key.js';
+export { RawField, type RawOptions } from './core/model/fields/raw-field.js';
 export { Field, type FieldOptions, type OnDelete } from './core/model/field.js';
 export type { Instance, InstanceOf, ModelClass, Row, CreateInput, FilterInput, Fields } from './core/model/model-types.js';
+export type { AnyModel } from './core/model/model-types.js';
 export type { Model } from './core/query/model-api.js';
 export { QuerySet } from './core/query/query-set.js';
 export { Q, q } from './core/query/q.js';

@@ -66,9 +66,13 @@ fn postgres(o: &ConnectOptions) -> PgDriver {
     if let Some(password) = &o.password {
         config.password(password);
     }
+    // UTC sessions: a `timestamp` column compared with a bound instant is converted in the session's
+    // time zone, so only UTC makes it read as the UTC Oxen documents, whatever the server's default.
+    let mut options = String::from("-c TimeZone=UTC");
     if let Some(ms) = o.statement_timeout_ms {
-        config.options(format!("-c statement_timeout={}", ms.round() as u64));
+        options.push_str(&format!(" -c statement_timeout={}", ms.round() as u64));
     }
+    config.options(&options);
     config.connect_timeout(Duration::from_secs_f64(o.connect_timeout_ms.max(1.0) / 1000.0));
     let pipeline = o.pipeline.max(1);
     PgDriver {

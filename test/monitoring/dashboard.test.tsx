@@ -1,5 +1,5 @@
-import { EventEmitter } from 'node:events';
 import { render } from 'ink-testing-library';
+import { capture, FakeTtyStdin } from '../support/fake-terminal.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { METRICS } from '../../src/core/monitoring/monitor/metrics.js';
 import type { MonitorSample } from '../../src/core/monitoring/monitor/monitor-sample.js';
@@ -430,40 +430,3 @@ describe('the Ink view', () => {
     expect(stdout.text.length).toBe(written);
   });
 });
-
-function capture(): NodeJS.WriteStream & { text: string } {
-  const stream = Object.assign(new EventEmitter(), {
-    text: '',
-    write(chunk: string, callback?: () => void) {
-      stream.text += chunk;
-      callback?.();
-      return true;
-    },
-  });
-  return stream as unknown as NodeJS.WriteStream & { text: string };
-}
-
-/** A terminal's stdin as far as Ink uses it: raw mode, and keys read on 'readable'. */
-class FakeTtyStdin extends EventEmitter {
-  readonly isTTY = true;
-  isRaw = false;
-  private pending: string | null = null;
-  readonly setRawMode = vi.fn((on: boolean) => {
-    this.isRaw = on;
-    return this;
-  });
-  setEncoding(): void {}
-  ref(): void {}
-  unref(): void {}
-  resume(): void {}
-  pause(): void {}
-  read = (): string | null => {
-    const data = this.pending;
-    this.pending = null;
-    return data;
-  };
-  press(key: string): void {
-    this.pending = key;
-    this.emit('readable');
-  }
-}

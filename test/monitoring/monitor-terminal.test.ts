@@ -3,36 +3,18 @@
  * `send-keys`, the screen read with `capture-pane`. Ink's test renderer cannot show what raw mode,
  * resizing and restoring the terminal do to a real one.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, bin } from '../cli/run-oxen.js';
-import { requireServers } from '../support/databases.js';
+import { TmuxSessions, tmux, tmuxAvailable } from '../support/tmux-terminal.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!hasTmux) {
-  if (requireServers) throw new Error('OXEN_TEST_REQUIRE_SERVERS=1 but tmux is not installed (apt-get install tmux)');
-  process.stderr.write('\n*** tmux is not installed — SKIPPING the real-terminal dashboard test ***\n');
-}
-
-const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
-// One session per test: killing a tmux server's last session and starting another at once races its exit.
+const hasTmux = tmuxAvailable('the real-terminal dashboard test');
+const terminal = new TmuxSessions('oxen-monitor');
 let session = '';
-let sessions = 0;
-const screen = (): string => tmux('capture-pane', '-p', '-t', session).trimEnd();
-
-async function until(what: string, check: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen();
-    if (check(text)) return text;
-    if (Date.now() > deadline) throw new Error(`the terminal never showed ${what}; it shows:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = terminal.until.bind(terminal);
 
 describe.skipIf(!hasTmux)('oxen monitor start in a real terminal', () => {
   let dir: string;
@@ -52,12 +34,12 @@ describe.skipIf(!hasTmux)('oxen monitor start in a real terminal', () => {
   });
 
   afterAll(() => {
-    for (let n = 1; n <= sessions; n++) spawnSync('tmux', ['kill-session', '-t', `oxen-monitor-${process.pid}-${n}`]);
+    terminal.killAll();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   function start(): void {
-    session = `oxen-monitor-${process.pid}-${++sessions}`;
+    session = terminal.next();
     // CI unset: the monitor must see a terminal and no CI, as on a developer's machine.
     // tmux 3.3 does not report a dead pane's exit status: the shell prints it after the monitor leaves.
     const command = `env -u CI -u OXEN_RENDERER ${process.execPath} ${bin} monitor start --url sqlite://${file} --interval 1 --alert 'db_size>1kb'; echo "oxen exited with $?"; sleep 600`;

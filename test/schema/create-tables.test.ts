@@ -40,9 +40,9 @@ const catalogue: Record<DialectName, { sql: string; expected: string[] }> = {
   sqlite: {
     sql: `SELECT name || ' ' || type || CASE WHEN "notnull" THEN ' not null' ELSE '' END FROM pragma_table_info(?) ORDER BY cid`,
     expected: [
-      'key TEXT not null', 'small INTEGER', 'big INTEGER not null', 'ratio REAL not null', 'price TEXT not null', 'active INTEGER not null',
-      'code_text VARCHAR(20) not null', 'body TEXT', 'seen_at TEXT', 'updated_at TEXT not null', 'day TEXT', 'data TEXT not null',
-      'extra TEXT', 'ref TEXT', 'blob BLOB',
+      'key UUID not null', 'small INTEGER', 'big BIGINT not null', 'ratio REAL not null', 'price DECIMAL TEXT(12,2) not null', 'active BOOLEAN not null',
+      'code_text VARCHAR(20) not null', 'body TEXT', 'seen_at DATETIME', 'updated_at DATETIME not null', 'day DATE', 'data JSON TEXT not null',
+      'extra JSON TEXT', 'ref UUID', 'blob BLOB',
     ],
   },
 };

@@ -30,7 +30,7 @@ describe('createTables DDL', () => {
   "name" varchar(100) NOT NULL,
   "email" varchar(255) NOT NULL,
   "country" varchar(2) NOT NULL,
-  "created_at" timestamptz NOT NULL,
+  "created_at" timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CONSTRAINT "t_author_email_key" UNIQUE ("email")
 )`,
       'CREATE INDEX "t_author_country_idx" ON "t_author" ("country")',
@@ -40,7 +40,7 @@ describe('createTables DDL', () => {
   "author_id" integer NOT NULL,
   "editor_id" integer,
   "title" varchar(200) NOT NULL,
-  "edition" integer NOT NULL,
+  "edition" integer NOT NULL DEFAULT 1,
   CONSTRAINT "t_book_author_id_fk" FOREIGN KEY ("author_id") REFERENCES "t_author" ("id") ON DELETE CASCADE,
   CONSTRAINT "t_book_editor_id_fk" FOREIGN KEY ("editor_id") REFERENCES "t_author" ("id") ON DELETE SET NULL
 )`,
@@ -63,7 +63,7 @@ describe('createTables DDL', () => {
   \`name\` VARCHAR(100) NOT NULL,
   \`email\` VARCHAR(255) NOT NULL,
   \`country\` VARCHAR(2) NOT NULL,
-  \`created_at\` DATETIME(3) NOT NULL,
+  \`created_at\` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   UNIQUE KEY \`t_author_email_key\` (\`email\`)
 )${MY}`,
       'CREATE INDEX `t_author_country_idx` ON `t_author` (`country`)',
@@ -73,7 +73,7 @@ describe('createTables DDL', () => {
   \`author_id\` INT NOT NULL,
   \`editor_id\` INT,
   \`title\` VARCHAR(200) NOT NULL,
-  \`edition\` INT NOT NULL,
+  \`edition\` INT NOT NULL DEFAULT 1,
   CONSTRAINT \`t_book_author_id_fk\` FOREIGN KEY (\`author_id\`) REFERENCES \`t_author\` (\`id\`) ON DELETE CASCADE,
   CONSTRAINT \`t_book_editor_id_fk\` FOREIGN KEY (\`editor_id\`) REFERENCES \`t_author\` (\`id\`) ON DELETE SET NULL
 )${MY}`,
@@ -96,7 +96,7 @@ describe('createTables DDL', () => {
   "name" VARCHAR(100) NOT NULL,
   "email" VARCHAR(255) NOT NULL,
   "country" VARCHAR(2) NOT NULL,
-  "created_at" TEXT NOT NULL,
+  "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CONSTRAINT "t_author_email_key" UNIQUE ("email")
 )`,
       'CREATE INDEX "t_author_country_idx" ON "t_author" ("country")',
@@ -106,7 +106,7 @@ describe('createTables DDL', () => {
   "author_id" INTEGER NOT NULL,
   "editor_id" INTEGER,
   "title" VARCHAR(200) NOT NULL,
-  "edition" INTEGER NOT NULL,
+  "edition" INTEGER NOT NULL DEFAULT 1,
   CONSTRAINT "t_book_author_id_fk" FOREIGN KEY ("author_id") REFERENCES "t_author" ("id") ON DELETE CASCADE,
   CONSTRAINT "t_book_editor_id_fk" FOREIGN KEY ("editor_id") REFERENCES "t_author" ("id") ON DELETE SET NULL
 )`,
@@ -129,20 +129,22 @@ describe('column types', () => {
 
   it.each([
     ['postgres', postgres, [
-      '"key" uuid NOT NULL PRIMARY KEY', '"small" integer', '"big" bigint NOT NULL', '"ratio" double precision NOT NULL',
-      '"price" numeric(12,2) NOT NULL', '"active" boolean NOT NULL', '"code_text" varchar(20) NOT NULL', '"body" text',
-      '"seen_at" timestamptz', '"updated_at" timestamptz NOT NULL', '"day" date', '"data" jsonb NOT NULL', '"extra" jsonb', '"ref" uuid',
-      '"blob" bytea',
+      '"key" uuid NOT NULL PRIMARY KEY', '"small" integer', '"big" bigint NOT NULL DEFAULT 9007199254740993', '"ratio" double precision NOT NULL DEFAULT 0.5',
+      '"price" numeric(12,2) NOT NULL DEFAULT 9.90', '"active" boolean NOT NULL DEFAULT TRUE', '"code_text" varchar(20) NOT NULL', '"body" text',
+      '"seen_at" timestamptz DEFAULT \'2024-01-02T03:04:05.678Z\'', '"updated_at" timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP', '"day" date',
+      '"data" jsonb NOT NULL', '"extra" jsonb DEFAULT \'{"a":[1,"x"]}\'', '"ref" uuid', '"blob" bytea',
     ]],
     ['mysql', mysql, [
-      '`key` CHAR(36) NOT NULL PRIMARY KEY', '`small` INT', '`big` BIGINT NOT NULL', '`ratio` DOUBLE NOT NULL', '`price` DECIMAL(12,2) NOT NULL',
-      '`active` TINYINT(1) NOT NULL', '`code_text` VARCHAR(20) NOT NULL', '`body` LONGTEXT', '`seen_at` DATETIME(3)',
-      '`updated_at` DATETIME(3) NOT NULL', '`day` DATE', '`data` JSON NOT NULL', '`extra` JSON', '`ref` CHAR(36)', '`blob` LONGBLOB',
+      '`key` CHAR(36) NOT NULL PRIMARY KEY', '`small` INT', '`big` BIGINT NOT NULL DEFAULT 9007199254740993', '`ratio` DOUBLE NOT NULL DEFAULT 0.5',
+      '`price` DECIMAL(12,2) NOT NULL DEFAULT 9.90', '`active` TINYINT(1) NOT NULL DEFAULT 1', '`code_text` VARCHAR(20) NOT NULL', '`body` LONGTEXT',
+      '`seen_at` DATETIME(3) DEFAULT \'2024-01-02 03:04:05.678\'', '`updated_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)',
+      '`day` DATE', '`data` JSON NOT NULL', '`extra` JSON DEFAULT (\'{"a":[1,"x"]}\')', '`ref` CHAR(36)', '`blob` LONGBLOB',
     ]],
     ['sqlite', sqlite, [
-      '"key" TEXT NOT NULL PRIMARY KEY', '"small" INTEGER', '"big" INTEGER NOT NULL', '"ratio" REAL NOT NULL', '"price" TEXT NOT NULL',
-      '"active" INTEGER NOT NULL', '"code_text" VARCHAR(20) NOT NULL', '"body" TEXT', '"seen_at" TEXT', '"updated_at" TEXT NOT NULL',
-      '"day" TEXT', '"data" TEXT NOT NULL', '"extra" TEXT', '"ref" TEXT', '"blob" BLOB',
+      '"key" UUID NOT NULL PRIMARY KEY', '"small" INTEGER', '"big" BIGINT NOT NULL DEFAULT 9007199254740993', '"ratio" REAL NOT NULL DEFAULT 0.5',
+      '"price" DECIMAL TEXT(12,2) NOT NULL DEFAULT \'9.90\'', '"active" BOOLEAN NOT NULL DEFAULT 1', '"code_text" VARCHAR(20) NOT NULL', '"body" TEXT',
+      '"seen_at" DATETIME DEFAULT \'2024-01-02 03:04:05.678\'', '"updated_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP', '"day" DATE',
+      '"data" JSON TEXT NOT NULL', '"extra" JSON TEXT DEFAULT \'{"a":[1,"x"]}\'', '"ref" UUID', '"blob" BLOB',
     ]],
   ] as const)('%s', (_name, ddl, expected) => {
     expect(columnsOf(ddl.createTable(table, table.foreignKeys))).toEqual(expected);
@@ -152,7 +154,7 @@ describe('column types', () => {
     const child = kinds.tables.find((t) => t.name === 'k_child')!;
     expect(postgres.createTable(child, child.foreignKeys)).toContain('"parent_id" uuid NOT NULL');
     expect(mysql.createTable(child, child.foreignKeys)).toContain('`parent_id` CHAR(36) NOT NULL');
-    expect(sqlite.createTable(child, child.foreignKeys)).toContain('"parent_id" TEXT NOT NULL');
+    expect(sqlite.createTable(child, child.foreignKeys)).toContain('"parent_id" UUID NOT NULL');
   });
 });
 
@@ -192,7 +194,7 @@ describe('tables that reference each other', () => {
 
 describe('identifiers and checks', () => {
   it('quotes hostile names through the dialect', () => {
-    const table = { name: 'we"ird`', columns: [{ name: 'c"ol`', type: { kind: 'int' } as const, nullable: true }], primaryKey: [], uniques: [], indexes: [], foreignKeys: [] };
+    const table = { name: 'we"ird`', columns: [{ name: 'c"ol`', type: { kind: 'int' } as const, nullable: true }], primaryKey: [], uniques: [], indexes: [], foreignKeys: [], checks: [] };
     expect(postgres.createTable(table, [])).toBe('CREATE TABLE "we""ird`" (\n  "c""ol`" integer\n)');
     expect(mysql.createTable(table, [])).toBe('CREATE TABLE `we"ird``` (\n  `c"ol``` INT\n)' + MY);
     expect(sqlite.dropTable('a"b')).toBe('DROP TABLE "a""b"');

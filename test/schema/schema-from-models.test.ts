@@ -17,7 +17,7 @@ const auto = { kind: 'auto' } as const;
 describe('schemaFromModels', () => {
   it('describes tables, columns, uniques, indexes and foreign keys canonically', () => {
     const expected: SchemaState = {
-      version: 1,
+      version: 2,
       tables: [
         {
           name: 't_author',
@@ -35,6 +35,7 @@ describe('schemaFromModels', () => {
             { name: 't_author_name_created_at_idx', columns: ['name', 'created_at'], unique: false },
           ],
           foreignKeys: [],
+          checks: [],
         },
         {
           name: 't_book',
@@ -56,6 +57,7 @@ describe('schemaFromModels', () => {
             { name: 't_book_author_id_fk', columns: ['author_id'], referencedTable: 't_author', referencedColumns: ['id'], onDelete: 'CASCADE' },
             { name: 't_book_editor_id_fk', columns: ['editor_id'], referencedTable: 't_author', referencedColumns: ['id'], onDelete: 'SET NULL' },
           ],
+          checks: [],
         },
         {
           name: 't_review',
@@ -68,8 +70,11 @@ describe('schemaFromModels', () => {
           uniques: [],
           indexes: [],
           foreignKeys: [{ name: 't_review_book_id_fk', columns: ['book_id'], referencedTable: 't_book', referencedColumns: ['id'], onDelete: 'RESTRICT' }],
+          checks: [],
         },
       ],
+      views: [],
+      enums: [],
     };
     expect(schemaFromModels([Review, Author, Book])).toStrictEqual(expected);
   });

@@ -6,7 +6,7 @@ function table(name: string, ...references: string[]): TableState {
   const foreignKeys: ForeignKeyState[] = references.map((to) => ({
     name: `${name}_${to}_fk`, columns: [`${to}_id`], referencedTable: to, referencedColumns: ['id'], onDelete: 'CASCADE',
   }));
-  return { name, columns: [], primaryKey: ['id'], uniques: [], indexes: [], foreignKeys };
+  return { name, columns: [], primaryKey: ['id'], uniques: [], indexes: [], foreignKeys, checks: [] };
 }
 
 const names = (tables: readonly TableState[]) => tables.map((t) => t.name);

@@ -87,6 +87,7 @@ export async function resolveConfig(overrides: ConfigOverrides = {}, options: Re
       databases,
       ...(executor !== undefined ? { executor } : {}),
       ...(fromFile?.performance !== undefined ? { performance: fromFile.performance } : {}),
+      ...(fromFile?.models !== undefined ? { models: fromFile.models } : {}),
     },
     urls,
     file: loaded?.path,

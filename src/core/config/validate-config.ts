@@ -28,7 +28,7 @@ const PERFORMANCE_CHECKS: Record<keyof PerformanceSettings, Check> = {
   statementTimeout: nonNegativeNumber,
 };
 
-const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance'];
+const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance', 'models'];
 
 /** `source` names where the object came from (a file name) and starts every message. */
 export function validateConfig(input: unknown, source: string): OxenConfig {
@@ -84,10 +84,18 @@ export function checkConfig(input: unknown, source: string): CheckedConfig {
     }
   }
 
+  if (root.models !== undefined) {
+    const list = Array.isArray(root.models) ? root.models : [root.models];
+    if (list.length === 0 || list.some((m) => typeof m !== 'string' || m.trim() === '')) {
+      fail('models', 'must be a module path, or a list of them, exporting the models (e.g. "./src/models.ts")');
+    }
+  }
+
   const config: OxenConfig = {
     databases,
     ...(root.executor !== undefined ? { executor: root.executor as OxenConfig['executor'] } : {}),
     ...(root.performance !== undefined ? { performance: performance as Partial<PerformanceSettings> } : {}),
+    ...(root.models !== undefined ? { models: root.models as OxenConfig['models'] } : {}),
   };
   return { config, urls };
 }

@@ -35,6 +35,11 @@ export interface OxenConfig {
   /** Default: native where the addon is built, js otherwise. */
   executor?: ExecutorKind;
   performance?: Partial<PerformanceSettings>;
+  /**
+   * Modules that export the project's models (paths relative to the config file): what `oxen inspect
+   * diff` compares with the database. `connect()` does not read it.
+   */
+  models?: string | readonly string[];
 }
 
 /** What `connect()` takes: an `OxenConfig`, whose databases may also be given as parsed URLs. */

@@ -4,12 +4,18 @@
  * the dialect's quoting.
  */
 import type { Statement } from '../ground/values.js';
-import type { ForeignKeyState, IndexState, TableState } from './schema-state.js';
+import type { EnumState, ForeignKeyState, IndexState, TableState, ViewState } from './schema-state.js';
 
 export interface DdlCompiler {
   /** CREATE TABLE with columns, primary key, uniques and the given foreign keys (the others are added later). */
   createTable(table: TableState, foreignKeys: readonly ForeignKeyState[]): string;
+  /** Statements completing a table that CREATE TABLE cannot say inline (PostgreSQL's COMMENT ON). */
+  afterCreateTable(table: TableState): string[];
   createIndex(table: string, index: IndexState): string;
+  createView(view: ViewState): string;
+  /** Session settings a DDL script needs before its statements (MySQL: the time zone its TIMESTAMP defaults were read in). */
+  scriptPreamble(): string[];
+  createEnum(type: EnumState): string;
   dropTable(table: string): string;
   /**
    * ALTER TABLE … ADD / DROP a foreign key, used where tables reference each other in a cycle.

@@ -1,13 +1,13 @@
 /**
  * Everything Oxen knows about one database, in one object per database folder. `dialects.ts` gathers
- * them; nothing outside `dialect/` imports a database folder. `introspector` (for `oxen inspect`)
- * joins this object when that command lands.
+ * them; nothing outside `dialect/` imports a database folder.
  */
 import type { DialectName } from '../ground/values.js';
 import type { DialectAdapter } from './adapter.js';
 import type { Codec } from './codec.js';
 import type { DdlCompiler } from './ddl-compiler.js';
 import type { Dialect } from './dialect.js';
+import type { Introspector } from './introspector.js';
 import type { ServerStats } from './server-stats.js';
 
 /** What `dialect()` may ask of the connection it compiles for. */
@@ -25,4 +25,6 @@ export interface DialectModule {
   readonly codec: Codec;
   /** How `oxen monitor` reads the server's own statistics (sessions, counters, statements). */
   readonly serverStats: ServerStats;
+  /** How `oxen inspect` reads a live database into the schema state. */
+  readonly introspector: Introspector;
 }

@@ -14,4 +14,5 @@ export type FieldKind =
   | 'json'
   | 'uuid'
   | 'binary'
+  | 'raw'
   | 'foreignKey';

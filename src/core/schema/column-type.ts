@@ -3,6 +3,7 @@ import type { AnyField, FieldKind } from '../model/field.js';
 import type { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { DecimalFieldDef } from '../model/fields/numeric-fields.js';
 import type { CharFieldDef } from '../model/fields/text-fields.js';
+import type { RawFieldDef } from '../model/fields/raw-field.js';
 import type { ColumnType } from '../dialect/schema-state.js';
 
 const simple = <K extends ColumnType['kind']>(kind: K) => (): ColumnType => ({ kind }) as ColumnType;
@@ -26,6 +27,7 @@ const byKind: Record<FieldKind, (field: AnyField) => ColumnType> = {
   json: simple('json'),
   uuid: simple('uuid'),
   binary: simple('binary'),
+  raw: (f) => ({ kind: 'raw', spelling: (f as unknown as RawFieldDef).dbType }),
   foreignKey: (f) => referencingType(columnTypeOf((f as ForeignKeyDef).to.meta.pk)),
 };
 

@@ -24,7 +24,7 @@ export function planCreate(state: SchemaState, ddl: DdlCompiler, options: PlanCr
   const indexes: string[] = [];
 
   for (const table of order.tables) {
-    statements.push(ddl.createTable(table, table.foreignKeys.filter((fk) => !addLater.has(fk))));
+    statements.push(ddl.createTable(table, table.foreignKeys.filter((fk) => !addLater.has(fk))), ...ddl.afterCreateTable(table));
     for (const index of table.indexes) {
       statements.push(ddl.createIndex(table.name, index));
       indexes.push(`${table.name}.${index.name}`);

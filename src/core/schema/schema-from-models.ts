@@ -1,6 +1,6 @@
 import { UsageError } from '../ground/errors.js';
 import type { AnyField } from '../model/field.js';
-import { ForeignKeyDef } from '../model/fields/foreign-key.js';
+import type { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { ModelMeta } from '../model/model-meta.js';
 import { columnDefaultOf } from './column-default.js';
 import { columnTypeOf } from './column-type.js';
@@ -23,7 +23,7 @@ export function schemaFromModels(models: readonly HasMeta[]): SchemaState {
     tables.flatMap((t) => [...t.uniques, ...t.indexes, ...t.foreignKeys].map((c) => c.name)),
     (n) => `two indexes or constraints are named ${JSON.stringify(n)}: rename one of the indexes`,
   );
-  return { version: SCHEMA_STATE_VERSION, tables };
+  return { version: SCHEMA_STATE_VERSION, tables, views: [], enums: [] };
 }
 
 function tableFromMeta(meta: ModelMeta): TableState {
@@ -44,7 +44,8 @@ function tableFromMeta(meta: ModelMeta): TableState {
     covered.add(f.column);
   }
 
-  const foreignKeys = meta.fields.filter((f): f is ForeignKeyDef => f instanceof ForeignKeyDef).map((fk) => foreignKeyOf(meta, fk));
+  // By kind, not instanceof: models may come from another copy of Oxen (a linked package, a file loaded with jiti).
+  const foreignKeys = meta.fields.filter((f): f is ForeignKeyDef => f.kind === 'foreignKey').map((fk) => foreignKeyOf(meta, fk));
   return {
     name: table,
     columns,
@@ -52,6 +53,7 @@ function tableFromMeta(meta: ModelMeta): TableState {
     uniques: uniques.sort(byName),
     indexes: indexes.sort(byName),
     foreignKeys: foreignKeys.sort(byName),
+    checks: [],
   };
 }
 

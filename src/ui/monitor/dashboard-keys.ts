@@ -5,6 +5,7 @@
  * without a terminal.
  */
 import { nextSort, type StatementSort } from './statement-table.js';
+import type { KeyFlags } from '../shared/key-flags.js';
 
 export interface KeyState {
   readonly paused: boolean;
@@ -18,15 +19,7 @@ export interface KeyState {
 
 export const INITIAL_KEY_STATE: KeyState = { paused: false, sort: 'total', filter: '', draft: null, help: false };
 
-/** The parts of Ink's `Key` the dashboard reads. */
-export interface KeyFlags {
-  readonly ctrl?: boolean;
-  readonly meta?: boolean;
-  readonly escape?: boolean;
-  readonly return?: boolean;
-  readonly backspace?: boolean;
-  readonly delete?: boolean;
-}
+export type { KeyFlags };
 
 export type KeyEffect = 'quit' | 'pause' | 'resume' | 'interval-up' | 'interval-down';
 

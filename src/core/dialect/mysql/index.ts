@@ -1,4 +1,5 @@
 import type { DialectModule } from '../dialect-module.js';
+import { mysqlIntrospector } from './introspector.js';
 import { mysqlAdapter } from './adapter.js';
 import { mysqlCodec } from './codec.js';
 import { MySqlDdl } from './ddl.js';
@@ -19,4 +20,5 @@ export const mysqlModule: DialectModule = {
   adapter: mysqlAdapter,
   codec: mysqlCodec,
   serverStats: mysqlServerStats,
+  introspector: mysqlIntrospector,
 };

@@ -1,4 +1,5 @@
 import type { DialectModule } from '../dialect-module.js';
+import { postgresIntrospector } from './introspector.js';
 import { postgresAdapter } from './adapter.js';
 import { postgresCodec } from './codec.js';
 import { PostgresDdl } from './ddl.js';
@@ -12,4 +13,5 @@ export const postgresModule: DialectModule = {
   adapter: postgresAdapter,
   codec: postgresCodec,
   serverStats: postgresServerStats,
+  introspector: postgresIntrospector,
 };

@@ -3,13 +3,15 @@ import { likePatternWithBackslash, quoteWith, type Dialect, type LikeMode } from
 import type { Expr, QueryNode } from '../nodes.js';
 import type { FieldKind } from '../field-kind.js';
 
-const PG_TYPES: Record<FieldKind, string> = {
+const PG_TYPES: Record<Exclude<FieldKind, 'raw'>, string> = {
   auto: 'integer', bigAuto: 'bigint', int: 'integer', bigint: 'bigint', float: 'double precision', decimal: 'numeric', boolean: 'boolean',
   char: 'varchar', text: 'text', datetime: 'timestamptz', date: 'date', json: 'jsonb', uuid: 'uuid', binary: 'bytea', foreignKey: 'integer',
 };
 
 class PostgresCompiler extends SqlCompiler {
   protected override typed(expr: Expr, kind: FieldKind): string {
+    // A raw column's type is known only to the field (its dbType): the server infers the parameter's type.
+    if (kind === 'raw') return this.expr(expr);
     return `CAST(${this.expr(expr)} AS ${PG_TYPES[kind]})`;
   }
   protected override like(e: Extract<Expr, { kind: 'like' }>): string {

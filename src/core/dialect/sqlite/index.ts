@@ -1,4 +1,5 @@
 import type { DialectModule } from '../dialect-module.js';
+import { sqliteIntrospector } from './introspector.js';
 import { sqliteAdapter } from './adapter.js';
 import { sqliteCodec } from './codec.js';
 import { SqliteDdl } from './ddl.js';
@@ -12,4 +13,5 @@ export const sqliteModule: DialectModule = {
   adapter: sqliteAdapter,
   codec: sqliteCodec,
   serverStats: sqliteServerStats,
+  introspector: sqliteIntrospector,
 };

@@ -24,6 +24,9 @@ export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSet
     ssl: tlsOptions(url),
     application_name: url.params.application_name ?? 'oxen',
     statement_timeout: options.statementTimeoutMs,
+    // UTC sessions: a `timestamp` column compared with a bound instant is converted in the session's
+    // time zone, so only UTC makes it read as the UTC Oxen documents, whatever the server's default.
+    options: '-c TimeZone=UTC',
     keepAlive: true,
     types: postgresTypes,
   };

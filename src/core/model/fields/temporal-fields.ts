@@ -1,7 +1,8 @@
 import type { SqlValue } from '../../ground/values.js';
 import { Field, type FieldOptions } from '../field.js';
 import type { NullOf, OptionalOf } from './options.js';
-import { parseIsoUtc } from './parse-iso-utc.js';
+import { parseCanonicalUtc, parseIsoUtc } from './parse-iso-utc.js';
+import { sqliteDatetimeMs } from './parse-sqlite-datetime.js';
 
 export interface DateTimeOptions extends FieldOptions<Date> {
   /** Set to now when the row is created. */
@@ -12,7 +13,10 @@ export interface DateTimeOptions extends FieldOptions<Date> {
 
 /**
  * Instants, as JS Dates, stored in UTC: timestamptz on PostgreSQL, DATETIME(3) holding UTC on MySQL,
- * ISO-8601 text on SQLite (which sorts and compares correctly as text).
+ * text on SQLite in SQLite's own form `YYYY-MM-DD HH:MM:SS[.SSS]` (see dialect/sqlite/datetime-text.ts),
+ * which sorts and compares correctly as text, also against values SQLite's functions, Django or Rails
+ * wrote. Columns without a zone (PostgreSQL `timestamp`, MySQL `DATETIME`, SQLite text without a
+ * suffix) are read as UTC.
  */
 export class DateTimeFieldDef<N extends boolean = boolean, D extends boolean = boolean> extends Field<Date, N, D, false> {
   readonly kind = 'datetime' as const;
@@ -28,12 +32,17 @@ export class DateTimeFieldDef<N extends boolean = boolean, D extends boolean = b
     if (!d || Number.isNaN(d.getTime())) throw this.invalid(value, 'a Date (or an ISO-8601 string)');
     return d;
   }
+  /**
+   * PostgreSQL and MySQL drivers give Dates. SQLite gives what was stored: usually the codec's form or
+   * Oxen's earlier `…T…Z` (both read on a fast path), otherwise any time value SQLite's own date
+   * functions read, read as they read it (parse-sqlite-datetime.ts). What none of them reads becomes an
+   * invalid Date rather than a guess.
+   */
   protected decode(raw: unknown): Date {
     if (raw instanceof Date) return raw;
-    // SQLite holds what its codec wrote: ISO-8601 ending in Z, which Date parses as is.
-    if (typeof raw === 'string' && raw.charCodeAt(raw.length - 1) === 90) return parseIsoUtc(raw) ?? new Date(raw);
-    if (typeof raw === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(raw)) return new Date(raw.replace(' ', 'T') + 'Z');
-    return new Date(raw as string | number);
+    if (typeof raw === 'string') return parseCanonicalUtc(raw) ?? parseIsoUtc(raw) ?? new Date(sqliteDatetimeMs(raw));
+    if (typeof raw === 'number' || typeof raw === 'bigint') return new Date(sqliteDatetimeMs(raw));
+    return new Date(NaN);
   }
 }
 
