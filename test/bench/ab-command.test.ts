@@ -74,9 +74,13 @@ describe.each(targets)('oxen benchmark ab on $label', ({ url }) => {
   it('a head with every ORM operation made twice as long exits 3 and names the cells', () => {
     const r = ab(['--base', same, '--head', slow, '--executor', 'js', '--markdown', 'slow.md', '--output', 'slow.json', ...at]);
     expect(r.code, r.stderr + r.stdout).toBe(3);
-    // About -50%; the hook's busy-wait stretches further when the suite loads both cores (-77% seen in CI).
-    expect(r.stdout).toMatch(/^simple_select\s+1\s+js\s+[\d,]+\/s\s+[\d,]+\/s\s+-[3-9]\d% \[.*\]\s+regression$/m);
-    expect(r.stdout).toMatch(/^Regression: .*simple_select c=1 js/m);
+    // About -50% in every cell; the hook's busy-wait stretches further when the suite loads both cores
+    // (-77% seen in CI). Under that load one cell's interval can be too wide to convict (simple_select
+    // -38% [-66, 12] seen in CI): the gate must convict at least one, and read none as anything but slower.
+    const rows = r.stdout.match(/^(simple_select|aggregation)\s+1\s+js\s+[\d,]+\/s\s+[\d,]+\/s\s+(\S+) \[.*\]\s+(\S+)$/gm) ?? [];
+    expect(rows, r.stdout).toHaveLength(2);
+    for (const row of rows) expect(row, r.stdout).toMatch(/\s-[3-9]\d% \[.*\]\s+(regression|inconclusive)$/);
+    expect(r.stdout).toMatch(/^Regression: .*(simple_select|aggregation) c=1 js/m);
     oneLineError(r);
     expect(readFileSync(join(work, 'slow.md'), 'utf8')).toMatch(/^### Oxen benchmark: ❌ Regression/);
   });

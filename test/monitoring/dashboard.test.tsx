@@ -413,9 +413,9 @@ describe('the Ink view', () => {
     const view = await inkMonitorView({ controls: c, stdout, stdin: stdin as unknown as NodeJS.ReadStream, now: NOW });
     view.status('connecting to postgres://app:***@db:5432/shop');
     view.sample(sample());
-    await vi.waitFor(() => expect(stdin.setRawMode).toHaveBeenLastCalledWith(true));
+    await vi.waitFor(() => expect(stdin.setRawMode).toHaveBeenLastCalledWith(true), { timeout: 10_000 });
     stdin.press('q');
-    await vi.waitFor(() => expect(c.quit).toHaveBeenCalled());
+    await vi.waitFor(() => expect(c.quit).toHaveBeenCalled(), { timeout: 10_000 });
     expect(c.quit).toHaveBeenCalledTimes(1);
     const closing = view.close();
     expect(view.close()).toBe(closing);

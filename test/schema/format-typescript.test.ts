@@ -5,10 +5,8 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createJiti } from 'jiti';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../src/core/ground/values.js';
 import { findTable, type SchemaState } from '../../src/core/dialect/schema-state.js';
@@ -17,9 +15,9 @@ import { typescriptModels } from '../../src/core/schema/inspect/format-typescrip
 import { schemaFromModels } from '../../src/core/schema/schema-from-models.js';
 import { mysqlState, postgresState, sqliteState, weirdState } from './fixtures/formats/format-states.js';
 import { cycleModels, kindModels, schemaModels } from './schema-models.js';
+import { OXEN_ENTRY, typescriptErrors } from '../support/generated-models.js';
 
-const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
-const entry = join(repoRoot, 'src', 'index.ts');
+const entry = OXEN_ENTRY;
 const dialects: DialectName[] = ['postgres', 'mysql', 'sqlite'];
 
 const modelState = schemaFromModels([...Object.values(schemaModels('tsf_')), ...Object.values(kindModels('tsf_')), ...Object.values(cycleModels('tsf_'))]);
@@ -49,7 +47,7 @@ beforeAll(async () => {
   for (const d of dialects) add(`models-${d}`, { ...modelState, dialect: d });
   add('models-nodialect', modelState);
   for (const [key, state] of Object.entries(handStates)) add(key, state);
-  diagnostics = compile([...files.values()]);
+  diagnostics = typescriptErrors([...files.values()]);
   // The first import transpiles the whole source tree behind src/index.ts: here, not in a test's time.
   await oxen();
 }, 120_000);
@@ -57,24 +55,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** `tsc --strict --noEmit`, through the compiler API so only the generated files' own errors count. */
-function compile(paths: readonly string[]): Map<string, string[]> {
-  const program = ts.createProgram([...paths], {
-    strict: true, noEmit: true, noUnusedLocals: true, skipLibCheck: true, esModuleInterop: true, resolveJsonModule: true,
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.ReactJSX,
-    types: ['node'], typeRoots: [join(repoRoot, 'node_modules', '@types')], paths: { 'oxen-orm': [entry] },
-  });
-  const out = new Map<string, string[]>();
-  for (const path of paths) {
-    const sf = program.getSourceFile(path)!;
-    out.set(path, [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map((d) => {
-      const { line } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
-      return `line ${line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    }));
-  }
-  return out;
-}
 
 /** The text of every comment line (`//`, JSDoc), to check that something is named in one. */
 function comments(text: string): string {

@@ -480,9 +480,9 @@ describe('browseInspection (the Ink view)', () => {
     const stdout = Object.assign(capture(), { isTTY: true, columns: 100, rows: 30, writable: true, destroyed: false });
     const stdin = new FakeTtyStdin();
     const done = browseInspection(sakilaLike(), { stdout, stdin: stdin as unknown as NodeJS.ReadStream });
-    await vi.waitFor(() => expect(stdin.setRawMode).toHaveBeenLastCalledWith(true));
+    await vi.waitFor(() => expect(stdin.setRawMode).toHaveBeenLastCalledWith(true), { timeout: 10_000 });
     expect(stdout.text.startsWith('\u001B[?1049h')).toBe(true);
-    await vi.waitFor(() => expect(stdout.text).toContain('film_actor'));
+    await vi.waitFor(() => expect(stdout.text).toContain('film_actor'), { timeout: 10_000 });
     stdin.press('q');
     await done;
     expect(stdin.setRawMode).toHaveBeenLastCalledWith(false);
@@ -494,7 +494,7 @@ describe('browseInspection (the Ink view)', () => {
     const stdin = new FakeTtyStdin();
     const stop = new AbortController();
     const done = browseInspection(sakilaLike(), { stdout, stdin: stdin as unknown as NodeJS.ReadStream, signal: stop.signal });
-    await vi.waitFor(() => expect(stdin.setRawMode).toHaveBeenLastCalledWith(true));
+    await vi.waitFor(() => expect(stdin.setRawMode).toHaveBeenLastCalledWith(true), { timeout: 10_000 });
     stop.abort();
     await done;
     expect(stdin.isRaw).toBe(false);

@@ -6,6 +6,7 @@
  * and the `sql` format of each, run on an empty database, reads back as the very same state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkGeneratedModels } from '../support/generated-models.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import type { Inspection } from '../../src/core/dialect/introspector.js';
 import { comparableState } from '../../src/core/schema/inspect/comparable-state.js';
@@ -155,6 +156,19 @@ describe.skipIf(!serverUrl)('MySQL introspector on schemas Oxen did not write', 
       const again = await recreated(admin, inspection, executor);
       expect(comparableState(again.state, 'mysql')).toEqual(comparableState(inspection.state, 'mysql'));
     });
+
+    it.runIf(executor === executors[0])('writes TypeScript models for Chinook, Sakila and the mysql database that compile under tsc --strict and load', async () => {
+      const states = {
+        chinook: (await inspectDatabase(CHINOOK, executor)).state,
+        sakila: (await inspectDatabase(SAKILA, executor)).state,
+        mysql: (await inspectDatabase('mysql', executor)).state,
+      };
+      const generated = await checkGeneratedModels(states);
+      for (const [name, state] of Object.entries(states)) {
+        expect(generated.errors[name], name).toEqual([]);
+        expect(generated.tables[name], name).toBe(state.tables.length);
+      }
+    }, 180_000);
 
     it('information_schema: its system views, which no schema can create, each named in a warning', async () => {
       const inspection = await inspectDatabase('mysql', executor, { schema: 'information_schema' });

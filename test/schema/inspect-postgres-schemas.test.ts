@@ -9,6 +9,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkGeneratedModels } from '../support/generated-models.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import type { Inspection } from '../../src/core/dialect/introspector.js';
 import type { ExecutorKind } from '../../src/core/ground/values.js';
@@ -148,6 +149,16 @@ describe.skipIf(!serverUrl).each(executors)('real-world PostgreSQL schemas with 
     const again = await inspectDatabase(COPY, executor);
     expect(again.state).toEqual(first.state);
   });
+
+  it.runIf(executor === executors[0])('writes TypeScript models for each that compile under tsc --strict and load', async () => {
+    const names = ['chinook', 'pagila', 'osm', 'pgbench'] as const;
+    const states = Object.fromEntries(await Promise.all(names.map(async (n) => [n, (await inspect(n, executor)).state] as const)));
+    const generated = await checkGeneratedModels(states);
+    for (const name of names) {
+      expect(generated.errors[name], name).toEqual([]);
+      expect(generated.tables[name], name).toBe(states[name]!.tables.length);
+    }
+  }, 180_000);
 
   it.runIf(executors.length > 1 && executor === executors[executors.length - 1])('gives the same inspection on every executor', async () => {
     for (const name of Object.keys(DATABASES) as Name[]) {

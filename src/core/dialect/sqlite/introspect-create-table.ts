@@ -37,6 +37,8 @@ export interface ParsedTable {
   readonly conflictClauses: string[];
   withoutRowid: boolean;
   strict: boolean;
+  /** `CONSTRAINT name PRIMARY KEY …`: a name SQLite keeps only in this text, and the state has no place for. */
+  primaryKeyName?: string;
 }
 
 const COLUMN_CONSTRAINT = ['CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS'];
@@ -76,6 +78,7 @@ function columnDefinition(sql: string, def: Token[], parsed: ParsedTable): void 
       continue;
     }
     if (isWord(t, 'PRIMARY')) {
+      if (name !== undefined) parsed.primaryKeyName = name;
       j = conflict(def, skipWords(def, j + 2, 'ASC', 'DESC'), `${column.name}: PRIMARY KEY`, parsed);
       if (isWord(def[j], 'AUTOINCREMENT')) {
         column.autoincrement = true;
@@ -126,6 +129,7 @@ function tableConstraint(sql: string, def: Token[], parsed: ParsedTable): void {
   if (open < 0) return;
   const end = closeParen(def, open);
   if (isWord(def[j], 'PRIMARY')) {
+    if (name !== undefined) parsed.primaryKeyName = name;
     conflict(def, end + 1, 'PRIMARY KEY', parsed);
   } else if (isWord(def[j], 'UNIQUE')) {
     const keys = keyList(def, open, end);

@@ -47,6 +47,7 @@ export function tableState(source: TableSource, warn: (object: string, message: 
     checks: checks(name, parsed, used).sort(byName),
   };
   if (parsed.conflictClauses.length > 0) warn(name, `ON CONFLICT clauses are not in the state, and DDL made from it leaves them out: ${parsed.conflictClauses.join('; ')}`);
+  if (parsed.primaryKeyName !== undefined) warn(name, `the primary key's constraint name ${parsed.primaryKeyName} is not in the state (SQLite never refers to it); DDL made from it leaves the key unnamed`);
   if (parsed.strict) warn(name, 'a STRICT table: STRICT is not in the state, and DDL made from it creates an ordinary table');
   return parsed.withoutRowid ? { ...table, withoutRowid: true } : table;
 }
