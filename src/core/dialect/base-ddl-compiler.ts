@@ -60,6 +60,11 @@ export abstract class BaseDdlCompiler implements DdlCompiler {
     return `DROP TABLE ${this.q(table)}`;
   }
 
+  /** The standard spelling, which PostgreSQL, MySQL/MariaDB and SQLite all take. */
+  renameTable(from: string, to: string): string {
+    return `ALTER TABLE ${this.q(from)} RENAME TO ${this.q(to)}`;
+  }
+
   protected columnType(type: ColumnType): string {
     // A raw type is the database's own spelling, read from it or written by the user as a field's dbType.
     if (type.kind === 'raw') return type.spelling;

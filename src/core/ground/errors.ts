@@ -19,6 +19,7 @@ export type OxenErrorCode =
   | 'DOES_NOT_EXIST'
   | 'MULTIPLE_OBJECTS'
   | 'MODEL_INVALID'
+  | 'MIGRATION_INVALID'
   | 'USAGE'
   | 'NATIVE_UNAVAILABLE'
   | 'CHECK_FAILED'

@@ -1,5 +1,7 @@
 import { UsageError } from '../../ground/errors.js';
-import { BaseDdlCompiler, size, type ColumnTypeSpelling } from '../base-ddl-compiler.js';
+import { AlterTableDdl } from '../alter-table-ddl.js';
+import { size, type ColumnTypeSpelling } from '../base-ddl-compiler.js';
+import type { TableOperation } from '../migration-operation.js';
 import type { ColumnDefault, ColumnState, ForeignKeyState, IndexState, TableState, UniqueState } from '../schema-state.js';
 import { unquote } from './introspect-defaults.js';
 import { fractionDigits, mysqlColumnType, sameColumnType } from './introspect-types.js';
@@ -18,7 +20,7 @@ const INDEX_USING: Record<string, string | undefined> = { btree: 'BTREE', hash: 
  * means the same kind (introspect-types.ts), it is written as it was, so the `sql` format recreates
  * a TEXT column as TEXT and a TIMESTAMP as TIMESTAMP rather than as the kind's default spelling.
  */
-export class MySqlDdl extends BaseDdlCompiler {
+export class MySqlDdl extends AlterTableDdl {
   /** Oxen's sessions use UTC, so a TIMESTAMP default read through one is UTC text: the script must be run the same way. */
   override scriptPreamble(): string[] {
     return ["SET time_zone = '+00:00'"];
@@ -143,6 +145,38 @@ export class MySqlDdl extends BaseDdlCompiler {
   dropForeignKey(table: string, fk: ForeignKeyState): string {
     return `ALTER TABLE ${this.q(table)} DROP FOREIGN KEY ${this.q(fk.name)}`;
   }
+
+  /**
+   * Dropping a foreign key leaves the index InnoDB made for it (named as the constraint), which
+   * exists exactly when no other index starts with its columns (InnoDB drops it once one does):
+   * the state never held it, so it goes too.
+   */
+  override alterTable(op: TableOperation, before: TableState, after: TableState): string[] {
+    const statements = super.alterTable(op, before, after);
+    if (op.op !== 'dropForeignKey') return statements;
+    const fk = before.foreignKeys.find((f) => f.name === op.name);
+    if (fk === undefined || coveredByKey(before, fk.columns)) return statements;
+    return [...statements, this.dropIndex(op.table, fk.name)];
+  }
+
+  /**
+   * MODIFY COLUMN with the column's whole definition (type, NOT NULL, default, AUTO_INCREMENT, comment):
+   * what it leaves out, it removes. NULLs take the default first, which strict mode would refuse.
+   */
+  protected alterColumn(table: string, before: ColumnState, after: ColumnState): string[] {
+    this.checkGenerated(table, before, after);
+    return [...this.fillNulls(table, before, after), `ALTER TABLE ${this.q(table)} MODIFY COLUMN ${this.columnDefinition(after, false)}`];
+  }
+
+  /** An index name is unique per table here, so the table is named. */
+  protected override dropIndex(table: string, name: string): string {
+    return `DROP INDEX ${this.q(name)} ON ${this.q(table)}`;
+  }
+
+  /** A unique constraint is its index. */
+  protected override dropUnique(table: string, name: string): string {
+    return `ALTER TABLE ${this.q(table)} DROP INDEX ${this.q(name)}`;
+  }
 }
 
 /**
@@ -152,6 +186,12 @@ export class MySqlDdl extends BaseDdlCompiler {
  */
 function commentLiteral(value: string): string {
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/** Whether the primary key, a unique or a plain index starts with these columns, so InnoDB needs no index of its own for them. */
+function coveredByKey(table: TableState, columns: readonly string[]): boolean {
+  const keys = [table.primaryKey, ...table.uniques.map((u) => u.columns), ...table.indexes.filter((i) => i.expression === undefined).map((i) => i.columns)];
+  return keys.some((key) => columns.length <= key.length && columns.every((c, i) => key[i] === c));
 }
 
 /** An expression default that is one literal (a quoted string, a number, a bit value, NULL), written without parentheses. */

@@ -1,7 +1,10 @@
 import { UsageError } from '../../ground/errors.js';
 import { BaseDdlCompiler, size, type ColumnTypeSpelling } from '../base-ddl-compiler.js';
+import type { TableOperation } from '../migration-operation.js';
 import type { ColumnState, ColumnType, JsonValue, TableState } from '../schema-state.js';
+import { sqliteAlterTable } from './alter-table.js';
 import { formatSqliteDatetime } from './datetime-text.js';
+import type { SqliteAlteration } from './sqlite-alteration.js';
 
 /**
  * SQLite DDL. SQLite has no column types, only affinities chosen from the declared type's spelling
@@ -77,6 +80,34 @@ export class SqliteDdl extends BaseDdlCompiler {
   /** SQLite takes an expression default only in parentheses (a literal or CURRENT_* may stand alone). */
   protected override expressionDefault(sql: string): string {
     return `(${sql})`;
+  }
+
+  /**
+   * ALTER TABLE where SQLite can, the table rebuilt where it cannot (alter-table.ts). A rebuild needs
+   * PRAGMA foreign_keys = OFF around the migration's transaction: its first statement fails while they
+   * are on, and its last runs PRAGMA foreign_key_check.
+   */
+  alterTable(op: TableOperation, before: TableState, after: TableState): string[] {
+    return this.alteration(op, before, after).statements;
+  }
+
+  alterNeedsForeignKeysOff(op: TableOperation, before: TableState, after: TableState): boolean {
+    return this.alteration(op, before, after).foreignKeysOff;
+  }
+
+  private alteration(op: TableOperation, before: TableState, after: TableState): SqliteAlteration {
+    return sqliteAlterTable(op, before, after, {
+      createTable: (table, foreignKeys) => this.createTable(table, foreignKeys),
+      createIndex: (table, index) => this.createIndex(table, index),
+      columnDefinition: (column) => this.columnDefinition(column, false),
+      defaultExpression: (column) => {
+        const dflt = column.default;
+        if (dflt === undefined || dflt.kind === 'function' || column.generated || (dflt.kind === 'value' && dflt.value === null)) return undefined;
+        return this.defaultClause(column, dflt).replace(/^ DEFAULT /, '');
+      },
+      quote: (name) => this.q(name),
+      stringLiteral: (value) => this.stringLiteral(value),
+    });
   }
 
   protected override tableOptions(table: TableState): string {
