@@ -27,6 +27,8 @@ export { sync } from './core/schema/sync.js';
 export { schemaFromModels } from './core/schema/schema-from-models.js';
 export type { SchemaState } from './core/dialect/schema-state.js';
 export type { SchemaChanges } from './core/schema/schema-changes.js';
+export type { MigrationDefinition, MigrationFile } from './core/schema/migrate/migration.js';
+export type { Operation } from './core/schema/migrate/operation.js';
 export * from './core/monitoring/index.js';
 export { BenchmarkSuite, type SuiteOptions, type BenchmarkOptions, type BenchmarkEntry } from './core/bench/benchmark-suite.js';
 export { LoadTest } from './core/bench/load-test.js';

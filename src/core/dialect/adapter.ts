@@ -40,6 +40,34 @@ export interface DialectAdapter {
   reserveKeys?(quotedTable: string, column: string, count: number): Statement;
   /** The lock a migration takes; absent where the database itself serialises writers (SQLite). */
   readonly migrationLock?: SessionLock;
+  /** Where there is no session lock: the write lock each migration's transaction takes as it begins. */
+  readonly migrationWriteLock?: WriteLock;
+  /** Per-connection settings around a migration's transaction (SQLite's foreign keys and ALTER TABLE mode). */
+  readonly migrationSettings?: MigrationSettings;
+}
+
+/**
+ * SQLite serialises writers itself: BEGIN IMMEDIATE takes the write lock or fails busy. The runner
+ * retries it with the driver's own wait turned off, sleeping between tries, rather than letting the
+ * driver wait: better-sqlite3 waits synchronously, which would stop the process holding the lock
+ * when both run in one process.
+ */
+export interface WriteLock {
+  /** Begins a transaction holding the write lock. */
+  readonly begin: string;
+  /** Whether a failed `begin` means another connection holds the write lock. */
+  isBusy(error: unknown): boolean;
+  /** Rows [ms]: how long the connection's driver waits on a busy database. */
+  readonly readBusyTimeout: string;
+  setBusyTimeout(ms: number): string;
+}
+
+export interface MigrationSettings {
+  /** Run before BEGIN (ignored inside a transaction) when an operation must run with foreign keys off; `on` after it ends. */
+  readonly foreignKeysOff: string;
+  readonly foreignKeysOn: string;
+  /** Run after every migration's transaction, committed or not: settings a failed operation may leave changed. */
+  readonly reset: readonly string[];
 }
 
 /** The SQL-standard spelling, which PostgreSQL and SQLite share; MySQL differs only in how it begins. */

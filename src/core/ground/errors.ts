@@ -10,6 +10,8 @@ export type OxenErrorCode =
   | 'CONNECTION_FAILED'
   | 'AUTH_FAILED'
   | 'POOL_TIMEOUT'
+  /** Another `oxen migrate` held the migration lock for longer than the lock timeout. */
+  | 'LOCK_TIMEOUT'
   | 'POOL_CLOSED'
   | 'QUERY_FAILED'
   | 'QUERY_TIMEOUT'
