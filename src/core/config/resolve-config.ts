@@ -88,6 +88,7 @@ export async function resolveConfig(overrides: ConfigOverrides = {}, options: Re
       ...(executor !== undefined ? { executor } : {}),
       ...(fromFile?.performance !== undefined ? { performance: fromFile.performance } : {}),
       ...(fromFile?.models !== undefined ? { models: fromFile.models } : {}),
+      ...(fromFile?.migrations !== undefined ? { migrations: fromFile.migrations } : {}),
     },
     urls,
     file: loaded?.path,

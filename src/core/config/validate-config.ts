@@ -28,7 +28,7 @@ const PERFORMANCE_CHECKS: Record<keyof PerformanceSettings, Check> = {
   statementTimeout: nonNegativeNumber,
 };
 
-const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance', 'models'];
+const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance', 'models', 'migrations'];
 
 /** `source` names where the object came from (a file name) and starts every message. */
 export function validateConfig(input: unknown, source: string): OxenConfig {
@@ -91,11 +91,16 @@ export function checkConfig(input: unknown, source: string): CheckedConfig {
     }
   }
 
+  if (root.migrations !== undefined && (typeof root.migrations !== 'string' || root.migrations.trim() === '')) {
+    fail('migrations', 'must be the folder of migration files, e.g. "./migrations"');
+  }
+
   const config: OxenConfig = {
     databases,
     ...(root.executor !== undefined ? { executor: root.executor as OxenConfig['executor'] } : {}),
     ...(root.performance !== undefined ? { performance: performance as Partial<PerformanceSettings> } : {}),
     ...(root.models !== undefined ? { models: root.models as OxenConfig['models'] } : {}),
+    ...(root.migrations !== undefined ? { migrations: root.migrations as string } : {}),
   };
   return { config, urls };
 }

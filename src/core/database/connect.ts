@@ -40,6 +40,8 @@ export interface OxenConfig {
    * diff` compares with the database. `connect()` does not read it.
    */
   models?: string | readonly string[];
+  /** The folder of migration files (relative to the config file); default `./migrations`. `connect()` does not read it. */
+  migrations?: string;
 }
 
 /** What `connect()` takes: an `OxenConfig`, whose databases may also be given as parsed URLs. */
