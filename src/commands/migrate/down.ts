@@ -1,12 +1,10 @@
 import { Flags } from '@oclif/core';
-import { loadMigrationFiles } from '../../core/schema/migrate/migration-files.js';
-import { openMigrationTarget } from '../../core/schema/migrate/migration-target.js';
 import { migrateDown } from '../../core/schema/migrate/run-down.js';
-import { dryRunText, plainProgress, runSummary } from '../../ui/migrate/run-lines.js';
-import { OxenCommand, connectionFlags } from '../base-command.js';
-import { lockFlags, migrationDirFlags, migrationsDirOf } from '../shared/migrate-flags.js';
+import { connectionFlags } from '../base-command.js';
+import { lockFlags, migrationDirFlags } from '../shared/migrate-flags.js';
+import { MigrationRunCommand } from '../shared/migration-run-command.js';
 
-export default class MigrateDown extends OxenCommand {
+export default class MigrateDown extends MigrationRunCommand {
   static override summary = 'Revert applied migrations, newest first (one by default).';
   static override description =
     'Each migration is reverted by the reverse of its operations, computed from the migration files. Everything is decided before ' +
@@ -29,27 +27,10 @@ export default class MigrateDown extends OxenCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(MigrateDown);
-    const config = await this.loadConfig({ url: flags.url, config: flags.config, executor: flags.executor });
-    const files = await loadMigrationFiles(migrationsDirOf(flags, config));
-    const json = this.renderMode() === 'json';
-    const target = await openMigrationTarget(config.urls.default!, config.config.executor);
-    try {
-      const result = await migrateDown({
-        executor: target.executor,
-        dialect: target.dialect,
-        files,
-        url: target.url,
-        lockTimeoutS: flags['lock-timeout'],
-        dryRun: flags['dry-run'],
-        acceptDataLoss: flags['accept-data-loss'],
-        ...(flags.to !== undefined ? { to: flags.to } : { steps: flags.steps ?? 1 }),
-        ...(json || flags['dry-run'] ? {} : { onProgress: plainProgress('down', { out: (l) => this.print(l), err: (l) => process.stderr.write(`${l}\n`) }, flags['lock-timeout']) }),
-      });
-      if (json) this.printJson({ database: target.url, ...result });
-      else if (result.dryRun) this.print(dryRunText('down', result));
-      else this.print(runSummary('down', result));
-    } finally {
-      await target.close().catch(() => {});
-    }
+    await this.runMigrations(flags, 'down', (options) => migrateDown({
+      ...options,
+      acceptDataLoss: flags['accept-data-loss'],
+      ...(flags.to !== undefined ? { to: flags.to } : { steps: flags.steps ?? 1 }),
+    }));
   }
 }

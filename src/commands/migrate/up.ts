@@ -1,12 +1,10 @@
 import { Flags } from '@oclif/core';
-import { loadMigrationFiles } from '../../core/schema/migrate/migration-files.js';
-import { openMigrationTarget } from '../../core/schema/migrate/migration-target.js';
 import { migrateUp } from '../../core/schema/migrate/run-migrations.js';
-import { dryRunText, plainProgress, runSummary } from '../../ui/migrate/run-lines.js';
-import { OxenCommand, connectionFlags } from '../base-command.js';
-import { lockFlags, migrationDirFlags, migrationsDirOf } from '../shared/migrate-flags.js';
+import { connectionFlags } from '../base-command.js';
+import { lockFlags, migrationDirFlags } from '../shared/migrate-flags.js';
+import { MigrationRunCommand } from '../shared/migration-run-command.js';
 
-export default class MigrateUp extends OxenCommand {
+export default class MigrateUp extends MigrationRunCommand {
   static override summary = 'Apply the pending migrations, in order, each in one transaction where the database allows.';
   static override description =
     'Reads the migration files (--dir, else the config\'s `migrations` entry, else ./migrations), checks them against the history ' +
@@ -28,26 +26,9 @@ export default class MigrateUp extends OxenCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(MigrateUp);
-    const config = await this.loadConfig({ url: flags.url, config: flags.config, executor: flags.executor });
-    const files = await loadMigrationFiles(migrationsDirOf(flags, config));
-    const json = this.renderMode() === 'json';
-    const target = await openMigrationTarget(config.urls.default!, config.config.executor);
-    try {
-      const result = await migrateUp({
-        executor: target.executor,
-        dialect: target.dialect,
-        files,
-        url: target.url,
-        lockTimeoutS: flags['lock-timeout'],
-        dryRun: flags['dry-run'],
-        ...(flags.to !== undefined ? { to: flags.to } : {}),
-        ...(json || flags['dry-run'] ? {} : { onProgress: plainProgress('up', { out: (l) => this.print(l), err: (l) => process.stderr.write(`${l}\n`) }, flags['lock-timeout']) }),
-      });
-      if (json) this.printJson({ database: target.url, ...result });
-      else if (result.dryRun) this.print(dryRunText('up', result));
-      else this.print(runSummary('up', result));
-    } finally {
-      await target.close().catch(() => {});
-    }
+    await this.runMigrations(flags, 'up', (options) => migrateUp({
+      ...options,
+      ...(flags.to !== undefined ? { to: flags.to } : {}),
+    }));
   }
 }
