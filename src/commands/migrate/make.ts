@@ -10,6 +10,7 @@ import {
   writeMigration,
 } from '../../core/schema/migrate/make-migration.js';
 import { planText } from '../../ui/migrate/plan-lines.js';
+import { printPlan } from '../../ui/migrate/plan-view.js';
 import { askRename } from '../../ui/migrate/rename-prompt.js';
 import { EXIT_CHECK_FAILED } from '../../ui/shared/error-report.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
@@ -89,7 +90,9 @@ export default class MigrateMake extends OxenCommand {
       this.printJson({ file: written.path, name: written.name, operations, lines });
       return;
     }
-    this.print(`${planText(lines, { color })}Created ${displayPath(written.path)}`);
+    const created = `Created ${displayPath(written.path)}`;
+    if (mode === 'ink') await printPlan({ migrations: [{ name: written.name, lines }], footer: created });
+    else this.print(`${planText(lines, { color })}${created}`);
   }
 }
 

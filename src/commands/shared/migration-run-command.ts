@@ -8,6 +8,7 @@ import type { RunOptions } from '../../core/schema/migrate/run-session.js';
 import { loadMigrationFiles } from '../../core/schema/migrate/migration-files.js';
 import { openMigrationTarget } from '../../core/schema/migrate/migration-target.js';
 import { dryRunText, plainProgress, runSummary } from '../../ui/migrate/run-lines.js';
+import { inkRunView } from '../../ui/migrate/run-view.js';
 import { OxenCommand } from '../base-command.js';
 import { migrationsDirOf } from './migrate-flags.js';
 
@@ -24,8 +25,9 @@ export abstract class MigrationRunCommand extends OxenCommand {
   protected async runMigrations(flags: MigrationRunFlags, direction: 'up' | 'down', run: (options: RunOptions) => Promise<MigrateResult>): Promise<void> {
     const config = await this.loadConfig({ url: flags.url, config: flags.config, executor: flags.executor });
     const files = await loadMigrationFiles(migrationsDirOf(flags, config));
-    const json = this.renderMode() === 'json';
+    const mode = this.renderMode();
     const target = await openMigrationTarget(config.urls.default!, config.config.executor);
+    const live = mode === 'ink' && !flags['dry-run'] ? inkRunView(direction, target.url) : undefined;
     try {
       const result = await run({
         executor: target.executor,
@@ -34,11 +36,18 @@ export abstract class MigrationRunCommand extends OxenCommand {
         url: target.url,
         lockTimeoutS: flags['lock-timeout'],
         dryRun: flags['dry-run'],
-        ...(json || flags['dry-run'] ? {} : { onProgress: plainProgress(direction, { out: (l) => this.print(l), err: (l) => process.stderr.write(`${l}\n`) }, flags['lock-timeout']) }),
+        ...(live ? { onProgress: live.onProgress } : {}),
+        ...(mode === 'plain' && !flags['dry-run']
+          ? { onProgress: plainProgress(direction, { out: (l) => this.print(l), err: (l) => process.stderr.write(`${l}\n`) }, flags['lock-timeout']) }
+          : {}),
       });
-      if (json) this.printJson({ database: target.url, ...result });
+      await live?.close();
+      if (mode === 'json') this.printJson({ database: target.url, ...result });
       else if (result.dryRun) this.print(dryRunText(direction, result));
       else this.print(runSummary(direction, result));
+    } catch (error) {
+      await live?.fail();
+      throw error;
     } finally {
       await target.close().catch(() => {});
     }

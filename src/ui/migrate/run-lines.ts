@@ -20,13 +20,19 @@ export function formatMs(ms: number): string {
 
 /** The onProgress callback a command hands the runner in plain mode. */
 export function plainProgress(direction: Direction, w: RunWriters, lockTimeoutS: number): (event: MigrateProgress) => void {
+  // The plan's lines, shown under each migration as it starts, so a log says what each one did.
+  const planned = new Map<string, readonly string[]>();
   return (event) => {
     switch (event.kind) {
       case 'waitingForLock':
         w.err(`waiting for another oxen migrate run to finish (up to ${lockTimeoutS} s) …`);
         break;
+      case 'plan':
+        for (const m of event.migrations) planned.set(m.name, m.lines);
+        break;
       case 'migration':
         w.err(`${direction === 'up' ? 'applying' : 'reverting'} ${event.name} …`);
+        for (const line of planned.get(event.name) ?? []) w.err(`    ${line}`);
         break;
       case 'done':
         w.out(`${direction === 'up' ? 'applied' : 'reverted'} ${event.name} … ${formatMs(event.durationMs)}`);

@@ -15,7 +15,9 @@
 import type { SchemaState } from '../../dialect/schema-state.js';
 import { UsageError } from '../../ground/errors.js';
 import { deleteHistory, readHistory, recordApplied } from './history.js';
+import { describeOperations } from './describe-operation.js';
 import type { AppliedMigration, MigrationFile } from './migration.js';
+import type { Operation } from './operation.js';
 import { reverseOperations } from './reverse-operation.js';
 import { runInTransaction, runStepwise } from './run-apply.js';
 import type { MigrateResult, MigrationRun } from './run-migrations.js';
@@ -37,6 +39,9 @@ interface Reverting {
   /** How many of its operations are applied: its reverse covers those. */
   readonly done: number;
   readonly ops: readonly CompiledOperation[];
+  /** The reverse operations, and the plan's lines describing them. */
+  readonly operations: readonly Operation[];
+  readonly lines: readonly string[];
 }
 
 export async function migrateDown(options: MigrateDownOptions): Promise<MigrateResult> {
@@ -64,7 +69,14 @@ export async function migrateDown(options: MigrateDownOptions): Promise<MigrateR
       }
       losesData.push(...reversal.losesData.map((what) => `${row.name}: ${what}`));
       const from = stateAfter(before(index), file.operations, done, file.name);
-      out.push({ row, file, done, ops: compileOperations(ctx, `${row.name} (down)`, reversal.operations, from) });
+      out.push({
+        row,
+        file,
+        done,
+        ops: compileOperations(ctx, `${row.name} (down)`, reversal.operations, from),
+        operations: reversal.operations,
+        lines: describeOperations(reversal.operations, from),
+      });
     }
     if (irreversible.length > 0) throw new UsageError('MIGRATION_INVALID', `cannot migrate down: nothing was run.\n  ${irreversible.join('\n  ')}`);
     if (losesData.length > 0 && options.acceptDataLoss !== true) {
@@ -81,15 +93,18 @@ export async function migrateDown(options: MigrateDownOptions): Promise<MigrateR
   return withRunConnection(options, ctx, async (conn, h) => {
     const history = await readHistory(h);
     const reverting = plan(history);
+    options.onProgress?.({ kind: 'plan', direction: 'down', migrations: reverting.map((r) => ({ name: r.row.name, lines: r.lines, from: 0 })) });
     const done: MigrationRun[] = [];
     for (const r of reverting) {
       options.onProgress?.({ kind: 'migration', direction: 'down', name: r.row.name, operations: r.ops.length });
       const start = performance.now();
+      const onOperation = (op: CompiledOperation) => options.onProgress?.({ kind: 'operation', name: r.row.name, index: op.index, op: r.operations[op.index]!.op });
       if (ctx.adapter.capabilities.transactionalDdl) {
         const ran = await runInTransaction(conn, ctx, lockWait(options), r.row.name, r.ops, {
           // SQLite: the history read above was outside any lock; another run may have changed it since.
           ...(ctx.adapter.migrationWriteLock ? { recheck: async () => sameHistory(await readHistory(h), done.length === 0 ? history : withoutReverted(history, done)) } : {}),
           finish: () => deleteHistory(h, r.row.name),
+          onOperation,
         });
         if (!ran) throw new UsageError('USAGE', 'another `oxen migrate` changed the migration history while this one waited; run it again');
       } else {
@@ -100,6 +115,7 @@ export async function migrateDown(options: MigrateDownOptions): Promise<MigrateR
             if (left > 0) await recordApplied(h, { ...r.row, operationsDone: left }, true);
           },
           finish: () => deleteHistory(h, r.row.name),
+          onOperation,
           leftAfterFailure: () => `its history row says ${left} operation(s) remain applied: \`up\` re-applies the rest, \`down\` continues`,
         });
       }

@@ -14,8 +14,9 @@ import { UsageError } from '../../ground/errors.js';
 import { readHistory, recordApplied, type History } from './history.js';
 import type { AppliedMigration, MigrationFile } from './migration.js';
 import { runInTransaction, runStepwise } from './run-apply.js';
-import { checkHistory, compileOperations, shownStatements, sortedFiles, statesBefore, type CompiledOperation, type RunContext } from './run-plan.js';
-import { lockWait, peekHistory, runContext, sameHistory, withRunConnection, type RunOptions } from './run-session.js';
+import { describeOperations } from './describe-operation.js';
+import { checkHistory, compileOperations, shownStatements, sortedFiles, stateAfter, statesBefore, type CompiledOperation, type RunContext } from './run-plan.js';
+import { lockWait, peekHistory, runContext, sameHistory, withRunConnection, type PlannedMigration, type RunOptions } from './run-session.js';
 
 export interface MigrateUpOptions extends RunOptions {
   /** Stop after this migration (it must be one of the files). */
@@ -68,7 +69,9 @@ export async function migrateUp(options: MigrateUpOptions): Promise<MigrateResul
 
   return withRunConnection(options, ctx, async (conn, h) => {
     // Everything pending compiles before the first statement runs.
-    plan(await readHistory(h)).forEach(compile);
+    const pending = plan(await readHistory(h));
+    pending.forEach(compile);
+    options.onProgress?.({ kind: 'plan', direction: 'up', migrations: pending.map((p) => planned(p, before(p.index))) });
     const done: MigrationRun[] = [];
     for (;;) {
       const history = await readHistory(h);
@@ -129,6 +132,12 @@ async function runMySqlStyle(
     leftAfterFailure: (op) =>
       op.index === 0 && !exists ? 'nothing of it was applied' : `its first ${op.index} operation(s) are applied and recorded; fix the failing one and run up again to resume from it`,
   });
+}
+
+/** What the plan shows of a pending migration: the operations this run will do (a resumed one's rest). */
+function planned(p: Pending, before: SchemaState): PlannedMigration {
+  const from = stateAfter(before, p.file.operations, p.startAt, p.file.name);
+  return { name: p.file.name, lines: describeOperations(p.file.operations.slice(p.startAt), from), from: p.startAt };
 }
 
 /** The files not applied, in order, up to `to`; a part-applied row (MySQL) resumes where it stopped. */

@@ -13,6 +13,7 @@ import type { DialectName } from '../../ground/values.js';
 import { applyOperation } from './apply-operation.js';
 import { compileOperation, needsForeignKeysOff } from './compile-operation.js';
 import type { AppliedMigration, MigrationFile } from './migration.js';
+import { EMPTY_STATE } from './migration-files.js';
 import type { MigrationJs, Operation } from './operation.js';
 
 export interface RunContext {
@@ -30,8 +31,6 @@ export interface CompiledOperation {
   readonly js?: MigrationJs;
   readonly foreignKeysOff: boolean;
 }
-
-export const EMPTY_STATE: SchemaState = { version: 2, tables: [], views: [], enums: [] };
 
 /** The files in name order (the order they run in); two files of one name are a mistake. */
 export function sortedFiles(files: readonly MigrationFile[]): MigrationFile[] {

@@ -11,8 +11,18 @@ import type { AppliedMigration, MigrationFile } from './migration.js';
 import { acquireSessionLock, DEFAULT_LOCK_TIMEOUT_S, lockKey, releaseSessionLock, beginWriteLocked, type LockWait } from './migration-lock.js';
 import type { RunContext } from './run-plan.js';
 
+/** A migration a run is about to apply or revert, with one line per operation (describe-operation.ts). */
+export interface PlannedMigration {
+  readonly name: string;
+  readonly lines: readonly string[];
+  /** The index of the operation lines[0] describes: where a part-applied migration (MySQL) resumes. */
+  readonly from: number;
+}
+
 export type MigrateProgress =
   | { readonly kind: 'waitingForLock' }
+  /** Once the lock is held and the history read: everything this run will do, in order. */
+  | { readonly kind: 'plan'; readonly direction: 'up' | 'down'; readonly migrations: readonly PlannedMigration[] }
   | { readonly kind: 'migration'; readonly direction: 'up' | 'down'; readonly name: string; readonly operations: number }
   | { readonly kind: 'operation'; readonly name: string; readonly index: number; readonly op: string }
   | { readonly kind: 'done'; readonly name: string; readonly durationMs: number };

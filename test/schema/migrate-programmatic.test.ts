@@ -1,0 +1,105 @@
+/**
+ * `migrate()` as an application calls it at start-up, on the database `connect()` configured: the
+ * files applied once even when two start-ups race in one process, the models usable afterwards,
+ * `migrationsStatus` clean, a second start-up a no-op, and `rollbackMigrations` undoing it all.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AutoField, CharField, connect, disconnect, getDatabase, IntField, migrate, migrationsStatus, model, rollbackMigrations, schemaFromModels,
+} from '../../src/index.js';
+import { detectChanges } from '../../src/core/schema/migrate/detect-changes.js';
+import { EMPTY_STATE } from '../../src/core/schema/migrate/migration-files.js';
+import { writeMigrationFile } from '../../src/core/schema/migrate/migration-writer.js';
+import { testTargets } from '../support/orm.js';
+
+const HISTORY = 'mprog_history';
+
+const NoteV1 = model('Note', { id: AutoField(), title: CharField({ maxLength: 100 }) }, { tableName: 'mprog_note' });
+const Note = model('Note', { id: AutoField(), title: CharField({ maxLength: 100 }), stars: IntField({ default: 0 }) }, { tableName: 'mprog_note' });
+
+async function migrationsDir(): Promise<string> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'oxen-mprog-')), 'migrations');
+  const v1 = schemaFromModels([NoteV1]);
+  await writeMigrationFile(dir, 'create_note', detectChanges(EMPTY_STATE, v1).operations);
+  await writeMigrationFile(dir, 'add_stars', detectChanges(v1, schemaFromModels([Note])).operations);
+  return dir;
+}
+
+async function tables(): Promise<string[]> {
+  const db = getDatabase();
+  const sql = {
+    postgres: "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'mprog%' ORDER BY 1",
+    mysql: "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'mprog%' ORDER BY 1",
+    sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'mprog%' ORDER BY 1",
+  }[db.dialect.name];
+  return (await db.query({ sql, params: [] })).rows.map((r) => String(r[0]));
+}
+
+async function dropOurs(): Promise<void> {
+  const db = getDatabase();
+  for (const t of ['mprog_note', HISTORY]) await db.execute({ sql: `DROP TABLE IF EXISTS ${db.dialect.quoteIdent(t)}`, params: [] });
+}
+
+describe.each(testTargets())('migrate() on $label', (target) => {
+  let dir: string;
+  const options = () => ({ dir, historyTable: HISTORY, lockTimeoutS: 30 });
+
+  beforeAll(async () => {
+    dir = await migrationsDir();
+    await connect({ databases: { default: target.url }, executor: target.executor });
+    await dropOurs();
+  });
+  afterAll(async () => {
+    try {
+      await dropOurs();
+    } finally {
+      await disconnect();
+    }
+  });
+
+  it('a dry run returns the SQL and changes nothing', async () => {
+    const result = await migrate({ ...options(), dryRun: true });
+    expect(result.dryRun).toBe(true);
+    expect(result.migrations.map((m) => m.name)).toEqual(['0001_create_note', '0002_add_stars']);
+    expect(result.migrations[0]!.statements.join('\n')).toMatch(/CREATE TABLE/);
+    expect(await tables()).toEqual([]);
+  });
+
+  it('two start-ups racing apply each migration once, and the models work afterwards', async () => {
+    const [a, b] = await Promise.all([migrate(options()), migrate(options())]);
+    const applied = [...a.migrations, ...b.migrations].map((m) => m.name).sort();
+    expect(applied).toEqual(['0001_create_note', '0002_add_stars']);
+    expect(await tables()).toEqual(['mprog_history', 'mprog_note']);
+
+    const note = await Note.create({ title: 'first' });
+    expect(note.stars).toBe(0);
+    expect(await Note.filter({ stars: 0 }).count()).toBe(1);
+  });
+
+  it('status is clean and a later start-up applies nothing', async () => {
+    const status = await migrationsStatus({ dir, historyTable: HISTORY });
+    expect(status.problems).toBe(0);
+    expect(status.counts.applied).toBe(2);
+    expect((await migrate(options())).migrations).toEqual([]);
+  });
+
+  it('`to` stops after the named migration; an unknown name is refused before anything runs', async () => {
+    await rollbackMigrations({ ...options(), steps: 2 });
+    expect(await tables()).toEqual(['mprog_history']);
+    await expect(migrate({ ...options(), to: '0009_nope' })).rejects.toThrow(/--to 0009_nope: no migration of that name/);
+    const result = await migrate({ ...options(), to: '0001_create_note' });
+    expect(result.migrations.map((m) => m.name)).toEqual(['0001_create_note']);
+    const status = await migrationsStatus({ dir, historyTable: HISTORY, skipDrift: true });
+    expect(status.counts).toMatchObject({ applied: 1, pending: 1 });
+  });
+
+  it('rollbackMigrations reverts newest first and leaves only the history table', async () => {
+    await migrate(options());
+    const result = await rollbackMigrations({ ...options(), steps: 2 });
+    expect(result.migrations.map((m) => m.name)).toEqual(['0002_add_stars', '0001_create_note']);
+    expect(await tables()).toEqual(['mprog_history']);
+  });
+});
