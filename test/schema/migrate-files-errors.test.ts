@@ -71,7 +71,9 @@ describe('loadMigrationFiles: the directory', () => {
     files({ '0001_one.ts': 'export default { operations: {} };\n' });
     expect(await loadError()).toBe('0001_one.ts: operations must be an array, got an object');
     files({ '0001_one.ts': 'export default { operations: [], dependencies: [] };\n' });
-    expect(await loadError()).toBe('0001_one.ts: the default export has an unknown key dependencies (expected operations)');
+    expect(await loadError()).toBe('0001_one.ts: the default export has an unknown key dependencies (expected operations, atomic)');
+    files({ '0001_one.ts': "export default { operations: [], atomic: 'no' };\n" });
+    expect(await loadError()).toBe('0001_one.ts: atomic must be true or false, got "no"');
   });
 });
 

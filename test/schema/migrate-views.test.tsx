@@ -12,14 +12,11 @@ import { plainProgress } from '../../src/ui/migrate/run-lines.js';
 import { failRun, initialRunState, reduceRun, type RunState } from '../../src/ui/migrate/run-state.js';
 import { RunView } from '../../src/ui/migrate/run-view.js';
 
-const plan: MigrateProgress = {
-  kind: 'plan',
-  direction: 'up',
-  migrations: [
-    { name: '0001_create', lines: ['+ table author (2 columns)'], from: 0 },
-    { name: '0002_change', lines: ['+ column author.age int null', '~ column author.name → full_name (renamed)', '- column author.nick'], from: 0 },
-  ],
-};
+const planned = [
+  { name: '0001_create', lines: ['+ table author (2 columns)'], from: 0 },
+  { name: '0002_change', lines: ['+ column author.age int null', '~ column author.name → full_name (renamed)', '- column author.nick'], from: 0 },
+];
+const plan: MigrateProgress = { kind: 'plan', direction: 'up', migrations: planned };
 
 function fold(events: readonly MigrateProgress[], start = initialRunState('up', 'sqlite:///app.db')): RunState {
   return events.reduce((s, e, i) => reduceRun(s, e, 1000 * (i + 1)), start);
@@ -38,7 +35,7 @@ describe('plan groups', () => {
   });
 
   it('renders each migration with its groups and the footer', () => {
-    const { lastFrame, unmount } = render(<PlanView migrations={[{ name: '0002_change', lines: (plan as { migrations: { lines: string[] }[] }).migrations[1]!.lines }]} footer="Created migrations/0002_change.ts" />);
+    const { lastFrame, unmount } = render(<PlanView migrations={[planned[1]!]} footer="Created migrations/0002_change.ts" />);
     const frame = lastFrame() ?? '';
     unmount();
     expect(frame).toMatch(/^0002_change$/m);
@@ -91,7 +88,7 @@ describe('run state', () => {
 describe('run view', () => {
   it('shows done, running (with its operations, the current one marked) and pending migrations', () => {
     const state = fold([
-      { ...plan, migrations: [...(plan as { migrations: never[] }).migrations, { name: '0003_later', lines: ['+ table z (1 column)'], from: 0 }] } as MigrateProgress,
+      { kind: 'plan', direction: 'up', migrations: [...planned, { name: '0003_later', lines: ['+ table z (1 column)'], from: 0 }] },
       { kind: 'migration', direction: 'up', name: '0001_create', operations: 1 },
       { kind: 'done', name: '0001_create', durationMs: 12 },
       { kind: 'migration', direction: 'up', name: '0002_change', operations: 3 },

@@ -13,7 +13,7 @@ import { UsageError } from '../../ground/errors.js';
 import { SCHEMA_STATE_VERSION, type SchemaState } from '../../dialect/schema-state.js';
 import { applyOperation } from './apply-operation.js';
 import type { MigrationFile } from './migration.js';
-import { checkMigration, describe, ShapeProblem } from './migration-shape.js';
+import { checkMigrationDefinition, describe, ShapeProblem } from './migration-shape.js';
 
 /** This package's own entry, at the same depth from src/ and dist/: `'oxen-orm'` in a migration means the Oxen running it. */
 const OWN_ENTRY = fileURLToPath(new URL('../../../../dist/index.js', import.meta.url));
@@ -66,15 +66,21 @@ export async function loadMigrationFiles(dir: string): Promise<MigrationFile[]> 
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new UsageError('MIGRATION_INVALID', `${file}: could not be loaded: ${reason}`, { cause: error });
     }
-    let operations;
+    let definition;
     try {
       if (module.default === undefined) throw new ShapeProblem('has no default export: export default { operations: [...] }');
-      operations = checkMigration(module.default);
+      definition = checkMigrationDefinition(module.default);
     } catch (error) {
       if (error instanceof ShapeProblem) throw new UsageError('MIGRATION_INVALID', `${file}: ${error.message}`);
       throw error;
     }
-    loaded.push({ name: parseMigrationFileName(file)!.name, path, checksum: createHash('sha256').update(bytes).digest('hex'), operations });
+    loaded.push({
+      name: parseMigrationFileName(file)!.name,
+      path,
+      checksum: createHash('sha256').update(bytes).digest('hex'),
+      operations: definition.operations,
+      ...(definition.atomic ? {} : { atomic: false }),
+    });
   }
   return loaded;
 }

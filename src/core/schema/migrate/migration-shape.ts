@@ -120,14 +120,20 @@ const OPERATIONS: Record<OperationKind, readonly [Record<string, Check>, Record<
 };
 const KINDS = Object.keys(OPERATIONS) as OperationKind[];
 
-/** The default export checked: `{ operations: [...] }`. Throws a ShapeProblem whose message starts with where. */
-export function checkMigration(exported: unknown): Operation[] {
+/** The default export checked: `{ operations: [...], atomic? }`. Throws a ShapeProblem whose message starts with where. */
+export function checkMigrationDefinition(exported: unknown): { operations: Operation[]; atomic: boolean } {
   if (!isPlainObject(exported)) throw new ShapeProblem(`the default export must be { operations: [...] }, got ${describe(exported)}`);
-  const unknown = Object.keys(exported).find((k) => k !== 'operations');
-  if (unknown !== undefined) throw new ShapeProblem(`the default export has an unknown key ${unknown} (expected operations)`);
+  const unknown = Object.keys(exported).find((k) => k !== 'operations' && k !== 'atomic');
+  if (unknown !== undefined) throw new ShapeProblem(`the default export has an unknown key ${unknown} (expected operations, atomic)`);
   const ops = exported.operations;
   if (!Array.isArray(ops)) throw new ShapeProblem(`operations must be an array, got ${describe(ops)}`);
-  return ops.map((op, i) => checkOperation(op, i));
+  const atomic = exported.atomic === undefined ? true : bool(exported.atomic, 'atomic');
+  return { operations: ops.map((op, i) => checkOperation(op, i)), atomic };
+}
+
+/** The operations of a default export, checked (see checkMigrationDefinition). */
+export function checkMigration(exported: unknown): Operation[] {
+  return checkMigrationDefinition(exported).operations;
 }
 
 function checkOperation(op: unknown, i: number): Operation {

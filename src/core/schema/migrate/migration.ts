@@ -7,6 +7,13 @@ import type { Operation } from './operation.js';
 
 export interface MigrationDefinition {
   readonly operations: readonly Operation[];
+  /**
+   * false: on PostgreSQL, run the operations one by one outside a transaction, recording progress per
+   * operation as on MySQL — for statements a transaction refuses (`CREATE INDEX CONCURRENTLY`). A
+   * failure half-way leaves the migration part-applied; `up` resumes it. Elsewhere it changes nothing:
+   * MySQL always runs that way, and SQLite's lock is its transaction. Default true.
+   */
+  readonly atomic?: boolean;
 }
 
 export interface MigrationFile {
@@ -16,6 +23,8 @@ export interface MigrationFile {
   /** SHA-256 of the file's bytes, lower-case hex. */
   readonly checksum: string;
   readonly operations: readonly Operation[];
+  /** false when the file says so (see MigrationDefinition.atomic). */
+  readonly atomic?: boolean;
 }
 
 /** One row of the history table: a migration applied (or, on MySQL, part-applied) to this database. */

@@ -21,7 +21,7 @@ import type { Operation } from './operation.js';
 import { reverseOperations } from './reverse-operation.js';
 import { runInTransaction, runStepwise } from './run-apply.js';
 import type { MigrateResult, MigrationRun } from './run-migrations.js';
-import { compileOperations, sortedFiles, stateAfter, statesBefore, shownStatements, type CompiledOperation, checkApplied } from './run-plan.js';
+import { compileOperations, runsInTransaction, sortedFiles, stateAfter, statesBefore, shownStatements, type CompiledOperation, checkApplied } from './run-plan.js';
 import { lockWait, peekHistory, runContext, sameHistory, withRunConnection, historyOn, type RunOptions } from './run-session.js';
 
 export interface MigrateDownOptions extends RunOptions {
@@ -99,7 +99,7 @@ export async function migrateDown(options: MigrateDownOptions): Promise<MigrateR
       options.onProgress?.({ kind: 'migration', direction: 'down', name: r.row.name, operations: r.ops.length });
       const start = performance.now();
       const onOperation = (op: CompiledOperation) => options.onProgress?.({ kind: 'operation', name: r.row.name, index: op.index, op: r.operations[op.index]!.op });
-      if (ctx.adapter.capabilities.transactionalDdl) {
+      if (runsInTransaction(ctx, r.file)) {
         const ran = await runInTransaction(conn, ctx, lockWait(options), r.row.name, r.ops, {
           // SQLite: the history read above was outside any lock; another run may have changed it since.
           ...(ctx.adapter.migrationWriteLock ? { recheck: async () => sameHistory(await readHistory(h), done.length === 0 ? history : withoutReverted(history, done)) } : {}),

@@ -15,7 +15,7 @@ import { readHistory, recordApplied, type History } from './history.js';
 import type { AppliedMigration, MigrationFile } from './migration.js';
 import { runInTransaction, runStepwise } from './run-apply.js';
 import { describeOperations } from './describe-operation.js';
-import { checkHistory, compileOperations, shownStatements, sortedFiles, stateAfter, statesBefore, type CompiledOperation, type RunContext } from './run-plan.js';
+import { checkHistory, compileOperations, runsInTransaction, shownStatements, sortedFiles, stateAfter, statesBefore, type CompiledOperation, type RunContext } from './run-plan.js';
 import { lockWait, peekHistory, runContext, sameHistory, withRunConnection, type PlannedMigration, type RunOptions } from './run-session.js';
 
 export interface MigrateUpOptions extends RunOptions {
@@ -89,7 +89,7 @@ export async function migrateUp(options: MigrateUpOptions): Promise<MigrateResul
         operationsDone,
       });
       const onOperation = (op: CompiledOperation) => options.onProgress?.({ kind: 'operation', name: next.file.name, index: op.index, op: next.file.operations[op.index]!.op });
-      if (ctx.adapter.capabilities.transactionalDdl) {
+      if (runsInTransaction(ctx, next.file)) {
         const ran = await runInTransaction(conn, ctx, lockWait(options), next.file.name, ops, {
           ...(ctx.adapter.migrationWriteLock ? { recheck: async () => sameHistory(await readHistory(h), history) } : {}),
           finish: () => recordApplied(h, row(null), next.partial !== undefined),
@@ -109,7 +109,10 @@ export async function migrateUp(options: MigrateUpOptions): Promise<MigrateResul
   });
 }
 
-/** MySQL: each operation's completion recorded as it commits; the row is complete (NULL) at the end. */
+/**
+ * MySQL (and a PostgreSQL migration with `atomic: false`): each operation's completion recorded as it
+ * commits; the row is complete (NULL) at the end.
+ */
 async function runMySqlStyle(
   conn: Parameters<typeof runStepwise>[0],
   ctx: RunContext,

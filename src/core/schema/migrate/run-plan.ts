@@ -133,6 +133,15 @@ function located(error: unknown, where: string): unknown {
   return error;
 }
 
+/**
+ * Whether a migration runs in one transaction: where DDL is transactional, unless the file says
+ * `atomic: false` on a database whose lock outlives transactions (PostgreSQL's session lock; on
+ * SQLite the transaction is the lock, so it stays atomic).
+ */
+export function runsInTransaction(ctx: RunContext, file: MigrationFile): boolean {
+  return ctx.adapter.capabilities.transactionalDdl && (file.atomic !== false || ctx.adapter.migrationLock === undefined);
+}
+
 /** What dry runs show for an operation: its statements, or a line saying JS runs there. */
 export function shownStatements(op: CompiledOperation): string[] {
   return op.js !== undefined ? [`-- runJs${op.js.name ? ` ${op.js.name}` : ''}: runs in JS`] : [...op.statements];
