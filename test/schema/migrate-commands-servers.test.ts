@@ -3,24 +3,25 @@
  * in a database of its own (mgcmd_<pid>, dropped after) so the default history table `oxen_migrations`
  * is nobody else's. Tables carry the prefix `mgcmd_`.
  */
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runOxen } from '../cli/run-oxen.js';
 import { mysqlUrl, optionalServer, postgresUrl } from '../support/databases.js';
+import { myQuery as myRun, pgQuery as pgRun } from '../support/plain-sql.js';
 import { writeMigrationFile } from '../../src/core/schema/migrate/migration-writer.js';
 import { project } from './migrate-commands-support.js';
 
 const DB = `mgcmd_${process.pid}`;
 const lines = (s: string) => s.trim().split('\n').filter((l) => l !== '');
+/** stderr's progress lines without the plan lines indented under each migration. */
+const progress = (s: string) => lines(s).filter((l) => !l.startsWith('    '));
 
 interface Server {
   readonly name: string;
   readonly url: string | undefined;
   /** Runs SQL on the server's admin database (create / drop the test database). */
-  admin(url: string, sql: string): Promise<void>;
+  admin(url: string, sql: string): Promise<unknown>;
   /** Runs SQL in the test database. */
-  exec(url: string, sql: string): Promise<void>;
+  exec(url: string, sql: string): Promise<unknown>;
   readonly addColumn: string;
 }
 
@@ -29,25 +30,6 @@ const withDb = (url: string, db: string) => {
   u.pathname = `/${db}`;
   return u.toString();
 };
-
-async function pgRun(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function myRun(url: string, sql: string): Promise<void> {
-  const conn = await mysql.createConnection(url);
-  try {
-    await conn.query(sql);
-  } finally {
-    await conn.end();
-  }
-}
 
 const servers: Server[] = [
   {
@@ -87,7 +69,7 @@ describe.each(servers.filter((s) => s.url !== undefined))('oxen migrate (built b
   it('up applies each migration with its duration; status shows them applied, no drift', () => {
     const up = oxen('up');
     expect(up.code).toBe(0);
-    expect(lines(up.stderr)).toEqual(['applying 0001_create_person …', 'applying 0002_add_age …', 'applying 0003_create_pet …']);
+    expect(progress(up.stderr)).toEqual(['applying 0001_create_person …', 'applying 0002_add_age …', 'applying 0003_create_pet …']);
     expect(lines(up.stdout)[3]).toMatch(/^Applied 3 migrations in \d+(\.\d+)? m?s\.$/);
     const status = oxen('status', '--check');
     expect(status.stderr).toBe('');
@@ -133,7 +115,7 @@ describe.each(servers.filter((s) => s.url !== undefined))('oxen migrate (built b
     ]);
     const run = oxen('up');
     expect(run.code).toBe(1);
-    const err = lines(run.stderr);
+    const err = progress(run.stderr);
     expect(err[0]).toBe('applying 0004_half …');
     expect(err).toHaveLength(2);
     expect(err[1]).toMatch(/^Error: migration 0004_half failed at operation 2: /);

@@ -11,6 +11,8 @@ import { assertBuilt, runOxen } from '../cli/run-oxen.js';
 import { project } from './migrate-commands-support.js';
 
 const lines = (s: string) => s.trim().split('\n').filter((l) => l !== '');
+/** stderr's progress lines without the plan lines indented under each migration. */
+const progress = (s: string) => lines(s).filter((l) => !l.startsWith('    '));
 
 describe('oxen migrate (built binary, SQLite)', () => {
   let dir: string;
@@ -48,7 +50,9 @@ describe('oxen migrate (built binary, SQLite)', () => {
   it('up --to applies up to that migration: progress on stderr, a line per migration with its duration on stdout', () => {
     const run = oxen('up', '--to', '0002_add_age');
     expect(run.code).toBe(0);
-    expect(lines(run.stderr)).toEqual(['applying 0001_create_person …', 'applying 0002_add_age …']);
+    expect(progress(run.stderr)).toEqual(['applying 0001_create_person …', 'applying 0002_add_age …']);
+    // Each migration's plan under its progress line, so a CI log says what it did.
+    expect(lines(run.stderr).slice(-2)).toEqual(['applying 0002_add_age …', '    + column person.age int NULL']);
     const out = lines(run.stdout);
     expect(out[0]).toMatch(/^applied 0001_create_person … \d+ ms$/);
     expect(out[1]).toMatch(/^applied 0002_add_age … \d+ ms$/);
@@ -112,7 +116,7 @@ describe('oxen migrate (built binary, SQLite)', () => {
       expect(run.stdout).toContain('1 edited');
       const up = oxen('up');
       expect(up.code).toBe(2);
-      expect(lines(up.stderr)).toEqual([expect.stringContaining('migration 0002_add_age was edited after it was applied')]);
+      expect(progress(up.stderr)).toEqual([expect.stringContaining('migration 0002_add_age was edited after it was applied')]);
     } finally {
       writeFileSync(path, original);
     }
@@ -122,7 +126,7 @@ describe('oxen migrate (built binary, SQLite)', () => {
   it('down reverts one migration by default; --steps 1 another; --to keeps the named one', () => {
     const one = oxen('down');
     expect(one.code).toBe(0);
-    expect(lines(one.stderr)).toEqual(['reverting 0003_create_pet …']);
+    expect(progress(one.stderr)).toEqual(['reverting 0003_create_pet …']);
     expect(lines(one.stdout)[0]).toMatch(/^reverted 0003_create_pet … \d+ ms$/);
     expect(lines(one.stdout)[1]).toMatch(/^Reverted 1 migration in \d+ ms\.$/);
     const steps = oxen('down', '--steps', '1');
@@ -138,7 +142,7 @@ describe('oxen migrate (built binary, SQLite)', () => {
     await writeMigrationFile(migrations, 'bad', [{ op: 'runSql', sql: { sqlite: 'INSERT INTO no_such_table VALUES (1)' } }]);
     const run = oxen('up');
     expect(run.code).toBe(1);
-    const err = lines(run.stderr);
+    const err = progress(run.stderr);
     expect(err[0]).toBe('applying 0004_bad …');
     expect(err.slice(1)).toEqual([expect.stringMatching(/^Error: migration 0004_bad failed at operation 1: .*no such table: no_such_table.*rolled back: nothing of it was applied/)]);
     expect(oxen('status').stdout).toContain('0004_bad            pending');
@@ -178,7 +182,7 @@ describe('oxen migrate baseline (built binary, SQLite)', () => {
   it('up then applies only what comes after; the rows are kept', () => {
     const run = oxen('up');
     expect(run.code).toBe(0);
-    expect(lines(run.stderr)).toEqual(['applying 0003_create_pet …']);
+    expect(progress(run.stderr)).toEqual(['applying 0003_create_pet …']);
     const db = new Database(join(dir, 'app.sqlite'), { readonly: true });
     expect(db.prepare('SELECT name, age FROM person').all()).toEqual([{ name: 'kept', age: 40 }]);
     db.close();

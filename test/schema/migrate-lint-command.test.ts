@@ -7,12 +7,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMigrationFile } from '../../src/core/schema/migrate/migration-writer.js';
 import type { Operation } from '../../src/core/schema/migrate/operation.js';
 import { assertBuilt, runOxen } from '../cli/run-oxen.js';
 import { optionalServer, postgresUrl } from '../support/databases.js';
+import { pgQuery as pgRun } from '../support/plain-sql.js';
 import { col, id, table } from './migrate-support.js';
 
 const lines = (s: string) => s.trim().split('\n').filter((l) => l !== '');
@@ -118,16 +118,6 @@ describe('oxen migrate lint (built binary, SQLite)', () => {
 
 const pgBase = optionalServer(postgresUrl, 'PostgreSQL', 'OXEN_TEST_POSTGRES_URL');
 const DB = `mlint_${process.pid}`;
-
-async function pgRun(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe.skipIf(pgBase === undefined)('oxen migrate lint (built binary, PostgreSQL)', () => {
   const url = (() => {

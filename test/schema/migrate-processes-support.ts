@@ -8,8 +8,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import type { TableState } from '../../src/core/dialect/schema-state.js';
 import type { DialectName } from '../../src/core/ground/values.js';
 import { DEFAULT_HISTORY_TABLE } from '../../src/core/schema/migrate/history.js';
@@ -17,6 +15,7 @@ import { lockKey } from '../../src/core/schema/migrate/migration-lock.js';
 import { MYSQL_LOCK_NAME } from '../../src/core/dialect/mysql/adapter.js';
 import { bin } from '../cli/run-oxen.js';
 import { mysqlUrl, optionalServer, postgresUrl } from '../support/databases.js';
+import { myQuery, pgQuery } from '../support/plain-sql.js';
 
 /** A child `oxen` process: its output so far, and its end. */
 export interface OxenChild {
@@ -152,26 +151,6 @@ const withDb = (url: string, db: string): string => {
 
 let counter = 0;
 const dbName = (label: string) => `mproc_${process.pid}_${counter++}_${label.replace(/[^a-z0-9]/gi, '').toLowerCase()}`.slice(0, 60);
-
-async function pgQuery(url: string, sql: string, params: unknown[] = []): Promise<unknown[][]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][];
-  } finally {
-    await client.end();
-  }
-}
-
-async function myQuery(url: string, sql: string, params: unknown[] = []): Promise<unknown[][]> {
-  const conn = await mysql.createConnection(url);
-  try {
-    const [rows] = await conn.query({ sql, values: params, rowsAsArray: true });
-    return rows as unknown[][];
-  } finally {
-    await conn.end();
-  }
-}
 
 export const servers: Server[] = [
   {

@@ -10,8 +10,6 @@ import {
   writeMigration,
 } from '../../core/schema/migrate/make-migration.js';
 import { planText } from '../../ui/migrate/plan-lines.js';
-import { printPlan } from '../../ui/migrate/plan-view.js';
-import { askRename } from '../../ui/migrate/rename-prompt.js';
 import { EXIT_CHECK_FAILED } from '../../ui/shared/error-report.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
 import { migrationDirFlags, migrationsDirOf } from '../shared/migrate-flags.js';
@@ -78,7 +76,9 @@ export default class MigrateMake extends OxenCommand {
 
     // A prompt needs keys: a terminal on both ends, and never in JSON mode.
     const canAsk = mode === 'ink' && process.stdin.isTTY === true;
-    const operations = await settleChanges(inputs, { renames, yes: flags.yes, ...(canAsk ? { ask: (q) => askRename(q) } : {}) });
+    // Ink is loaded only when there is a terminal to draw on.
+    const ask = canAsk ? (await import('../../ui/migrate/rename-prompt.js')).askRename : undefined;
+    const operations = await settleChanges(inputs, { renames, yes: flags.yes, ...(ask ? { ask: (q) => ask(q) } : {}) });
     const lines = describeOperations(operations, inputs.from);
     if (operations.length === 0) {
       if (mode === 'json') this.printJson({ file: null, operations: [], lines: [] });
@@ -91,7 +91,7 @@ export default class MigrateMake extends OxenCommand {
       return;
     }
     const created = `Created ${displayPath(written.path)}`;
-    if (mode === 'ink') await printPlan({ migrations: [{ name: written.name, lines }], footer: created });
+    if (mode === 'ink') await (await import('../../ui/migrate/plan-view.js')).printPlan({ migrations: [{ name: written.name, lines }], footer: created });
     else this.print(`${planText(lines, { color })}${created}`);
   }
 }

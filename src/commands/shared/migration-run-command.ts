@@ -8,7 +8,6 @@ import type { RunOptions } from '../../core/schema/migrate/run-session.js';
 import { loadMigrationFiles } from '../../core/schema/migrate/migration-files.js';
 import { openMigrationTarget } from '../../core/schema/migrate/migration-target.js';
 import { dryRunText, plainProgress, runSummary } from '../../ui/migrate/run-lines.js';
-import { inkRunView } from '../../ui/migrate/run-view.js';
 import { OxenCommand } from '../base-command.js';
 import { migrationsDirOf } from './migrate-flags.js';
 
@@ -27,7 +26,8 @@ export abstract class MigrationRunCommand extends OxenCommand {
     const files = await loadMigrationFiles(migrationsDirOf(flags, config));
     const mode = this.renderMode();
     const target = await openMigrationTarget(config.urls.default!, config.config.executor);
-    const live = mode === 'ink' && !flags['dry-run'] ? inkRunView(direction, target.url) : undefined;
+    // Ink is loaded only when there is a terminal to draw on.
+    const live = mode === 'ink' && !flags['dry-run'] ? (await import('../../ui/migrate/run-view.js')).inkRunView(direction, target.url) : undefined;
     try {
       const result = await run({
         executor: target.executor,

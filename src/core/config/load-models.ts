@@ -12,6 +12,12 @@ import type { HasMeta } from '../schema/schema-from-models.js';
 
 const OWN_ENTRY = fileURLToPath(new URL('../../../dist/index.js', import.meta.url));
 
+let own: Promise<unknown> | undefined;
+function ownEntry(): Promise<unknown> {
+  own ??= import(pathToFileURL(OWN_ENTRY).href);
+  return own;
+}
+
 export interface ModelsSource {
   /** Module paths as given. */
   readonly paths: readonly string[];
@@ -32,7 +38,9 @@ export async function loadModels(source: ModelsSource): Promise<HasMeta[]> {
   for (const path of source.paths) {
     const full = isAbsolute(path) ? path : resolve(source.baseDir, path);
     if (!existsSync(full)) throw new UsageError('USAGE', `models module ${path} does not exist (looked at ${full})`);
-    const jiti = createJiti(pathToFileURL(full).href, { moduleCache: false, interopDefault: true, alias: { 'oxen-orm': OWN_ENTRY } });
+    // `oxen-orm` is this running Oxen, loaded natively once: jiti would otherwise compile the whole
+    // library again, and its models would be instances of a second copy of every class.
+    const jiti = createJiti(pathToFileURL(full).href, { moduleCache: false, interopDefault: true, virtualModules: { 'oxen-orm': await ownEntry() } });
     let module: unknown;
     try {
       module = await jiti.import(full);

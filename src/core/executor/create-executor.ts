@@ -6,7 +6,6 @@ import type { DatabaseUrl } from '../ground/parse-url.js';
 import { UsageError } from '../ground/errors.js';
 import type { Executor, ExecutorOptions, PoolSettings } from './executor.js';
 import type { ExecutorKind } from '../ground/values.js';
-import { createJsExecutor } from './js/create-js-executor.js';
 
 interface NativeModule {
   isNativeAvailable(): boolean;
@@ -46,5 +45,6 @@ export async function createExecutor(url: DatabaseUrl, pool: PoolSettings, kind:
     const native = (await loadNative())!;
     return native.createNativeExecutor(url, pool, options);
   }
+  const { createJsExecutor } = await import('./js/create-js-executor.js');
   return createJsExecutor(url, pool, options);
 }

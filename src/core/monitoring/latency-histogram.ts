@@ -4,7 +4,13 @@
  * (query latencies in microseconds: `new LatencyHistogram()`) and by the benchmark (operation
  * latencies in nanoseconds: `LatencyHistogram.forOperations()`, which can also travel between processes).
  */
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { createRequire } from 'node:module';
+import type * as Hdr from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+
+// Loaded on first use: importing Oxen (every command, every models file) need not pay ~60 ms for it.
+let hdrModule: typeof Hdr | undefined;
+const hdr = (): typeof Hdr => (hdrModule ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof Hdr);
 
 /** A monitor's summary, in milliseconds rounded to the microsecond. */
 export interface LatencySummary {
@@ -61,7 +67,7 @@ export class LatencyHistogram {
     this.ticksPerMs = TICKS_PER_MS[resolution];
     this.nsPerTick = 1e6 / this.ticksPerMs;
     this.ticksPerUs = this.ticksPerMs / 1e3;
-    this.histogram = build({ bitBucketSize: this.bitBucketSize, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+    this.histogram = hdr().build({ bitBucketSize: this.bitBucketSize, numberOfSignificantValueDigits: 3, useWebAssembly: false });
   }
 
   get count(): number {
@@ -89,11 +95,11 @@ export class LatencyHistogram {
 
   /** The histogram as compressed base64, to carry it from a worker process. */
   encode(): string {
-    return encodeIntoCompressedBase64(this.histogram);
+    return hdr().encodeIntoCompressedBase64(this.histogram);
   }
 
   addEncoded(base64: string): void {
-    this.histogram.add(decodeFromCompressedBase64(base64, this.bitBucketSize, false));
+    this.histogram.add(hdr().decodeFromCompressedBase64(base64, this.bitBucketSize, false));
   }
 
   /**
@@ -102,7 +108,7 @@ export class LatencyHistogram {
    * `base64` holds counts this histogram does not (it was not an earlier reading of it).
    */
   subtractEncoded(base64: string): void {
-    this.histogram.subtract(decodeFromCompressedBase64(base64, this.bitBucketSize, false));
+    this.histogram.subtract(hdr().decodeFromCompressedBase64(base64, this.bitBucketSize, false));
   }
 
   reset(): void {

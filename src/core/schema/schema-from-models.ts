@@ -70,7 +70,7 @@ function foreignKeyOf(meta: ModelMeta, fk: ForeignKeyDef): ForeignKeyState {
   }
   const target = fk.to.meta;
   return {
-    name: constraintName(meta.tableName, [fk.column], 'fk'),
+    name: fk.constraintName ?? constraintName(meta.tableName, [fk.column], 'fk'),
     columns: [fk.column],
     referencedTable: target.tableName,
     referencedColumns: [target.pk.column],

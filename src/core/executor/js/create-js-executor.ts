@@ -1,21 +1,22 @@
-/** Opens the `js` executor (pg, mysql2, better-sqlite3) for a parsed URL and checks that it can connect. */
+/**
+ * Opens the `js` executor (pg, mysql2, better-sqlite3) for a parsed URL and checks that it can connect.
+ * Each driver is imported when a database of its kind is opened: a command that uses one database (or
+ * none) does not pay for loading the other two at start-up.
+ */
 import type { DatabaseUrl } from '../../ground/parse-url.js';
 import type { Executor, ExecutorOptions, PoolSettings } from '../executor.js';
-import { createMysqlExecutor } from './mysql-executor.js';
-import { createPostgresExecutor } from './postgres-executor.js';
-import { createSqliteExecutor } from './sqlite-executor.js';
 
 /**
  * Fails with ConnectionError (CONNECTION_FAILED, AUTH_FAILED) when the database cannot be reached, and
  * with UsageError (URL_INVALID, CONFIG_INVALID) for URL parameters or pool settings it cannot honour.
  */
-export function createJsExecutor(url: DatabaseUrl, pool: PoolSettings, options: ExecutorOptions = {}): Promise<Executor> {
+export async function createJsExecutor(url: DatabaseUrl, pool: PoolSettings, options: ExecutorOptions = {}): Promise<Executor> {
   switch (url.dialect) {
     case 'postgres':
-      return createPostgresExecutor(url, pool, options);
+      return (await import('./postgres-executor.js')).createPostgresExecutor(url, pool, options);
     case 'mysql':
-      return createMysqlExecutor(url, pool, options);
+      return (await import('./mysql-executor.js')).createMysqlExecutor(url, pool, options);
     case 'sqlite':
-      return createSqliteExecutor(url, pool);
+      return (await import('./sqlite-executor.js')).createSqliteExecutor(url, pool);
   }
 }

@@ -13,6 +13,8 @@ export interface ForeignKeyOptions {
   unique?: boolean;
   /** Column name; default `<name>_id` in snake_case. */
   column?: string;
+  /** The foreign key constraint's name; default `<table>_<column>_fk`. For a database Oxen did not create (`oxen inspect` writes it). */
+  constraintName?: string;
 }
 
 /**
@@ -23,12 +25,14 @@ export class ForeignKeyDef<M extends AnyModel = AnyModel, N extends boolean = bo
   readonly kind = 'foreignKey' as const;
   readonly onDelete: OnDelete;
   readonly relatedName: string | undefined;
+  readonly constraintName: string | undefined;
   private readonly target: () => M;
   constructor(to: () => M, options: ForeignKeyOptions = {}) {
     super({ ...options, dbIndex: options.dbIndex !== false } as FieldOptions<PkValueOf<M>>);
     this.target = to;
     this.onDelete = options.onDelete ?? 'CASCADE';
     this.relatedName = options.relatedName;
+    this.constraintName = options.constraintName;
   }
   /** The related model; a function so that models may refer to each other before both exist. */
   get to(): M {

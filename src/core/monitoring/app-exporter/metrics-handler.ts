@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UsageError } from '../../ground/errors.js';
 import { appCollector, type AppCollector } from './app-collector.js';
-import { PROMETHEUS_CONTENT_TYPE, prometheusRegistry } from './prometheus-metrics.js';
+import { prometheusContentType, prometheusRegistry } from './prometheus-metrics.js';
 
 export interface MetricsHandlerOptions {
   /** Where the Prometheus text is served; the JSON snapshot is at the same path plus `.json`. Default `/metrics`. */
@@ -62,7 +62,7 @@ export function answer(collector: AppCollector, path: string, req: IncomingMessa
   prometheusRegistry(collector)
     .metrics()
     .then(
-      (text) => res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' }).end(head ? undefined : text),
+      (text) => res.writeHead(200, { 'content-type': prometheusContentType(), 'cache-control': 'no-store' }).end(head ? undefined : text),
       (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`metrics failed: ${(error as Error).message}\n`),
     );
   return true;

@@ -4,11 +4,19 @@
  * computed from the collector when scraped, not updated per query: prom-client's `inc()`/`observe()`
  * hash the labels on every call, which the hot path cannot afford.
  */
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createRequire } from 'node:module';
+import type * as PromClient from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { AppCollector, QuerySeries } from './app-collector.js';
 import { DURATION_BUCKETS_S } from './duration-buckets.js';
 
-export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
+// Loaded on first use: importing Oxen need not pay ~40 ms for an exporter the app may never start.
+let promModule: typeof PromClient | undefined;
+export const promClient = (): typeof PromClient => (promModule ??= createRequire(import.meta.url)('prom-client') as typeof PromClient);
+
+export function prometheusContentType(): string {
+  return promClient().Registry.PROMETHEUS_CONTENT_TYPE;
+}
 
 interface ScrapedValue {
   readonly labels: Readonly<Record<string, string | number>>;
@@ -48,7 +56,8 @@ export function prometheusRegistry(collector: AppCollector): Registry {
 }
 
 function buildRegistry(collector: AppCollector): Registry {
-  const r = new Registry();
+  const { Registry: PromRegistry, collectDefaultMetrics } = promClient();
+  const r = new PromRegistry();
   collectDefaultMetrics({ register: r });
   const perSeries = (value: (s: QuerySeries) => number) => (): ScrapedValue[] => collector.series().map((s) => ({ labels: labelsOf(s), value: value(s) }));
   const metrics = [

@@ -10,6 +10,7 @@ import { defaultColumn, propertyKey } from './typescript-names.js';
 import type { ForeignKeyField } from './typescript-plan.js';
 import type { EnumTypeNames, RawValueType } from './typescript-raw.js';
 import { chooseKind, referencingType, typeText } from './typescript-kind.js';
+import { constraintName } from '../../dialect/constraint-name.js';
 
 export interface FieldInput {
   readonly column: ColumnState;
@@ -17,7 +18,7 @@ export interface FieldInput {
   readonly primaryKey: boolean;
   /** A table's primary key may be an AutoField; a view's column is read only. */
   readonly view: boolean;
-  readonly foreignKey?: ForeignKeyField & { readonly thunk: string };
+  readonly foreignKey?: ForeignKeyField & { readonly thunk: string; readonly table: string };
   readonly unique: boolean;
   readonly dbIndex: boolean | undefined;
   readonly dialect: DialectName | undefined;
@@ -54,6 +55,7 @@ export function fieldCode(input: FieldInput): FieldCode {
     if (f.relatedName !== undefined) options.push(['relatedName', str(f.relatedName)]);
     addDefault(column, 'foreignKey', undefined, options, notes);
     if (defaultColumn(input.attribute, true) !== column.name) options.push(['column', str(column.name)]);
+    if (f.fk.name !== constraintName(f.table, [column.name], 'fk')) options.push(['constraintName', str(f.fk.name)]);
     call = `ForeignKey(${f.thunk}, ${objectCode(options)})`;
   } else if (kind.factory === 'AutoField') {
     addDefault(column, 'auto', undefined, options, notes);

@@ -36,7 +36,7 @@ export type NameRegistry = Map<string, string>;
 /** Reserves the names model() gives ForeignKey constraints, which no option can change. */
 export function reserveForeignKeyNames(plans: readonly ModelPlan[], registry: NameRegistry): void {
   for (const plan of plans) {
-    for (const column of plan.foreignKeys.keys()) registry.set(constraintName(plan.table!.name, [column], 'fk'), plan.table!.name);
+    for (const { fk } of plan.foreignKeys.values()) registry.set(fk.name, plan.table!.name);
   }
 }
 

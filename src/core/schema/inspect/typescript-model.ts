@@ -38,7 +38,7 @@ export function typescriptModel(plan: ModelPlan, ctx: ModelContext): string[] {
       attribute: plan.attributes.get(column.name)!,
       primaryKey: column.name === plan.pkColumn,
       view: plan.view,
-      ...(fk ? { foreignKey: { ...fk, thunk } } : {}),
+      ...(fk ? { foreignKey: { ...fk, thunk, table: plan.table!.name } } : {}),
       unique: ctx.indexes?.uniqueColumns.has(column.name) ?? false,
       dbIndex: ctx.indexes?.noIndexColumns.has(column.name) ? false : ctx.indexes?.indexColumns.has(column.name) && !fk ? true : undefined,
       dialect: ctx.dialect,

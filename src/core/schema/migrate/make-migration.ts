@@ -11,13 +11,14 @@ import { schemaFromModels } from '../schema-from-models.js';
 import { detectChanges, type RenameAnswer, type RenameQuestion } from './detect-changes.js';
 import { loadMigrationFiles, replayMigrations } from './migration-files.js';
 import { writeMigrationFile, type WrittenMigration } from './migration-writer.js';
+import { withUndeclarable } from './models-cannot-declare.js';
 import type { Operation } from './operation.js';
 
 /** Both sides of the comparison. */
 export interface MakeInputs {
   /** The state the existing migration files replay to. */
   readonly from: SchemaState;
-  /** The models' state. */
+  /** The models' state, with what models cannot declare kept as `from` has it (models-cannot-declare.ts). */
   readonly to: SchemaState;
   /** How many migration files there are. */
   readonly migrations: number;
@@ -27,7 +28,7 @@ export async function loadMakeInputs(dir: string, models: ModelsSource): Promise
   // The files first: a broken migration is the thing to fix before any model change is worth diffing.
   const files = await loadMigrationFiles(dir);
   const from = replayMigrations(files);
-  const to = schemaFromModels(await loadModels(models));
+  const to = withUndeclarable(from, schemaFromModels(await loadModels(models)));
   return { from, to, migrations: files.length };
 }
 

@@ -14,6 +14,8 @@ import { SCHEMA_STATE_VERSION, type SchemaState } from '../../dialect/schema-sta
 import { applyOperation } from './apply-operation.js';
 import type { MigrationFile } from './migration.js';
 import { checkMigrationDefinition, describe, ShapeProblem } from './migration-shape.js';
+import { openMigrationDataCache } from './migration-data-cache.js';
+import type { Jiti } from 'jiti';
 
 /** This package's own entry, at the same depth from src/ and dist/: `'oxen-orm'` in a migration means the Oxen running it. */
 const OWN_ENTRY = fileURLToPath(new URL('../../../../dist/index.js', import.meta.url));
@@ -52,24 +54,25 @@ export function listMigrationFiles(dir: string): string[] {
 export async function loadMigrationFiles(dir: string): Promise<MigrationFile[]> {
   const files = listMigrationFiles(dir);
   if (files.length === 0) return [];
-  const { createJiti } = await import('jiti');
+  const cache = openMigrationDataCache();
+  let jiti: Jiti | undefined;
   const loaded: MigrationFile[] = [];
   for (const file of files) {
     const path = resolve(dir, file);
     const bytes = readFileSync(path);
-    // No default-export interop: a file without `export default` must say so.
-    const jiti = createJiti(pathToFileURL(path).href, { moduleCache: false, interopDefault: false, alias: { 'oxen-orm': OWN_ENTRY } });
-    let module: { default?: unknown };
-    try {
-      module = await jiti.import<{ default?: unknown }>(path);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new UsageError('MIGRATION_INVALID', `${file}: could not be loaded: ${reason}`, { cause: error });
+    const checksum = createHash('sha256').update(bytes).digest('hex');
+    let exported = cache.get(checksum);
+    if (exported === undefined) {
+      // One loader for the folder (each file read fresh: no module cache). No default-export interop:
+      // a file without `export default` must say so.
+      jiti ??= (await import('jiti')).createJiti(pathToFileURL(path).href, { moduleCache: false, interopDefault: false, alias: { 'oxen-orm': OWN_ENTRY } });
+      exported = await loadDefault(jiti, path, file);
+      cache.offer(checksum, bytes.toString('utf8'), exported);
     }
     let definition;
     try {
-      if (module.default === undefined) throw new ShapeProblem('has no default export: export default { operations: [...] }');
-      definition = checkMigrationDefinition(module.default);
+      if (exported === undefined) throw new ShapeProblem('has no default export: export default { operations: [...] }');
+      definition = checkMigrationDefinition(exported);
     } catch (error) {
       if (error instanceof ShapeProblem) throw new UsageError('MIGRATION_INVALID', `${file}: ${error.message}`);
       throw error;
@@ -77,12 +80,22 @@ export async function loadMigrationFiles(dir: string): Promise<MigrationFile[]> 
     loaded.push({
       name: parseMigrationFileName(file)!.name,
       path,
-      checksum: createHash('sha256').update(bytes).digest('hex'),
+      checksum,
       operations: definition.operations,
       ...(definition.atomic ? {} : { atomic: false }),
     });
   }
+  cache.save();
   return loaded;
+}
+
+async function loadDefault(jiti: Jiti, path: string, file: string): Promise<unknown> {
+  try {
+    return (await jiti.import<{ default?: unknown }>(path)).default;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError('MIGRATION_INVALID', `${file}: could not be loaded: ${reason}`, { cause: error });
+  }
 }
 
 /**

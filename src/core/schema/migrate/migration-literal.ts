@@ -10,9 +10,10 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** `value` as TypeScript source; lines after the first are indented by `indent` spaces. */
 export function literal(value: unknown, indent = 0, lead = indent, path = 'value'): string {
-  const flat = inline(value, path);
+  if (!isContainer(value)) return inline(value, path);
   // +1: the comma or bracket that follows.
-  if (lead + flat.length + 1 <= WIDTH || !isContainer(value)) return flat;
+  const flat = inlineWithin(value, path, WIDTH - lead - 1);
+  if (flat !== undefined) return flat;
   const pad = ' '.repeat(indent + 2);
   if (Array.isArray(value)) {
     const items = value.map((v, i) => `${pad}${literal(v, indent + 2, indent + 2, `${path}[${i}]`)},`);
@@ -38,6 +39,32 @@ function inline(value: unknown, path: string): string {
     return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
   }
   throw new Error(`${path}: ${typeof value === 'function' ? 'a function' : typeof value} cannot be written to a migration file (only JSON values can)`);
+}
+
+/**
+ * `inline(value)` when it is at most `room` characters long, else undefined — found out as soon as the
+ * line is too long, so a large operation is not written out whole at every level it is laid out at.
+ */
+function inlineWithin(value: unknown, path: string, room: number): string | undefined {
+  if (!isContainer(value)) {
+    const flat = inline(value, path);
+    return flat.length <= room ? flat : undefined;
+  }
+  const array = Array.isArray(value);
+  const entries: [string, unknown][] = array ? value.map((v, i) => [`[${i}]`, v]) : definedEntries(value);
+  if (entries.length === 0) return room >= 2 ? (array ? '[]' : '{}') : undefined;
+  // The brackets, and for an object the spaces inside them.
+  let used = array ? 2 : 4;
+  const parts: string[] = [];
+  for (const [k, v] of entries) {
+    const key = array ? '' : `${property(k)}: `;
+    const sep = parts.length === 0 ? 0 : 2;
+    const part = inlineWithin(v, array ? `${path}${k}` : `${path}.${k}`, room - used - sep - key.length);
+    if (part === undefined) return undefined;
+    used += sep + key.length + part.length;
+    parts.push(`${key}${part}`);
+  }
+  return array ? `[${parts.join(', ')}]` : `{ ${parts.join(', ')} }`;
 }
 
 /** Single quotes, as the project's code has them; JSON's escapes cover backslashes, control characters and lone surrogates. */
