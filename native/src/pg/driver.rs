@@ -45,7 +45,8 @@ impl PgConn {
         map_error(err, &self.name)
     }
 
-    async fn prepare(&self, stmt: &Stmt, fresh: bool) -> Result<Prepared, DbError> {
+    /// The statement, and whether it came from the cache (prepared by an earlier run).
+    async fn prepare(&self, stmt: &Stmt, fresh: bool) -> Result<(Prepared, bool), DbError> {
         if !fresh {
             if let Some(found) = self
                 .statements
@@ -53,7 +54,7 @@ impl PgConn {
                 .unwrap_or_else(|p| p.into_inner())
                 .get(&stmt.sql_id)
             {
-                return Ok(Prepared::Statement(found.clone()));
+                return Ok((Prepared::Statement(found.clone()), true));
             }
         }
         match self.client.prepare(&stmt.sql).await {
@@ -63,14 +64,14 @@ impl PgConn {
                     cache.clear();
                 }
                 cache.insert(stmt.sql_id, prepared.clone());
-                Ok(Prepared::Statement(prepared))
+                Ok((Prepared::Statement(prepared), false))
             }
             Err(err)
                 if stmt.params.is_empty()
                     && err.code().is_some_and(|c| c.code() == "42601")
                     && stmt.sql.contains(';') =>
             {
-                Ok(Prepared::Simple)
+                Ok((Prepared::Simple, false))
             }
             Err(err) => Err(self.error(err)),
         }
@@ -79,6 +80,17 @@ impl PgConn {
     /// A cached plan goes stale when a table it reads changes shape; prepare again once.
     fn stale(err: &DbError) -> bool {
         err.db_code.as_deref() == Some("0A000") && err.message.contains("cached plan")
+    }
+
+    /// A statement prepared before `ALTER COLUMN … TYPE` keeps its parameters' old types (PostgreSQL
+    /// fixes them at Parse), so it refuses values the column now holds: for a statement from the
+    /// cache, prepare again once; a value truly wrong fails again.
+    fn stale_types(err: &DbError, cached: bool) -> bool {
+        cached && matches!(err.db_code.as_deref(), Some("22003" | "22P02" | "42804"))
+    }
+
+    fn retry(stmt: &Stmt, fresh: bool, cached: bool, err: &DbError) -> bool {
+        stmt.retryable && !fresh && (Self::stale(err) || Self::stale_types(err, cached))
     }
 
     async fn rows(&self, st: &Statement, stmt: &Stmt) -> Result<RowsWriter, DbError> {
@@ -127,12 +139,13 @@ impl PgConn {
     async fn query(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
         let mut fresh = false;
         loop {
-            let result = match self.prepare(stmt, fresh).await? {
+            let (prepared, cached) = self.prepare(stmt, fresh).await?;
+            let result = match prepared {
                 Prepared::Statement(st) => self.rows(&st, stmt).await,
                 Prepared::Simple => return Ok(self.simple(&stmt.sql).await?.0),
             };
             match result {
-                Err(err) if stmt.retryable && !fresh && Self::stale(&err) => fresh = true,
+                Err(err) if Self::retry(stmt, fresh, cached, &err) => fresh = true,
                 other => return other,
             }
         }
@@ -141,7 +154,8 @@ impl PgConn {
     async fn execute(&self, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
         let mut fresh = false;
         loop {
-            let result = match self.prepare(stmt, fresh).await? {
+            let (prepared, cached) = self.prepare(stmt, fresh).await?;
+            let result = match prepared {
                 Prepared::Statement(st) => self
                     .client
                     .execute_raw(&st, stmt.params.iter().map(PgParam))
@@ -150,7 +164,7 @@ impl PgConn {
                 Prepared::Simple => self.simple(&stmt.sql).await.map(|(_, n)| n),
             };
             match result {
-                Err(err) if stmt.retryable && !fresh && Self::stale(&err) => fresh = true,
+                Err(err) if Self::retry(stmt, fresh, cached, &err) => fresh = true,
                 other => {
                     return other.map(|rows_affected| ExecOutcome {
                         rows_affected,

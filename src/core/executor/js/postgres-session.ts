@@ -17,6 +17,13 @@ const MAX_NAMED_STATEMENTS = 1000;
 const PREPARABLE = /^\s*(select|insert|update|delete|with|values)\b/i;
 /** "cached plan must not change result type": the table changed under a prepared `SELECT *`. */
 const CACHED_PLAN_CHANGED = '0A000';
+/**
+ * A prepared statement keeps the parameter types of its first Parse: after `ALTER COLUMN … TYPE
+ * bigint` (a migration applied while the application runs) it still reads a parameter as `integer`,
+ * and refuses a value the column now holds (22003), or reads its text as the old type (22P02, 42804).
+ * Prepared again, the statement answers for the table as it is; a value truly wrong fails again.
+ */
+const STALE_PARAMETER_TYPES = new Set(['22003', '22P02', '42804']);
 
 export class PostgresSession implements DriverSession<pg.Client> {
   readonly dialect = 'postgres' as const;
@@ -48,6 +55,7 @@ export class PostgresSession implements DriverSession<pg.Client> {
       const message = `statement has ${stmt.params.length} bound parameters; PostgreSQL accepts at most ${this.maxParams}: split it into batches`;
       throw new QueryError(message, stmt.sql, undefined);
     }
+    const prepared = this.names.has(stmt.sql);
     const name = this.nameFor(stmt.sql);
     try {
       const config = { text: stmt.sql, values: toPgValues(stmt.params), rowMode: 'array' as const, name };
@@ -55,7 +63,8 @@ export class PostgresSession implements DriverSession<pg.Client> {
       // Parameterless text goes through the simple protocol, which may carry several statements.
       return Array.isArray(result) ? result[result.length - 1]! : result;
     } catch (error) {
-      if (name !== undefined && (error as { code?: unknown }).code === CACHED_PLAN_CHANGED) {
+      const code = (error as { code?: unknown }).code;
+      if (name !== undefined && (code === CACHED_PLAN_CHANGED || (prepared && STALE_PARAMETER_TYPES.has(code as string)))) {
         if (this.names.get(stmt.sql) === name) this.names.delete(stmt.sql);
         if (retryable) return this.run(client, stmt, false);
       }
