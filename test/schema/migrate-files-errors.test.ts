@@ -71,9 +71,11 @@ describe('loadMigrationFiles: the directory', () => {
     files({ '0001_one.ts': 'export default { operations: {} };\n' });
     expect(await loadError()).toBe('0001_one.ts: operations must be an array, got an object');
     files({ '0001_one.ts': 'export default { operations: [], dependencies: [] };\n' });
-    expect(await loadError()).toBe('0001_one.ts: the default export has an unknown key dependencies (expected operations, atomic)');
+    expect(await loadError()).toBe('0001_one.ts: the default export has an unknown key dependencies (expected operations, atomic, allowLint)');
     files({ '0001_one.ts': "export default { operations: [], atomic: 'no' };\n" });
     expect(await loadError()).toBe('0001_one.ts: atomic must be true or false, got "no"');
+    files({ '0001_one.ts': "export default { operations: [], allowLint: ['drop-colum'] };\n" });
+    expect(await loadError()).toMatch(/^0001_one\.ts: allowLint\[0\] must be one of drop-table, drop-column, .*, got "drop-colum"$/);
   });
 });
 

@@ -78,6 +78,7 @@ describe('oxen migrate lint (built binary, SQLite)', () => {
       selection: 'pending',
       migrations: ['0003_add_age'],
       largeRows: 1_000_000,
+      allowed: [],
       findings: [
         {
           rule: 'not-null-without-default',

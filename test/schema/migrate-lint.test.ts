@@ -160,6 +160,34 @@ describe('migrate lint: deploy rules', () => {
     expect(await lint([index], { dialect: 'postgres', size: EMPTY })).toEqual([]);
   });
 
+  it('foreign-key-validate: on PostgreSQL only, for a foreign key added to a table that may have rows', async () => {
+    const other = file('0001_other', [{ op: 'createTable', table: table('mlint_o', { columns: [id] }) }]);
+    const fk: Operation = {
+      op: 'addForeignKey',
+      table: T,
+      foreignKey: { name: 'mlint_t_flag_fk', columns: ['flag'], referencedTable: 'mlint_o', referencedColumns: ['id'], onDelete: 'CASCADE' },
+    };
+    const lintFk = async (dialect: DialectName, size?: TableSize) =>
+      lintFiles([base, other, file('0002_x', [fk])], [false, false, true], {
+        dialect: await offlineDialect(dialect),
+        sizes: size === undefined ? undefined : new Map([[T, size]]),
+        pending: new Set(['0001_other', '0002_x']),
+        largeRows: 1_000,
+      });
+    const [found, ...rest] = await lintFk('postgres', WITH_ROWS);
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({
+      rule: 'foreign-key-validate',
+      message: `adds foreign key mlint_t_flag_fk on ${T} (~5,000 rows): every row is checked while writes to ${T} and mlint_o wait`,
+    });
+    expect(found!.suggestion).toContain('NOT VALID');
+    expect(rules(await lintFk('postgres'))).toEqual(['foreign-key-validate']);
+    expect(await lintFk('postgres', EMPTY)).toEqual([]);
+    expect(await lintFk('mysql', WITH_ROWS)).toEqual([]);
+    // SQLite adds a foreign key by rebuilding the table: that is the rewrite rule's, not this one's.
+    expect(rules(await lintFk('sqlite', WITH_ROWS))).toEqual(['table-rewrite']);
+  });
+
   it('table-rewrite on PostgreSQL: a type change without a database ("sizes unknown"), on a large table with one; not a lengthened varchar, nor a small table', async () => {
     const toText: Operation = { op: 'alterColumn', table: T, column: col('n', 'text', { nullable: true }) };
     const [offline] = await lint([toText], { dialect: 'postgres' });
@@ -214,5 +242,14 @@ describe('migrate lint: which migrations, and what is known across them', () => 
     const named = await lintMigrations({ files, dialect, name: '0001' });
     expect(named).toMatchObject({ selection: 'named', migrations: ['0001_base'], findings: [] });
     await expect(lintMigrations({ files, dialect, name: 'nope' })).rejects.toThrow('no migration named nope: the migrations are 0001_base, 0002_drop');
+  });
+
+  it('a migration\'s allowLint moves its findings of those rules to allowed; other rules and other migrations still warn', async () => {
+    const drop: Operation = { op: 'dropColumn', table: T, column: 'flag' };
+    const rename: Operation = { op: 'renameColumn', table: T, from: 'name', to: 'title' };
+    const files = [base, { ...file('0002_drop', [drop, rename]), allowLint: ['drop-column' as const] }, file('0003_drop', [{ op: 'dropColumn', table: T, column: 'n' }])];
+    const report = await lintMigrations({ files, dialect: await offlineDialect('sqlite') });
+    expect(report.findings.map((f) => [f.migration, f.rule])).toEqual([['0002_drop', 'rename-column'], ['0003_drop', 'drop-column']]);
+    expect(report.allowed.map((f) => [f.migration, f.rule])).toEqual([['0002_drop', 'drop-column']]);
   });
 });

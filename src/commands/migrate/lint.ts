@@ -15,10 +15,12 @@ export default class MigrateLint extends OxenCommand {
   static override summary = 'Flag dangerous changes in migrations: data lost, types narrowed, NOT NULL on rows, renames, locks, rewrites.';
   static override description =
     'Checks each operation against the state the migrations before it build: a dropped table or column, a narrower type, a NOT NULL ' +
-    'column without a default on a table with rows, a rename the running app breaks on, an index built without CONCURRENTLY on ' +
+    'column without a default on a table with rows, a rename the running app breaks on, an index built without CONCURRENTLY or a ' +
+    'foreign key added without NOT VALID on ' +
     'PostgreSQL, a change that rewrites a large table. With a database (--url or the config) it lints the pending migrations and ' +
     'reads which tables have rows and how many (estimates); without one (or with --dialect) it lints every file and table sizes ' +
-    'are unknown. Findings are warnings; --check exits 3 when there is any (for CI).';
+    'are unknown. Findings are warnings; --check exits 3 when there is any (for CI). A migration file\'s allowLint: [rule, …] ' +
+    'accepts its findings of those rules.';
   static override examples = [
     '<%= config.bin %> migrate lint',
     '<%= config.bin %> migrate lint 0004_drop_name --dialect postgres',

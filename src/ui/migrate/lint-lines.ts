@@ -13,6 +13,7 @@ export function lintLines(report: LintReport, options: { color?: boolean } = {})
     lines.push(`${paint('yellow', 'warning')} ${where(f)} ${f.rule}: ${f.message}`);
     lines.push(`    suggestion: ${f.suggestion}`);
   }
+  for (const f of report.allowed) lines.push(`${paint('dim', 'allowed')} ${where(f)} ${f.rule}: ${f.message}`);
   lines.push(summaryLine(report));
   return lines;
 }
@@ -30,5 +31,6 @@ function summaryLine(r: LintReport): string {
   const what = r.selection === 'pending' ? 'pending migration' : 'migration';
   const linted = `${r.migrations.length} ${what}${r.migrations.length === 1 ? '' : 's'}`;
   const n = r.findings.length;
-  return `migrate lint: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`} in ${linted} (${on})`;
+  const allowed = r.allowed.length > 0 ? `, ${r.allowed.length} allowed by allowLint` : '';
+  return `migrate lint: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`}${allowed} in ${linted} (${on})`;
 }

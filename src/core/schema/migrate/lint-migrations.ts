@@ -44,6 +44,8 @@ export interface LintReport {
   readonly selection: LintSelection;
   readonly migrations: readonly string[];
   readonly findings: readonly LintFinding[];
+  /** Findings of rules the migration lists in `allowLint`: meant, so not warnings. */
+  readonly allowed: readonly LintFinding[];
   readonly largeRows: number;
 }
 
@@ -78,13 +80,18 @@ export async function lintMigrations(options: LintOptions): Promise<LintReport> 
     sizes = await readTableSizes(options.executor, options.dialect, namedTables(files.filter(isLinted)));
   }
   const linted = files.map(isLinted);
-  const findings = lintFiles(files, linted, { dialect: options.dialect, sizes, pending, largeRows });
+  const all = lintFiles(files, linted, { dialect: options.dialect, sizes, pending, largeRows });
+  const allows = new Map(files.map((f) => [f.name, new Set(f.allowLint ?? [])]));
+  const isAllowed = (f: LintFinding): boolean => allows.get(f.migration)?.has(f.rule) === true;
+  const findings = all.filter((f) => !isAllowed(f));
+  const allowed = all.filter(isAllowed);
   return {
     dialect: options.dialect.name,
     sizesKnown: sizes !== undefined,
     selection,
     migrations: files.filter((_, i) => linted[i]).map((f) => f.name),
     findings,
+    allowed,
     largeRows,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Lint rules for a deploy: a rename breaks the code still running (it uses the old name until it is
- * replaced), an index built on PostgreSQL blocks writes to its table, and a change that rewrites a
+ * replaced), an index or a foreign key built on PostgreSQL blocks writes to its table, and a change that rewrites a
  * large table holds it (or, on SQLite, the whole database) for as long as the copy takes.
  */
 import type { DialectName } from '../../ground/values.js';
@@ -49,6 +49,25 @@ const indexLock: LintRule = ({ op }, ctx) => {
   };
 };
 
+/**
+ * PostgreSQL checks every existing row when a foreign key is added, holding a lock on both tables
+ * that blocks their writes meanwhile; added NOT VALID it checks only new rows, and a later VALIDATE
+ * CONSTRAINT checks the old ones under a lock that lets writes through.
+ */
+const foreignKeyValidate: LintRule = ({ op }, ctx) => {
+  if (ctx.dialect !== 'postgres' || op.op !== 'addForeignKey') return undefined;
+  const size = ctx.size(op.table);
+  if (size.fresh || size.hasRows === false) return undefined;
+  const fk = op.foreignKey;
+  const known = size.hasRows === null ? ` (${unknownText(ctx)})` : sizeText(size);
+  return {
+    rule: 'foreign-key-validate',
+    table: op.table,
+    message: `adds foreign key ${fk.name} on ${op.table}${known}: every row is checked while writes to ${op.table} and ${fk.referencedTable} wait`,
+    suggestion: `on a large or busy table add it with a runSql of ALTER TABLE … ADD CONSTRAINT ${fk.name} … NOT VALID, then VALIDATE CONSTRAINT ${fk.name} in a later migration`,
+  };
+};
+
 /** How each database rewrites a table for a column change (SQLite: any rebuild, as its DDL compiler says). */
 const REWRITE: Record<DialectName, { readonly how: string; readonly suggestion: string }> = {
   postgres: {
@@ -90,4 +109,4 @@ function tableOf(op: Operation): string | undefined {
   return 'table' in op && typeof op.table === 'string' ? op.table : undefined;
 }
 
-export const deployRules: readonly LintRule[] = [renameTable, renameColumn, indexLock, tableRewrite];
+export const deployRules: readonly LintRule[] = [renameTable, renameColumn, indexLock, foreignKeyValidate, tableRewrite];

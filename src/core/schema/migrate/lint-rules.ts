@@ -17,6 +17,7 @@ export const LINT_RULES = [
   'rename-table',
   'rename-column',
   'index-lock',
+  'foreign-key-validate',
   'table-rewrite',
 ] as const;
 

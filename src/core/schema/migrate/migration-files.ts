@@ -83,6 +83,7 @@ export async function loadMigrationFiles(dir: string): Promise<MigrationFile[]> 
       checksum,
       operations: definition.operations,
       ...(definition.atomic ? {} : { atomic: false }),
+      ...(definition.allowLint.length > 0 ? { allowLint: definition.allowLint } : {}),
     });
   }
   cache.save();

@@ -7,6 +7,7 @@
  * replays to a canonical state.
  */
 import { byName, type TableState } from '../../dialect/schema-state.js';
+import { LINT_RULES, type LintRuleId } from './lint-rules.js';
 import type { Operation, OperationKind } from './operation.js';
 
 /** A shape mistake: the path of the field (`column.type.kind`) and what is wrong with it. */
@@ -120,15 +121,18 @@ const OPERATIONS: Record<OperationKind, readonly [Record<string, Check>, Record<
 };
 const KINDS = Object.keys(OPERATIONS) as OperationKind[];
 
-/** The default export checked: `{ operations: [...], atomic? }`. Throws a ShapeProblem whose message starts with where. */
-export function checkMigrationDefinition(exported: unknown): { operations: Operation[]; atomic: boolean } {
+const DEFINITION_KEYS = ['operations', 'atomic', 'allowLint'];
+
+/** The default export checked: `{ operations: [...], atomic?, allowLint? }`. Throws a ShapeProblem whose message starts with where. */
+export function checkMigrationDefinition(exported: unknown): { operations: Operation[]; atomic: boolean; allowLint: LintRuleId[] } {
   if (!isPlainObject(exported)) throw new ShapeProblem(`the default export must be { operations: [...] }, got ${describe(exported)}`);
-  const unknown = Object.keys(exported).find((k) => k !== 'operations' && k !== 'atomic');
-  if (unknown !== undefined) throw new ShapeProblem(`the default export has an unknown key ${unknown} (expected operations, atomic)`);
+  const unknown = Object.keys(exported).find((k) => !DEFINITION_KEYS.includes(k));
+  if (unknown !== undefined) throw new ShapeProblem(`the default export has an unknown key ${unknown} (expected ${DEFINITION_KEYS.join(', ')})`);
   const ops = exported.operations;
   if (!Array.isArray(ops)) throw new ShapeProblem(`operations must be an array, got ${describe(ops)}`);
   const atomic = exported.atomic === undefined ? true : bool(exported.atomic, 'atomic');
-  return { operations: ops.map((op, i) => checkOperation(op, i)), atomic };
+  const allowLint = exported.allowLint === undefined ? [] : list(oneOf(LINT_RULES))(exported.allowLint, 'allowLint');
+  return { operations: ops.map((op, i) => checkOperation(op, i)), atomic, allowLint };
 }
 
 /** The operations of a default export, checked (see checkMigrationDefinition). */

@@ -3,6 +3,7 @@
  * a `MigrationDefinition` by default; its name is the file name without the extension, and its
  * checksum the SHA-256 of the file's bytes, recorded when applied so an edit afterwards shows.
  */
+import type { LintRuleId } from './lint-rules.js';
 import type { Operation } from './operation.js';
 
 export interface MigrationDefinition {
@@ -14,6 +15,11 @@ export interface MigrationDefinition {
    * MySQL always runs that way, and SQLite's lock is its transaction. Default true.
    */
   readonly atomic?: boolean;
+  /**
+   * The `oxen migrate lint` rules whose findings in this migration are meant (a column dropped on
+   * purpose): reported as allowed, not as warnings, so `lint --check` passes in CI.
+   */
+  readonly allowLint?: readonly LintRuleId[];
 }
 
 export interface MigrationFile {
@@ -25,6 +31,8 @@ export interface MigrationFile {
   readonly operations: readonly Operation[];
   /** false when the file says so (see MigrationDefinition.atomic). */
   readonly atomic?: boolean;
+  /** See MigrationDefinition.allowLint. */
+  readonly allowLint?: readonly LintRuleId[];
 }
 
 /** One row of the history table: a migration applied (or, on MySQL, part-applied) to this database. */
