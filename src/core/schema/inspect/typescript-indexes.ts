@@ -33,7 +33,7 @@ export interface IndexPlan {
 /** Names already used in the schema, and by which table (for the comment on a rename). */
 export type NameRegistry = Map<string, string>;
 
-/** Reserves the names model() gives ForeignKey constraints, which no option can change. */
+/** Reserves the ForeignKey constraints' names (each one's own, written as `constraintName` where it is not model()'s default). */
 export function reserveForeignKeyNames(plans: readonly ModelPlan[], registry: NameRegistry): void {
   for (const plan of plans) {
     for (const { fk } of plan.foreignKeys.values()) registry.set(fk.name, plan.table!.name);
