@@ -43,22 +43,13 @@ describe.each(testTargets())('the change sequence on $label', (target) => {
     for (const t of [...TABLES].reverse().concat(HISTORY)) await executor.execute({ sql: `DROP TABLE IF EXISTS ${dialect.quoteIdent(t)}`, params: [] });
   };
   /**
-   * Rows are written and read on a connection opened after each migration, as by the application
-   * started after a deploy. Not on the migrating executor: its pooled connections keep their prepared
-   * statements, and PostgreSQL fixes a prepared statement's parameter types when it is prepared, so an
-   * INSERT prepared while `age` was integer still refuses 3,000,000,000 after the column became bigint
-   * (both executors; an executor-level matter, reported, not the migration's).
+   * Rows are written and read through the migrating executor, as by an application that keeps running
+   * while it migrates: its pooled connections hold statements prepared before each migration (on
+   * PostgreSQL with the parameter types of then: an INSERT prepared while `age` was integer must still
+   * take 3,000,000,000 once the column is bigint).
    */
-  async function onFreshConnection<T>(work: (e: Executor) => Promise<T>): Promise<T> {
-    const fresh = await open(url, target.executor);
-    try {
-      return await work(fresh.executor);
-    } finally {
-      await fresh.executor.close();
-    }
-  }
-  const rows = (table: string, columns: readonly string[]) => onFreshConnection((e) => select(e, dialect, table, columns));
-  const add = (table: string, row: Parameters<typeof insert>[3]) => onFreshConnection((e) => insert(e, dialect, table, row));
+  const rows = (table: string, columns: readonly string[]) => select(executor, dialect, table, columns);
+  const add = (table: string, row: Parameters<typeof insert>[3]) => insert(executor, dialect, table, row);
 
   /**
    * The sequence's tables there are, read back by inspect: the state the applied files replay to, and
