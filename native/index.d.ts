@@ -26,8 +26,11 @@ export declare class NativeClient {
 }
 
 export declare class NativeSqlite {
-  /** Fails with the SQLite result code name (e.g. SQLITE_CANTOPEN) as the error's `code`. */
-  constructor(filename: string, mode: string, busyTimeoutMs: number)
+  /**
+   * Fails with the SQLite result code name (e.g. SQLITE_CANTOPEN) as the error's `code`.
+   * Past `max_result_bytes` a result fails with RESULT_TOO_LARGE (absent or 0: 256 MiB).
+   */
+  constructor(filename: string, mode: string, busyTimeoutMs: number, maxResultBytes?: number | undefined | null)
   /**
    * `run(requests, length, out)` as a plain function bound to this handle, called without napi-rs'
    * per-call checks: runs the requests and writes their completions into `out` (JS reuses one
@@ -63,6 +66,8 @@ export interface ConnectOptions {
   statementTimeoutMs?: number
   applicationName?: string
   overflowIdleMs: number
+  /** Past this a result fails with RESULT_TOO_LARGE instead of growing (0: the default, 256 MiB). */
+  maxResultBytes?: number
 }
 
 export declare function nativeBuildInfo(): NativeBuildInfo
@@ -71,6 +76,8 @@ export interface NativeBuildInfo {
   version: string
   profile: string
   sqliteVersion: string
+  /** Built with the `test-hooks` feature (the panic-injection request): test builds only. */
+  testHooks: boolean
 }
 
 /**

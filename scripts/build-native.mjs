@@ -5,6 +5,9 @@
  * reported the same way, except under OXEN_NATIVE_REQUIRED=1 (CI), where it fails.
  *
  *   node scripts/build-native.mjs [--debug]
+ *
+ * OXEN_NATIVE_FEATURES=test-hooks adds the request the tests use to make the addon panic (CI); a
+ * user's build never has it.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -16,6 +19,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const crate = join(root, 'native');
 const debug = process.argv.includes('--debug');
 const required = process.env.OXEN_NATIVE_REQUIRED === '1';
+const features = (process.env.OXEN_NATIVE_FEATURES ?? '').trim();
+const featureArgs = features ? ['--features', features] : [];
 
 function fail(why) {
   console.error(`oxen: ${why}; Oxen will run on the js executor.`);
@@ -47,13 +52,13 @@ function platformSuffix() {
 const cli = napiCli();
 let status;
 if (cli) {
-  const args = [cli, 'build', '--platform', '--js', 'index.js', '--dts', 'index.d.ts', ...(debug ? [] : ['--release'])];
+  const args = [cli, 'build', '--platform', '--js', 'index.js', '--dts', 'index.d.ts', ...featureArgs, ...(debug ? [] : ['--release'])];
   status = spawnSync(process.execPath, args, { cwd: crate, stdio: 'inherit' }).status;
 } else {
   // A production install has no devDependencies: build with cargo alone and name the file as napi would.
-  status = spawnSync('cargo', ['build', ...(debug ? [] : ['--release'])], { cwd: crate, stdio: 'inherit' }).status;
+  status = spawnSync('cargo', ['build', ...featureArgs, ...(debug ? [] : ['--release'])], { cwd: crate, stdio: 'inherit' }).status;
   const built = join(crate, 'target', debug ? 'debug' : 'release', process.platform === 'darwin' ? 'liboxen_native.dylib' : 'liboxen_native.so');
   if (status === 0 && existsSync(built)) copyFileSync(built, join(crate, `oxen-native.${platformSuffix()}.node`));
 }
 if (status !== 0) fail('building the native executor failed (see the cargo output above)');
-console.error(`oxen: native executor built (${debug ? 'debug' : 'release'}).`);
+console.error(`oxen: native executor built (${debug ? 'debug' : 'release'}${features ? `, features: ${features}` : ''}).`);

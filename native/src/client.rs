@@ -12,6 +12,7 @@ use napi_derive::napi;
 
 use crate::backend::{Backend, PoolBackend};
 use crate::error::DbError;
+use crate::limits::max_result_bytes;
 use crate::mysql::driver::MysqlDriver;
 use crate::outbox::Outbox;
 use crate::pg::driver::PgDriver;
@@ -40,6 +41,8 @@ pub struct ConnectOptions {
     pub statement_timeout_ms: Option<f64>,
     pub application_name: Option<String>,
     pub overflow_idle_ms: f64,
+    /// Past this a result fails with RESULT_TOO_LARGE instead of growing (0: the default, 256 MiB).
+    pub max_result_bytes: Option<f64>,
 }
 
 fn pool_config(o: &ConnectOptions) -> PoolConfig {
@@ -80,6 +83,7 @@ fn postgres(o: &ConnectOptions) -> PgDriver {
         name: Arc::from(o.name.as_str()),
         share_limit: pipeline * 4,
         spread_at: pipeline,
+        max_result: max_result_bytes(o.max_result_bytes.unwrap_or(0.0)),
     }
 }
 
@@ -103,6 +107,7 @@ fn mysql(o: &ConnectOptions) -> MysqlDriver {
         name: Arc::from(o.name.as_str()),
         statement_timeout_ms: o.statement_timeout_ms,
         connect_timeout: Duration::from_secs_f64(o.connect_timeout_ms.max(1.0) / 1000.0),
+        max_result: max_result_bytes(o.max_result_bytes.unwrap_or(0.0)),
     }
 }
 
@@ -120,7 +125,7 @@ pub fn to_napi(err: DbError) -> Error {
 #[napi]
 impl NativeClient {
     /// `wake` is called with no arguments whenever completions are waiting to be drained.
-    #[napi(constructor)]
+    #[napi(catch_unwind, constructor)]
     pub fn new(env: Env, options: ConnectOptions, wake: Function<(), ()>) -> Result<Self> {
         let outbox = Outbox::create(env.raw(), wake.raw())?;
         let config = pool_config(&options);
@@ -156,7 +161,7 @@ impl NativeClient {
 
     /// Copies finished completions into `out` (JS reuses one buffer): returns the bytes written, 0 when
     /// none are waiting, or minus the size of a completion too large for `out`.
-    #[napi(ts_args_type = "out: Uint8Array")]
+    #[napi(catch_unwind, ts_args_type = "out: Uint8Array")]
     pub fn drain(&self, env: Env, out: Unknown) -> Result<i64> {
         // SAFETY: `out` is this call's argument, only written by `drain` within the call, and the only
         // slice taken.
@@ -164,19 +169,19 @@ impl NativeClient {
     }
 
     /// While statements are in flight the client keeps the process alive; idle, it does not.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn set_active(&self, env: Env, active: bool) {
         self.outbox.set_active(env.raw(), active);
     }
 
     /// [total, idle, inUse, waiting, max]
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn status(&self) -> Vec<u32> {
         let s = self.backend.status();
         vec![s.total, s.idle, s.in_use, s.waiting, s.max]
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn close(&self) {
         self.backend.close();
         self.outbox.release();
@@ -184,8 +189,11 @@ impl NativeClient {
 }
 
 impl Drop for NativeClient {
+    /// Runs in the GC's finalizer, where a panic would abort Node: contained, as in every entry point.
     fn drop(&mut self) {
-        self.backend.close();
-        self.outbox.release();
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.backend.close();
+            self.outbox.release();
+        }));
     }
 }

@@ -1,10 +1,29 @@
 //! What a database driver provides to the generic pool and request runner.
 use std::future::Future;
 
+use tokio::sync::{mpsc, oneshot};
+
 use crate::completion::ExecOutcome;
 use crate::error::DbError;
 use crate::request::{CopyRows, Stmt};
 use crate::rows::RowsWriter;
+
+/// One request for a stream's next rows: at most `count`, answered on `reply`.
+pub struct StreamCommand {
+    pub count: u32,
+    pub reply: oneshot::Sender<Result<RowsWriter, DbError>>,
+}
+
+/// How a stream ended, which decides whether its connection can serve again.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StreamEnd {
+    /// Every row was read: the connection is clean.
+    Exhausted,
+    /// JS stopped early: rows may still be on the way from the server.
+    Abandoned,
+    /// The statement or the connection failed.
+    Failed,
+}
 
 pub trait Driver: Send + Sync + 'static {
     type Conn: Send + Sync + 'static;
@@ -30,6 +49,22 @@ pub trait Driver: Send + Sync + 'static {
                 out.push(Self::query(conn, stmt).await?);
             }
             Ok(out)
+        }
+    }
+    /// Runs `stmt` (a SELECT) and answers `opened` once its rows can be read, then each command from
+    /// `commands` with the next rows, reading them from the server only as they are asked for, until
+    /// the result is exhausted or `commands` closes. Without an override the driver has no streaming
+    /// (PostgreSQL streams through SQL cursors on a pinned connection, which the executor drives).
+    fn stream(
+        conn: &Self::Conn,
+        stmt: &Stmt,
+        opened: oneshot::Sender<Result<(), DbError>>,
+        commands: mpsc::Receiver<StreamCommand>,
+    ) -> impl Future<Output = StreamEnd> + Send {
+        let _ = (conn, stmt, commands);
+        async move {
+            let _ = opened.send(Err(DbError::internal("this driver streams through SQL cursors")));
+            StreamEnd::Failed
         }
     }
     fn copy_insert(conn: &Self::Conn, rows: &CopyRows) -> impl Future<Output = Result<ExecOutcome, DbError>> + Send;

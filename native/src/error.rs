@@ -41,12 +41,24 @@ impl DbError {
             || matches!(code, "57P01" | "57P02" | "57P03" | "1927" | "2006" | "2013")
     }
 
+    /// Code and message are cut (at a character boundary) to what an error frame carries, which no
+    /// real error reaches: a frame's lengths must always be true.
     pub fn encode(&self, out: &mut Vec<u8>) {
         out.push(self.kind as u8);
-        let code = self.db_code.as_deref().unwrap_or("");
+        let code = cut(self.db_code.as_deref().unwrap_or(""), 64);
         out.extend_from_slice(&(code.len() as u16).to_le_bytes());
         out.extend_from_slice(code.as_bytes());
-        out.extend_from_slice(&(self.message.len() as u32).to_le_bytes());
-        out.extend_from_slice(self.message.as_bytes());
+        let message = cut(&self.message, 1 << 20);
+        out.extend_from_slice(&(message.len() as u32).to_le_bytes());
+        out.extend_from_slice(message.as_bytes());
     }
+}
+
+/// `text` up to `max` bytes, ending at a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }

@@ -7,6 +7,7 @@ mod completion;
 mod driver;
 mod error;
 mod js_bytes;
+mod limits;
 mod mysql;
 mod outbox;
 mod params;
@@ -29,20 +30,23 @@ pub struct NativeBuildInfo {
     pub version: String,
     pub profile: String,
     pub sqlite_version: String,
+    /// Built with the `test-hooks` feature (the panic-injection request): test builds only.
+    pub test_hooks: bool,
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn native_build_info() -> NativeBuildInfo {
     NativeBuildInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         profile: if cfg!(debug_assertions) { "debug" } else { "release" }.to_string(),
         sqlite_version: rusqlite::version().to_string(),
+        test_hooks: cfg!(feature = "test-hooks"),
     }
 }
 
 /// The numbers of the request and completion layouts by their Rust names, for the test comparing them
 /// with src/core/executor/native/wire-codes.ts.
-#[napi]
+#[napi(catch_unwind)]
 pub fn wire_codes() -> WireCodes {
     WireCodes::new()
 }

@@ -100,7 +100,7 @@ impl Outbox {
         }
     }
 
-    fn flush(&self) {
+    fn flush(self: &Arc<Self>) {
         let mut state = self.lock();
         state.flush_queued = false;
         if state.frames.is_empty() || state.signaled || !state.alive {
@@ -110,13 +110,29 @@ impl Outbox {
         // SAFETY: `alive` (checked under this lock) means the threadsafe function is neither released
         // by us nor finalized by Node: `finalize` clears it under the same lock, and Node frees the
         // function only after its finalizer returns. Calling is allowed from any thread.
-        unsafe {
+        let status = unsafe {
             sys::napi_call_threadsafe_function(
                 state.tsfn,
                 ptr::null_mut(),
                 sys::ThreadsafeFunctionCallMode::nonblocking,
-            );
+            )
+        };
+        if status == sys::Status::napi_ok {
+            return;
         }
+        // Not woken, JS would wait for ever: try again shortly, unless Node is tearing the function
+        // down (the client closed, and JS rejected what was in flight, or the process is exiting).
+        state.signaled = false;
+        if status == sys::Status::napi_closing {
+            state.alive = false;
+            return;
+        }
+        state.flush_queued = true;
+        let outbox = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            outbox.flush();
+        });
     }
 
     /// Copies as many whole frames as fit into `out` and returns their length; when even the first

@@ -28,10 +28,22 @@ pub enum Body {
     Execute(Stmt),
     Batch(Vec<Stmt>),
     Acquire,
-    Release { broken: bool },
+    Release {
+        broken: bool,
+    },
     ServerVersion,
     CopyInsert(CopyRows),
+    /// Test builds only (feature `test-hooks`): the request's task panics.
+    #[cfg(feature = "test-hooks")]
     Panic,
+    StreamOpen(Stmt),
+    StreamNext {
+        stream: u32,
+        count: u32,
+    },
+    StreamClose {
+        stream: u32,
+    },
 }
 
 pub struct Request {
@@ -134,7 +146,14 @@ pub fn read_requests(buf: &[u8], sql: &mut SqlTable) -> Result<Vec<Request>, DbE
             },
             op::SERVER_VERSION => Body::ServerVersion,
             op::COPY_INSERT => Body::CopyInsert(read_copy(&mut r)?),
+            #[cfg(feature = "test-hooks")]
             op::PANIC => Body::Panic,
+            op::STREAM_OPEN => Body::StreamOpen(read_stmt(&mut r, false, sql)?),
+            op::STREAM_NEXT => Body::StreamNext {
+                stream: r.u32()?,
+                count: r.u32()?,
+            },
+            op::STREAM_CLOSE => Body::StreamClose { stream: r.u32()? },
             other => return Err(DbError::internal(format!("unknown request op {other}"))),
         };
         out.push(Request { id, conn, body });

@@ -6,6 +6,8 @@
 //! the UTF-8 text of every string value of the result, which JS decodes with one call and slices.
 //!
 //! SQLite writes the same layout straight into its frame buffer (sqlite/results.rs).
+use crate::error::DbError;
+use crate::limits::{result_too_large, wire_u32, DEFAULT_MAX_RESULT_BYTES};
 use crate::wire_codes::tag;
 
 pub struct RowsWriter {
@@ -13,28 +15,57 @@ pub struct RowsWriter {
     body: Vec<u8>,
     strings: String,
     rows: u32,
+    limit: usize,
+    /// A value whose length does not fit the format's u32: reported by the next `end_row`.
+    too_long: bool,
 }
 
 impl RowsWriter {
     /// `columns`: (name, the tag values of this column normally take, or wire_codes::HINT_ANY).
+    /// A column count or name past u16 (which no database produces) is cut to fit, never mis-framed.
     pub fn new<'a>(columns: impl ExactSizeIterator<Item = (&'a str, u8)>) -> Self {
-        let mut header = Vec::with_capacity(2 + columns.len() * 16);
-        header.extend_from_slice(&(columns.len() as u16).to_le_bytes());
-        for (name, hint) in columns {
+        let count = columns.len().min(u16::MAX as usize);
+        let mut header = Vec::with_capacity(2 + count * 16);
+        header.extend_from_slice(&(count as u16).to_le_bytes());
+        for (name, hint) in columns.take(count) {
+            let mut end = name.len().min(u16::MAX as usize);
+            while !name.is_char_boundary(end) {
+                end -= 1;
+            }
             header.push(hint);
-            header.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            header.extend_from_slice(name.as_bytes());
+            header.extend_from_slice(&(end as u16).to_le_bytes());
+            header.extend_from_slice(&name.as_bytes()[..end]);
         }
         RowsWriter {
             header,
             body: Vec::with_capacity(256),
             strings: String::new(),
             rows: 0,
+            limit: DEFAULT_MAX_RESULT_BYTES,
+            too_long: false,
         }
     }
 
-    pub fn end_row(&mut self) {
+    /// The most bytes this result may take before it fails with RESULT_TOO_LARGE.
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Ends a row; fails once the result outgrows its limit, so memory stays bounded by it.
+    pub fn end_row(&mut self) -> Result<(), DbError> {
         self.rows += 1;
+        if self.too_long || self.body.len() + self.strings.len() > self.limit {
+            return Err(result_too_large(self.limit));
+        }
+        Ok(())
+    }
+
+    fn len_u32(&mut self, len: usize) -> u32 {
+        u32::try_from(len).unwrap_or_else(|_| {
+            self.too_long = true;
+            0
+        })
     }
 
     pub fn null(&mut self) {
@@ -65,8 +96,9 @@ impl RowsWriter {
     }
 
     pub fn bytes(&mut self, v: &[u8]) {
+        let len = self.len_u32(v.len());
         self.body.push(tag::BYTES);
-        self.body.extend_from_slice(&(v.len() as u32).to_le_bytes());
+        self.body.extend_from_slice(&len.to_le_bytes());
         self.body.extend_from_slice(v);
     }
 
@@ -77,8 +109,9 @@ impl RowsWriter {
         } else {
             v.encode_utf16().count()
         };
+        let units = self.len_u32(units);
         self.body.push(tag::STR);
-        self.body.extend_from_slice(&(units as u32).to_le_bytes());
+        self.body.extend_from_slice(&units.to_le_bytes());
         self.strings.push_str(v);
     }
 
@@ -97,17 +130,21 @@ impl RowsWriter {
         let start = self.strings.len();
         let _ = self.strings.write_fmt(args);
         let units = self.strings[start..].encode_utf16().count();
+        let units = self.len_u32(units);
         self.body.push(tag::STR);
-        self.body.extend_from_slice(&(units as u32).to_le_bytes());
+        self.body.extend_from_slice(&units.to_le_bytes());
     }
 
-    pub fn finish(self, out: &mut Vec<u8>) {
+    pub fn finish(self, out: &mut Vec<u8>) -> Result<(), DbError> {
+        let body = wire_u32(self.body.len(), "a result's values")?;
+        let strings = wire_u32(self.strings.len(), "a result's text")?;
         out.reserve(self.header.len() + self.body.len() + self.strings.len() + 12);
         out.extend_from_slice(&self.header);
         out.extend_from_slice(&self.rows.to_le_bytes());
-        out.extend_from_slice(&(self.body.len() as u32).to_le_bytes());
+        out.extend_from_slice(&body.to_le_bytes());
         out.extend_from_slice(&self.body);
-        out.extend_from_slice(&(self.strings.len() as u32).to_le_bytes());
+        out.extend_from_slice(&strings.to_le_bytes());
         out.extend_from_slice(self.strings.as_bytes());
+        Ok(())
     }
 }

@@ -14,6 +14,7 @@ use napi::{sys, Env, Error, Result, Status};
 use napi_derive::napi;
 
 use crate::js_bytes::bytes_mut;
+use crate::limits;
 use crate::request::SqlTable;
 use crate::sqlite::{Database, Scratch};
 
@@ -85,9 +86,11 @@ pub struct NativeSqlite {
 #[napi]
 impl NativeSqlite {
     /// Fails with the SQLite result code name (e.g. SQLITE_CANTOPEN) as the error's `code`.
-    #[napi(constructor)]
-    pub fn new(filename: String, mode: String, busy_timeout_ms: u32) -> Result<Self> {
-        let db = Database::open(&filename, &mode, busy_timeout_ms).map_err(|e| {
+    /// Past `max_result_bytes` a result fails with RESULT_TOO_LARGE (absent or 0: 256 MiB).
+    #[napi(catch_unwind, constructor)]
+    pub fn new(filename: String, mode: String, busy_timeout_ms: u32, max_result_bytes: Option<f64>) -> Result<Self> {
+        let max_result = limits::max_result_bytes(max_result_bytes.unwrap_or(0.0));
+        let db = Database::open(&filename, &mode, busy_timeout_ms, max_result).map_err(|e| {
             Error::new(
                 Status::GenericFailure,
                 format!("{}: {}", e.db_code.unwrap_or_default(), e.message),
@@ -107,7 +110,10 @@ impl NativeSqlite {
     /// per-call checks: runs the requests and writes their completions into `out` (JS reuses one
     /// buffer); returns the bytes written, or minus the size needed, the completions then waiting for
     /// `take_overflow`.
-    #[napi(ts_return_type = "(requests: Uint8Array, length: number, out: Uint8Array) => number")]
+    #[napi(
+        catch_unwind,
+        ts_return_type = "(requests: Uint8Array, length: number, out: Uint8Array) => number"
+    )]
     pub fn runner(&self, env: Env) -> Result<Unknown<'_>> {
         // One strong reference for the function, given back by `release_state` or on failure below.
         let data = Rc::into_raw(self.state.clone()) as *mut std::ffi::c_void;
@@ -159,7 +165,7 @@ impl NativeSqlite {
     }
 
     /// The completions the last `run` could not fit; `out` must be as large as it said.
-    #[napi(ts_args_type = "out: Uint8Array")]
+    #[napi(catch_unwind, ts_args_type = "out: Uint8Array")]
     pub fn take_overflow(&self, env: Env, out: Unknown) -> Result<u32> {
         // SAFETY: `out` is this call's argument, only written by `take_overflow` within the call, and
         // the only slice taken.
@@ -167,17 +173,17 @@ impl NativeSqlite {
         Ok(self.state.take_overflow(out))
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn in_transaction(&self) -> bool {
         self.state.db.borrow().as_ref().is_some_and(|db| db.in_transaction())
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn max_params(&self) -> u32 {
         self.state.db.borrow().as_ref().map_or(0, |db| db.max_params())
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn close(&self) {
         self.state.db.borrow_mut().take();
     }
@@ -204,6 +210,12 @@ unsafe fn throw(env: sys::napi_env, message: &str) -> sys::napi_value {
     // string that N-API copies, and a null code pointer means no code.
     unsafe { sys::napi_throw_error(env, std::ptr::null(), message.as_ptr()) };
     std::ptr::null_mut()
+}
+
+/// Whether two byte ranges share memory: the runner must never hold two mutable views of one buffer.
+fn overlap(a: &[u8], b: &[u8]) -> bool {
+    let (a0, b0) = (a.as_ptr() as usize, b.as_ptr() as usize);
+    a0 < b0 + b.len() && b0 < a0 + a.len()
 }
 
 /// The function `NativeSqlite::runner` returns: `run(requests, length, out)`.
@@ -240,9 +252,15 @@ unsafe extern "C" fn run_callback(env: sys::napi_env, info: sys::napi_callback_i
         let requests = requests
             .get(..length as usize)
             .ok_or_else(|| Error::new(Status::InvalidArg, "length past the buffer"))?;
-        // SAFETY: `argv[2]` is an argument of this callback, written only within it, and a buffer of
-        // its own (see `requests`).
+        // SAFETY: `argv[2]` is an argument of this callback, written only within it; that it shares no
+        // memory with `requests` is checked before either slice is used.
         let out = unsafe { bytes_mut(&env_, &Unknown::from_raw_unchecked(env, argv[2]))? };
+        if overlap(requests, out) {
+            return Err(Error::new(
+                Status::InvalidArg,
+                "run(requests, length, out): requests and out must be separate buffers",
+            ));
+        }
         state.run(requests, out)
     }));
     match result {

@@ -47,6 +47,12 @@ codes! {
         DEFINE_SQL = 8,
         /// Test hook: the request panics inside the addon.
         PANIC = 9,
+        /// Runs a SELECT whose rows are then read in chunks (QuerySet.iterator): the stream's id is the request's.
+        STREAM_OPEN = 10,
+        /// The next rows of an open stream, at most the count asked; fewer means the result is exhausted.
+        STREAM_NEXT = 11,
+        /// Ends a stream before its result is exhausted.
+        STREAM_CLOSE = 12,
     }
 }
 
@@ -108,11 +114,13 @@ codes! {
 }
 
 codes! {
-    /// How an `exec` completion's insert id is given: none, an f64, or an i64 (safe integers).
+    /// How an `exec` completion's insert id is given: none, an f64, an i64 (safe integers, or past
+    /// 2^53), or a u64 past i64 (MySQL BIGINT UNSIGNED).
     insert_id {
         NONE = 0,
         NUMBER = 1,
         BIG_INT = 2,
+        BIG_UNSIGNED = 3,
     }
 }
 

@@ -19,7 +19,7 @@ describe('native addon typings', () => {
       'submit(requests: Uint8Array, length: number): void',
       'drain(out: Uint8Array): number',
       'export declare class NativeSqlite',
-      'constructor(filename: string, mode: string, busyTimeoutMs: number)',
+      'constructor(filename: string, mode: string, busyTimeoutMs: number, maxResultBytes?: number | undefined | null)',
       'runner(): (requests: Uint8Array, length: number, out: Uint8Array) => number',
       'export declare function nativeBuildInfo(): NativeBuildInfo',
     ]) {

@@ -1,7 +1,8 @@
 /**
- * A server restart during a run: statements fail while the server is down, then the pool recovers by
- * itself. This stops and starts the real servers, so it runs only when asked (OXEN_TEST_SERVER_RESTART=1)
- * and alone (other suites would fail meanwhile): `OXEN_TEST_SERVER_RESTART=1 npx vitest run test/native/server-restart.test.ts`.
+ * A server restart during a run, on both executors: statements fail while the server is down, then the
+ * pool recovers by itself. This stops and starts the real servers, so it runs only when asked
+ * (OXEN_TEST_SERVER_RESTART=1) and alone (other suites would fail meanwhile), as CI's last step:
+ * `OXEN_TEST_SERVER_RESTART=1 npx vitest run test/native/server-restart.test.ts`.
  * It always leaves both servers running.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionError } from '../../src/core/ground/errors.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import { mysqlUrl, postgresUrl, type TestDatabase } from '../support/databases.js';
-import { nativeBuilt, openNative } from './open-native.js';
+import type { ExecutorKind } from '../../src/core/ground/values.js';
+import { nativeBuilt, openJs, openNative } from './open-native.js';
 
 const enabled = process.env.OXEN_TEST_SERVER_RESTART === '1';
 
@@ -20,9 +22,16 @@ function postgresCluster(action: 'stop' | 'start'): void {
   }
 }
 
+/**
+ * The server on the test URL's port, told apart by its pid file: CI runs a second mariadbd (port 3307)
+ * from the same binary, which `--exec` alone would mistake for this one and `--oknodo` would not restart.
+ */
+const mariadbPidFile = enabled && mysqlUrl ? execFileSync('mysql', ['-h127.0.0.1', '-uroot', '-Nse', 'SELECT @@pid_file'], { encoding: 'utf8' }).trim() : '';
+const mariadbd = ['--pidfile', mariadbPidFile, '--exec', '/usr/sbin/mariadbd'];
+
 function mariadbRunning(): boolean {
   try {
-    execFileSync('start-stop-daemon', ['--status', '--exec', '/usr/sbin/mariadbd'], { stdio: 'ignore' });
+    execFileSync('start-stop-daemon', ['--status', ...mariadbd], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -31,7 +40,7 @@ function mariadbRunning(): boolean {
 
 function mariadb(action: 'stop' | 'start'): void {
   if (action === 'start') {
-    execFileSync('start-stop-daemon', ['--start', '--oknodo', '--background', '--exec', '/usr/sbin/mariadbd'], { stdio: 'ignore' });
+    execFileSync('start-stop-daemon', ['--start', '--oknodo', '--background', ...mariadbd], { stdio: 'ignore' });
     return;
   }
   execFileSync('mysqladmin', ['-h127.0.0.1', '-uroot', 'shutdown'], { stdio: 'ignore' });
@@ -53,13 +62,16 @@ async function untilAnswered(ex: Executor, attempts = 120): Promise<number> {
   throw new Error('the pool did not recover within 30 s of the server restart');
 }
 
-const targets: { db: TestDatabase; server: (action: 'stop' | 'start') => void }[] = [];
-if (postgresUrl) targets.push({ db: { dialect: 'postgres', url: postgresUrl }, server: postgresCluster });
-if (mysqlUrl) targets.push({ db: { dialect: 'mysql', url: mysqlUrl }, server: mariadb });
+const servers: { db: TestDatabase; server: (action: 'stop' | 'start') => void }[] = [];
+if (postgresUrl) servers.push({ db: { dialect: 'postgres', url: postgresUrl }, server: postgresCluster });
+if (mysqlUrl) servers.push({ db: { dialect: 'mysql', url: mysqlUrl }, server: mariadb });
+const kinds: ExecutorKind[] = nativeBuilt ? ['js', 'native'] : ['js'];
+const targets = servers.flatMap((s) => kinds.map((kind) => ({ ...s, kind, label: `${s.db.dialect}/${kind}` })));
 
-describe.runIf(enabled && nativeBuilt).each(targets)('server restart on $db.dialect', ({ db, server }) => {
+describe.runIf(enabled).each(targets)('server restart on $label', ({ db, server, kind }) => {
   it('fails statements while the server is down, then recovers without reopening the executor', async () => {
-    const ex = await openNative(db, { connectionPoolSize: 4, maxOverflow: 0, poolTimeout: 2 });
+    const pool = { connectionPoolSize: 4, maxOverflow: 0, poolTimeout: 2 };
+    const ex = await (kind === 'native' ? openNative(db, pool) : openJs(db, pool));
     try {
       await Promise.all(Array.from({ length: 8 }, () => ex.query({ sql: 'SELECT 1', params: [] })));
       server('stop');

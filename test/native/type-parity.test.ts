@@ -136,6 +136,23 @@ describe.runIf(nativeBuilt).each(cases)('type parity on $db.dialect', (c) => {
     expect((await native.query(stmt)).rows).toStrictEqual((await js.query(stmt)).rows);
   });
 
+  it.runIf(c.db.dialect === 'mysql')('gives insert ids past 2^53 as bigint, as the js executor does', async () => {
+    const table = `${c.table}_ids`;
+    await js.execute({ sql: `DROP TABLE IF EXISTS ${table}`, params: [] });
+    await js.execute({ sql: `CREATE TABLE ${table} (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, v INT)`, params: [] });
+    try {
+      const ids = [];
+      for (const [start, executor] of [[2 ** 53 - 2, js], [2 ** 53 - 2, native], [2 ** 53 + 10, js], [2 ** 53 + 10, native], ['18446744073709551000', js], ['18446744073709551000', native]] as const) {
+        await js.execute({ sql: `DELETE FROM ${table}`, params: [] });
+        await js.execute({ sql: `ALTER TABLE ${table} AUTO_INCREMENT = ${start}`, params: [] });
+        ids.push((await executor.execute({ sql: `INSERT INTO ${table} (v) VALUES (1)`, params: [] })).insertId);
+      }
+      expect(ids).toStrictEqual([2 ** 53 - 2, 2 ** 53 - 2, 2n ** 53n + 10n, 2n ** 53n + 10n, 18446744073709551000n, 18446744073709551000n]);
+    } finally {
+      await js.execute({ sql: `DROP TABLE IF EXISTS ${table}`, params: [] });
+    }
+  });
+
   it('returns the same values for expressions without a table', async () => {
     const exprs: Record<string, string> = {
       postgres:

@@ -154,6 +154,7 @@ describe.each(testExecutors())('SQLite features, %s executor', (executor) => {
         query: (stmt) => (stmt.sql.includes('dbstat') ? Promise.reject(new Error('no such table: dbstat')) : db.query(stmt)),
         execute: (stmt) => db.execute(stmt),
         batch: (stmts) => db.batch(stmts),
+        stream: (stmt, chunkSize) => db.stream(stmt, chunkSize),
       };
       expect(await readFigures(noDbstat, tables, objects, 4096)).toEqual({ item: { rowsEstimate: null, totalBytes: null }, kv: { rowsEstimate: null, totalBytes: null } });
     } finally {

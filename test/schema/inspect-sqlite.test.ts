@@ -89,6 +89,7 @@ describe.each(testExecutors())('SQLite introspector, %s executor', (executor) =>
         query: (stmt) => (count++, db.query(stmt)),
         execute: (stmt) => (count++, db.execute(stmt)),
         batch: (stmts) => ((count += stmts.length), db.batch(stmts)),
+        stream: (stmt, chunkSize) => (count++, db.stream(stmt, chunkSize)),
       };
       try {
         const inspection = await sqliteIntrospector.inspect(counting, {});

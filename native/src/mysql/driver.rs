@@ -6,20 +6,20 @@ use std::sync::Arc;
 
 use mysql_async::prelude::Queryable;
 use mysql_async::{Conn, Opts, Statement};
-use tokio::sync::Mutex;
+use tokio::sync::{mpsc, oneshot, Mutex};
 
 use super::decode::{hint, write_value};
 use super::errors::{connect_error, map_error, set_statement_timeout};
 use super::values::params;
 use crate::completion::{ExecOutcome, InsertId};
-use crate::driver::Driver;
+use crate::driver::{Driver, StreamCommand, StreamEnd};
 use crate::error::{DbError, ErrorKind};
 use crate::request::{CopyRows, Stmt};
 use crate::rows::RowsWriter;
 
-fn writer(columns: &[mysql_async::Column]) -> RowsWriter {
+fn writer(columns: &[mysql_async::Column], limit: usize) -> RowsWriter {
     let names: Vec<_> = columns.iter().map(|c| (c.name_str(), hint(c))).collect();
-    RowsWriter::new(names.iter().map(|(name, h)| (name.as_ref(), *h)))
+    RowsWriter::new(names.iter().map(|(name, h)| (name.as_ref(), *h))).with_limit(limit)
 }
 
 pub struct MysqlDriver {
@@ -27,6 +27,7 @@ pub struct MysqlDriver {
     pub name: Arc<str>,
     pub statement_timeout_ms: Option<f64>,
     pub connect_timeout: std::time::Duration,
+    pub max_result: usize,
 }
 
 /// Past this many prepared statements on one connection they are all closed and prepared again as used.
@@ -42,6 +43,7 @@ struct Session {
 pub struct MysqlConn {
     conn: Mutex<Session>,
     name: Arc<str>,
+    max_result: usize,
 }
 
 impl Session {
@@ -84,14 +86,71 @@ impl MysqlConn {
             .await
             .map_err(|e| map_error(e, &self.name))?;
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
-        let mut out = writer(&columns);
+        let mut out = writer(&columns, self.max_result);
         while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
             for (i, value) in row.unwrap().into_iter().enumerate() {
                 write_value(&mut out, &columns[i], value);
             }
-            out.end_row();
+            out.end_row()?;
         }
         Ok(out)
+    }
+
+    /// The rows of `stmt` read from the socket only as `commands` asks for them: memory holds one
+    /// chunk, and the server waits (TCP flow control) while JS works through it.
+    async fn stream(
+        &self,
+        stmt: &Stmt,
+        opened: oneshot::Sender<Result<(), DbError>>,
+        mut commands: mpsc::Receiver<StreamCommand>,
+    ) -> StreamEnd {
+        let mut session = self.conn.lock().await;
+        let prepared = match session.statement(stmt, &self.name).await {
+            Ok(prepared) => prepared,
+            Err(err) => {
+                let _ = opened.send(Err(err));
+                return StreamEnd::Failed;
+            }
+        };
+        let mut result = match session.conn.exec_iter(prepared, params(stmt)).await {
+            Ok(result) => result,
+            Err(err) => {
+                let _ = opened.send(Err(map_error(err, &self.name)));
+                return StreamEnd::Failed;
+            }
+        };
+        let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
+        if opened.send(Ok(())).is_err() {
+            return StreamEnd::Abandoned;
+        }
+        while let Some(StreamCommand { count, reply }) = commands.recv().await {
+            let mut out = writer(&columns, self.max_result);
+            let mut read = 0;
+            while read < count {
+                match result.next().await {
+                    Ok(Some(row)) => {
+                        for (i, value) in row.unwrap().into_iter().enumerate() {
+                            write_value(&mut out, &columns[i], value);
+                        }
+                        if let Err(err) = out.end_row() {
+                            let _ = reply.send(Err(err));
+                            return StreamEnd::Failed;
+                        }
+                        read += 1;
+                    }
+                    Ok(None) => break,
+                    Err(err) => {
+                        let _ = reply.send(Err(map_error(err, &self.name)));
+                        return StreamEnd::Failed;
+                    }
+                }
+            }
+            let _ = reply.send(Ok(out));
+            if read < count {
+                return StreamEnd::Exhausted;
+            }
+        }
+        StreamEnd::Abandoned
     }
 
     async fn query_text(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
@@ -102,14 +161,14 @@ impl MysqlConn {
             .await
             .map_err(|e| map_error(e, &self.name))?;
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
-        let mut out = writer(&columns);
+        let mut out = writer(&columns, self.max_result);
         while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
             for (i, value) in row.unwrap().into_iter().enumerate() {
                 if let Some(col) = columns.get(i) {
                     write_value(&mut out, col, value);
                 }
             }
-            out.end_row();
+            out.end_row()?;
         }
         Ok(out)
     }
@@ -132,7 +191,7 @@ impl MysqlConn {
             Err(err) => return Err(err),
         }
         let conn = &session.conn;
-        let insert_id = conn.last_insert_id().map(|id| InsertId::Number(id as f64));
+        let insert_id = conn.last_insert_id().map(InsertId::from_u64);
         Ok(ExecOutcome {
             rows_affected: conn.affected_rows(),
             insert_id,
@@ -165,11 +224,14 @@ impl Driver for MysqlDriver {
                 statements: HashMap::new(),
             }),
             name: self.name.clone(),
+            max_result: self.max_result,
         })
     }
 
-    fn is_closed(_conn: &MysqlConn) -> bool {
-        false
+    /// mysql_async marks a connection whose socket failed; one busy with a statement is not known
+    /// closed yet (its statement will say so).
+    fn is_closed(conn: &MysqlConn) -> bool {
+        conn.conn.try_lock().is_ok_and(|session| session.conn.is_disconnected())
     }
 
     async fn ping(conn: &MysqlConn) -> Result<(), DbError> {
@@ -196,6 +258,15 @@ impl Driver for MysqlDriver {
 
     async fn execute(conn: &MysqlConn, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
         conn.execute(stmt).await
+    }
+
+    async fn stream(
+        conn: &MysqlConn,
+        stmt: &Stmt,
+        opened: oneshot::Sender<Result<(), DbError>>,
+        commands: mpsc::Receiver<StreamCommand>,
+    ) -> StreamEnd {
+        conn.stream(stmt, opened, commands).await
     }
 
     async fn copy_insert(_conn: &MysqlConn, _rows: &CopyRows) -> Result<ExecOutcome, DbError> {

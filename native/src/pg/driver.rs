@@ -26,11 +26,13 @@ pub struct PgDriver {
     pub name: Arc<str>,
     pub share_limit: u32,
     pub spread_at: u32,
+    pub max_result: usize,
 }
 
 pub struct PgConn {
     client: Client,
     name: Arc<str>,
+    max_result: usize,
     statements: Mutex<HashMap<u32, Statement>>,
 }
 
@@ -40,14 +42,27 @@ enum Prepared {
     Simple,
 }
 
+/// Anything but the commands on cursors (DECLARE, FETCH, MOVE, CLOSE), whose meaning depends on the
+/// cursor open at the time: the js executor does not name those either.
+fn repeatable(sql: &str) -> bool {
+    let head = sql.trim_start();
+    let word = head.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    !["declare", "fetch", "move", "close"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+}
+
 impl PgConn {
     fn error(&self, err: tokio_postgres::Error) -> DbError {
         map_error(err, &self.name)
     }
 
-    /// The statement, and whether it came from the cache (prepared by an earlier run).
+    /// The statement, and whether it came from the cache (prepared by an earlier run). Statements on
+    /// cursors are not kept: a FETCH is described by the cursor open when it is prepared, so a kept
+    /// one would decode the next cursor of that name by the last one's columns.
     async fn prepare(&self, stmt: &Stmt, fresh: bool) -> Result<(Prepared, bool), DbError> {
-        if !fresh {
+        let keep = repeatable(&stmt.sql);
+        if !fresh && keep {
             if let Some(found) = self
                 .statements
                 .lock()
@@ -59,11 +74,13 @@ impl PgConn {
         }
         match self.client.prepare(&stmt.sql).await {
             Ok(prepared) => {
-                let mut cache = self.statements.lock().unwrap_or_else(|p| p.into_inner());
-                if cache.len() >= STATEMENT_CACHE {
-                    cache.clear();
+                if keep {
+                    let mut cache = self.statements.lock().unwrap_or_else(|p| p.into_inner());
+                    if cache.len() >= STATEMENT_CACHE {
+                        cache.clear();
+                    }
+                    cache.insert(stmt.sql_id, prepared.clone());
                 }
-                cache.insert(stmt.sql_id, prepared.clone());
                 Ok((Prepared::Statement(prepared), false))
             }
             Err(err)
@@ -97,7 +114,7 @@ impl PgConn {
         let params = stmt.params.iter().map(PgParam);
         let stream = self.client.query_raw(st, params).await.map_err(|e| self.error(e))?;
         let columns = st.columns();
-        let mut out = RowsWriter::new(columns.iter().map(|c| (c.name(), hint(c.type_()))));
+        let mut out = RowsWriter::new(columns.iter().map(|c| (c.name(), hint(c.type_())))).with_limit(self.max_result);
         pin_mut!(stream);
         while let Some(row) = stream.next().await {
             let row = row.map_err(|e| self.error(e))?;
@@ -105,7 +122,7 @@ impl PgConn {
                 let Raw(raw) = row.try_get(i).map_err(|e| self.error(e))?;
                 write_value(&mut out, column.type_(), raw).map_err(DbError::usage)?;
             }
-            out.end_row();
+            out.end_row()?;
         }
         Ok(out)
     }
@@ -117,7 +134,8 @@ impl PgConn {
         for message in &messages {
             match message {
                 SimpleQueryMessage::RowDescription(columns) => {
-                    out = Some(RowsWriter::new(columns.iter().map(|c| (c.name(), tag::STR))));
+                    out =
+                        Some(RowsWriter::new(columns.iter().map(|c| (c.name(), tag::STR))).with_limit(self.max_result));
                 }
                 SimpleQueryMessage::Row(row) => {
                     let writer = out.get_or_insert_with(|| RowsWriter::new(std::iter::empty()));
@@ -127,7 +145,7 @@ impl PgConn {
                             None => writer.null(),
                         }
                     }
-                    writer.end_row();
+                    writer.end_row()?;
                 }
                 SimpleQueryMessage::CommandComplete(n) => affected = *n,
                 _ => {}
@@ -214,6 +232,7 @@ impl Driver for PgDriver {
         Ok(PgConn {
             client,
             name: self.name.clone(),
+            max_result: self.max_result,
             statements: Mutex::new(HashMap::new()),
         })
     }

@@ -39,7 +39,7 @@ impl Database {
         if let Some(err) = failed {
             return Err(Failure::Db(err));
         }
-        close_frame(&mut scratch.frames, at);
+        close_frame(&mut scratch.frames, at)?;
         Ok(())
     }
 }

@@ -10,10 +10,20 @@ use super::errors::map_error;
 use super::statement::Prepared;
 use crate::error::DbError;
 
+/// A statement part-way through its rows (QuerySet.iterator), by the id of the request that opened it.
+pub(super) struct Stream {
+    pub prepared: Prepared,
+    pub safe_integers: bool,
+}
+
 pub struct Database {
     /// Prepared statements by SQL id (run.rs). Declared before `conn`: fields drop in order, so every
     /// statement is finalized before the connection closes.
     pub(super) statements: RefCell<HashMap<u32, Prepared>>,
+    /// Open streams (stream.rs), finalized before the connection closes for the same reason.
+    pub(super) streams: RefCell<HashMap<u32, Stream>>,
+    /// The most bytes one submission's completions may take (RESULT_TOO_LARGE past it).
+    pub(super) max_result: usize,
     conn: Connection,
     /// `conn`'s own handle, for the C API calls; valid as long as `conn` (so as `self`). Being a raw
     /// pointer it also keeps `Database` off other threads (!Send), as SQLITE_OPEN_NO_MUTEX requires.
@@ -22,7 +32,7 @@ pub struct Database {
 
 impl Database {
     /// `mode`: ro, rw or rwc (creates the file), as the URL's `mode` parameter says.
-    pub fn open(filename: &str, mode: &str, busy_timeout_ms: u32) -> Result<Database, DbError> {
+    pub fn open(filename: &str, mode: &str, busy_timeout_ms: u32, max_result: usize) -> Result<Database, DbError> {
         let access = match mode {
             "ro" => OpenFlags::SQLITE_OPEN_READ_ONLY,
             "rw" => OpenFlags::SQLITE_OPEN_READ_WRITE,
@@ -54,6 +64,8 @@ impl Database {
         let handle = unsafe { conn.handle() };
         Ok(Database {
             statements: RefCell::new(HashMap::new()),
+            streams: RefCell::new(HashMap::new()),
+            max_result,
             conn,
             handle,
         })

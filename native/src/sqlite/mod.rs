@@ -10,6 +10,7 @@ mod errors;
 mod results;
 mod run;
 mod statement;
+mod stream;
 
 pub use database::Database;
 pub use results::Scratch;

@@ -14,6 +14,7 @@ use super::results::{patch_u32, write_value, Scratch};
 use super::statement::Prepared;
 use crate::completion::{self, close_frame, open_frame};
 use crate::error::{DbError, ErrorKind};
+use crate::limits::result_too_large;
 use crate::request::{define_sql, read_copy, read_header, Header, SqlTable};
 use crate::wire::Reader;
 use crate::wire_codes::{flag, insert_id, op, status};
@@ -86,7 +87,13 @@ impl Database {
                 op::SERVER_VERSION => scratch
                     .frames
                     .extend_from_slice(&completion::text(id, &format!("SQLite {}", rusqlite::version()))),
+                #[cfg(feature = "test-hooks")]
                 op::PANIC => panic!("panic requested through the test hook"),
+                op::STREAM_OPEN | op::STREAM_NEXT | op::STREAM_CLOSE => {
+                    let at = scratch.frames.len();
+                    let result = self.stream_request(op, id, &mut r, flags, sql, scratch);
+                    self.settle(result, id, at, &mut scratch.frames)?;
+                }
                 op::ACQUIRE | op::RELEASE | op::COPY_INSERT => {
                     if op == op::COPY_INSERT {
                         // Read past the body so the requests after it stay in step.
@@ -161,7 +168,14 @@ impl Database {
         // SAFETY: `st` belongs to `prepared`, which stays in the cache until after the guard drops: the
         // guard is declared after the cache's borrow, and `run` only gets the one statement, not the map.
         let _reset = unsafe { ResetOnDrop::new(st) };
-        // SAFETY: `st` is live (just above).
+        self.bind_all(st, r, count)?;
+        run(prepared)
+    }
+
+    /// Binds the `count` parameters that follow in `r` to `st`, reading all of them whatever happens
+    /// so the next request starts where it should.
+    pub(super) fn bind_all(&self, st: *mut ffi::sqlite3_stmt, r: &mut Reader, count: usize) -> Result<(), Failure> {
+        // SAFETY: `st` is a live statement of this connection (every caller's).
         let expected = unsafe { ffi::sqlite3_bind_parameter_count(st) } as usize;
         if expected != count {
             skip_values(r, count)?;
@@ -187,12 +201,12 @@ impl Database {
         }
         match bind_error {
             Some(err) => Err(Failure::Db(err)),
-            None => run(prepared),
+            None => Ok(()),
         }
     }
 
     /// Advances the statement: true when it is on a row.
-    fn step(&self, prepared: &Prepared) -> Result<bool, Failure> {
+    pub(super) fn step(&self, prepared: &Prepared) -> Result<bool, Failure> {
         // SAFETY: a `Prepared` owns a live statement of this database's connection.
         match unsafe { ffi::sqlite3_step(prepared.raw()) } {
             ffi::SQLITE_ROW => Ok(true),
@@ -205,42 +219,61 @@ impl Database {
     fn query(&self, id: u32, r: &mut Reader, flags: u8, sql: &SqlTable, scratch: &mut Scratch) -> Result<(), Failure> {
         let at = open_frame(&mut scratch.frames, id, status::ROWS);
         self.rows(r, flags, sql, scratch)?;
-        close_frame(&mut scratch.frames, at);
+        close_frame(&mut scratch.frames, at)?;
         Ok(())
     }
 
     /// One result set (rows.rs layout) appended to `scratch.frames`.
     pub(super) fn rows(&self, r: &mut Reader, flags: u8, sql: &SqlTable, scratch: &mut Scratch) -> Result<(), Failure> {
         let safe_integers = flags & flag::SAFE_INTEGERS != 0;
-        let Scratch { frames: out, strings } = scratch;
         self.with_statement(r, sql, |prepared| {
-            // The first step re-prepares a statement whose schema changed: read the columns after it.
-            let mut more = self.step(prepared)?;
-            out.extend_from_slice(prepared.header());
-            let st = prepared.raw();
-            // SAFETY: `prepared` owns a live statement.
-            let columns = unsafe { ffi::sqlite3_column_count(st) };
-            let counts = out.len();
-            out.extend_from_slice(&[0; 8]);
-            strings.clear();
-            let mut rows = 0u32;
-            while more {
-                for i in 0..columns {
-                    // SAFETY: `st` is live and the last step returned SQLITE_ROW, so it is on a row;
-                    // `i` is below the column count read after the first step, the only step that
-                    // may re-prepare the statement.
-                    unsafe { write_value(out, strings, st, i, safe_integers) };
-                }
-                rows += 1;
-                more = self.step(prepared)?;
-            }
-            let body = (out.len() - counts - 8) as u32;
-            patch_u32(out, counts, rows);
-            patch_u32(out, counts + 4, body);
-            out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
-            out.extend_from_slice(strings);
-            Ok(())
+            self.write_rows(prepared, scratch, safe_integers, u32::MAX).map(|_| ())
         })
+    }
+
+    /// Steps `prepared` through at most `limit` rows, written as one result set; true when the
+    /// statement has no rows left. Fails once the submission's frames outgrow `max_result`.
+    pub(super) fn write_rows(
+        &self,
+        prepared: &mut Prepared,
+        scratch: &mut Scratch,
+        safe_integers: bool,
+        limit: u32,
+    ) -> Result<bool, Failure> {
+        let Scratch { frames: out, strings } = scratch;
+        // The first step re-prepares a statement whose schema changed: read the columns after it.
+        let mut more = limit > 0 && self.step(prepared)?;
+        out.extend_from_slice(prepared.header());
+        let st = prepared.raw();
+        // SAFETY: `prepared` owns a live statement.
+        let columns = unsafe { ffi::sqlite3_column_count(st) };
+        let counts = out.len();
+        out.extend_from_slice(&[0; 8]);
+        strings.clear();
+        let mut rows = 0u32;
+        while more {
+            for i in 0..columns {
+                // SAFETY: `st` is live and the last step returned SQLITE_ROW, so it is on a row;
+                // `i` is below the column count read after the first step, the only step that
+                // may re-prepare the statement.
+                unsafe { write_value(out, strings, st, i, safe_integers) };
+            }
+            rows += 1;
+            if out.len() + strings.len() > self.max_result {
+                return Err(Failure::Db(result_too_large(self.max_result)));
+            }
+            if rows == limit {
+                break;
+            }
+            more = self.step(prepared)?;
+        }
+        // Under max_result (at most 1 GiB), so both lengths fit their u32.
+        let body = (out.len() - counts - 8) as u32;
+        patch_u32(out, counts, rows);
+        patch_u32(out, counts + 4, body);
+        out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+        out.extend_from_slice(strings);
+        Ok(!more)
     }
 
     /// As the js executor: a statement returning rows (RETURNING) counts them; an INSERT/REPLACE that
@@ -286,7 +319,7 @@ impl Database {
                 out.extend_from_slice(&(rowid as f64).to_le_bytes());
             }
         }
-        close_frame(out, at);
+        close_frame(out, at)?;
         Ok(())
     }
 }

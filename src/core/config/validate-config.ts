@@ -26,6 +26,7 @@ const PERFORMANCE_CHECKS: Record<keyof PerformanceSettings, Check> = {
   queryCacheTtl: positiveNumber,
   queryCacheMaxSize: positiveInteger,
   statementTimeout: nonNegativeNumber,
+  maxResultBytes: positiveInteger,
 };
 
 const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance', 'models', 'migrations'];

@@ -20,6 +20,11 @@ export interface PerformanceSettings extends PoolSettings {
   queryCacheMaxSize: number;
   /** Milliseconds a statement may run before the server cancels it; 0 = no limit. */
   statementTimeout: number;
+  /**
+   * Native executor: bytes one result may take before the query fails with RESULT_TOO_LARGE instead
+   * of exhausting memory; read larger results with QuerySet.iterator().
+   */
+  maxResultBytes: number;
 }
 
 export const DEFAULT_PERFORMANCE: PerformanceSettings = Object.freeze({
@@ -28,6 +33,7 @@ export const DEFAULT_PERFORMANCE: PerformanceSettings = Object.freeze({
   queryCacheTtl: 300,
   queryCacheMaxSize: 1000,
   statementTimeout: 0,
+  maxResultBytes: 256 * 1024 * 1024,
 });
 
 export interface OxenConfig {
@@ -60,13 +66,17 @@ export async function connect(target: string | ConnectConfig): Promise<Database[
     if (!PERFORMANCE_KEYS.has(key)) throw new UsageError('CONFIG_INVALID', `unknown performance setting ${JSON.stringify(key)}; known: ${[...PERFORMANCE_KEYS].join(', ')}`);
   }
   const perf: PerformanceSettings = { ...DEFAULT_PERFORMANCE, ...config.performance };
+  if (!Number.isSafeInteger(perf.maxResultBytes) || perf.maxResultBytes < 1) {
+    throw new UsageError('CONFIG_INVALID', `performance.maxResultBytes must be a positive whole number of bytes, got ${String(perf.maxResultBytes)}`);
+  }
   const { kind } = await resolveExecutorKind(config.executor);
   const opened: Database[] = [];
   try {
     for (const [name, url] of Object.entries(config.databases)) {
       const parsed = typeof url === 'string' ? parseDatabaseUrl(url) : parsedUrl(url);
       if (parsed === undefined) throw new UsageError('CONFIG_INVALID', `databases.${name} must be a connection URL string`);
-      const executor = await createExecutor(parsed, perf, kind, perf.statementTimeout ? { statementTimeoutMs: perf.statementTimeout } : undefined);
+      const options = { maxResultBytes: perf.maxResultBytes, ...(perf.statementTimeout ? { statementTimeoutMs: perf.statementTimeout } : {}) };
+      const executor = await createExecutor(parsed, perf, kind, options);
       const dialect = await dialects[executor.dialect].dialect(executor);
       const cache = perf.queryCacheEnabled ? new QueryCache({ ttlSeconds: perf.queryCacheTtl, maxSize: perf.queryCacheMaxSize }) : undefined;
       opened.push(new Database({ name, executor, dialect, redactedUrl: parsed.redacted, cache }));

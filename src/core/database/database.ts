@@ -56,6 +56,26 @@ export class Database {
     return this.observe({ sql: `COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`, params: [] }, () => copy(table, columns, rows), rowsAffected);
   }
 
+  /**
+   * A result read in chunks (Queryable.stream). Monitors see it as one query when it ends: its rows
+   * are all the chunks', its duration the whole stream's, consumer's time included.
+   */
+  async *stream(stmt: Statement, chunkSize: number, on: Queryable = this.target()): AsyncGenerator<QueryResult, void, undefined> {
+    if (!hasQueryListeners()) return yield* on.stream(stmt, chunkSize);
+    const start = performance.now();
+    let rows = 0;
+    try {
+      for await (const chunk of on.stream(stmt, chunkSize)) {
+        rows += chunk.rows.length;
+        yield chunk;
+      }
+    } catch (error) {
+      this.emit(stmt, start, rows, error as Error);
+      throw error;
+    }
+    this.emit(stmt, start, rows, undefined);
+  }
+
   /** Reports a query answered from the cache, so monitors can count hits. */
   emitCached(stmt: Statement, rows: number): void {
     if (!hasQueryListeners()) return;

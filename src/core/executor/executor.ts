@@ -52,10 +52,17 @@ export interface PoolSettings {
 /** Settings both executors take when they open. */
 export interface ExecutorOptions {
   /**
-   * Server-side limit per statement; past it the statement fails with QUERY_TIMEOUT. PostgreSQL and
+   * Server-side limit per statement; past it the statement fails with QUERY_TIMEOUT and the server's
+   * code (PostgreSQL 57014 through statement_timeout, MariaDB 1969 through max_statement_time, SLEEP()
+   * included), and the connection stays usable. Both executors behave alike. PostgreSQL and
    * MySQL/MariaDB only: SQLite runs statements synchronously in-process and cannot interrupt them.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * Native executor: the most bytes one result set may take; past it the query fails with
+   * RESULT_TOO_LARGE (pointing to QuerySet.iterator) instead of exhausting memory. Default 256 MiB.
+   */
+  readonly maxResultBytes?: number;
 }
 
 export const DEFAULT_POOL_SETTINGS: PoolSettings = Object.freeze({
@@ -78,6 +85,15 @@ export interface Queryable {
    * them. Absent: the ORM falls back to multi-row INSERT statements.
    */
   copyInsert?(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<ExecResult>;
+  /**
+   * The rows of one SELECT in chunks of at most `chunkSize`, read from the database as they are
+   * consumed, so memory holds one chunk whatever the result's size (QuerySet.iterator): PostgreSQL
+   * reads through a server-side cursor, MySQL streams the result off the socket, SQLite steps the
+   * statement. Stopping early (`return()`, a `break` out of `for await`) frees the cursor and the
+   * connection. On MySQL the connection carries nothing else meanwhile: inside a transaction, other
+   * statements are refused until the stream ends.
+   */
+  stream(stmt: Statement, chunkSize: number): AsyncGenerator<QueryResult, void, undefined>;
 }
 
 /** A connection taken out of the pool for a transaction; must be released exactly once. */

@@ -15,6 +15,8 @@ export type OxenErrorCode =
   | 'POOL_CLOSED'
   | 'QUERY_FAILED'
   | 'QUERY_TIMEOUT'
+  /** A result larger than the native executor's maxResultBytes: read it with QuerySet.iterator(). */
+  | 'RESULT_TOO_LARGE'
   | 'FIELD_UNKNOWN'
   | 'LOOKUP_UNKNOWN'
   | 'VALUE_INVALID'

@@ -13,10 +13,14 @@ import { EMPTY, initialState, type QueryState } from './query-state.js';
 import { planSelect } from './select-plan.js';
 import { runSelect, statementFor } from './run-select.js';
 import { prefetchInto } from './prefetch.js';
+import { iterateSelect } from './iterate-select.js';
 import { promiseOf } from './promise-of.js';
 import { aggregateRows, countRows, existsRows } from './scalar-queries.js';
 import { deleteWhere, updateWhere } from './write-queries.js';
 import { createInstance } from './persistence.js';
+
+/** Django's default: large enough that round trips cost little, small enough to stay a few MB. */
+const DEFAULT_CHUNK_SIZE = 2000;
 import { bulkCreate, bulkUpdate, type BulkCreateOptions } from './bulk.js';
 
 /** Filter arguments; `A` names annotations, which filter (HAVING) and order like fields. */
@@ -162,6 +166,21 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
 
   then<T1 = R[], T2 = never>(onfulfilled?: ((value: R[]) => T1 | PromiseLike<T1>) | null, onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null): Promise<T1 | T2> {
     return this.fetch().then(onfulfilled, onrejected);
+  }
+
+  /**
+   * The rows one at a time, read from the database in chunks of `chunkSize` (default 2000) as the
+   * loop consumes them, so memory holds one chunk whatever the result's size (Django's iterator()):
+   * PostgreSQL through a server-side cursor, MySQL streaming the result, SQLite stepping the statement.
+   * `prefetchRelated` runs once per chunk. Breaking out of the loop frees the cursor and its connection.
+   * On MySQL inside a transaction the connection carries nothing else until the loop ends.
+   */
+  iterator(options: { chunkSize?: number } = {}): AsyncGenerator<R, void, undefined> {
+    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
+      throw new UsageError('USAGE', `iterator() needs chunkSize to be a positive integer, got ${String(chunkSize)}`);
+    }
+    return iterateSelect(this.db(), this.model, this.state, chunkSize) as AsyncGenerator<R, void, undefined>;
   }
 
   /** Not async: without prefetching, runSelect's promise is the answer (see promise-of.ts). */

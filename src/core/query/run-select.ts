@@ -32,7 +32,7 @@ export function runSelect(db: Database, meta: ModelMeta, plan: SelectPlan, useCa
   });
 }
 
-function hydrateRows(rows: readonly (readonly unknown[])[], make: RowFactory): unknown[] {
+export function hydrateRows(rows: readonly (readonly unknown[])[], make: RowFactory): unknown[] {
   const out = new Array<unknown>(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = make(rows[i]!);
   return out;

@@ -11,6 +11,7 @@ import { invalidDate } from './bind-params.js';
 import type { DriverSession } from './pooled-executor.js';
 import type { ErrorContext } from '../shared/error-context.js';
 import { mapDriverError } from './map-driver-error.js';
+import { RowPump, type RowChunks } from '../shared/row-streams.js';
 
 const ER_UNSUPPORTED_PS = 1295;
 
@@ -36,7 +37,7 @@ export class MysqlSession implements DriverSession<mysql.Connection> {
     const id = outcome.insertId as number | string;
     // MySQL reports 0 when the statement generated no id; bigNumberStrings makes large ids strings.
     if (!id) return { rowsAffected: outcome.affectedRows };
-    const insertId = typeof id === 'string' ? toInteger(id) : id;
+    const insertId = typeof id === 'string' ? toInsertId(id) : id;
     return { rowsAffected: outcome.affectedRows, insertId };
   }
 
@@ -45,6 +46,33 @@ export class MysqlSession implements DriverSession<mysql.Connection> {
     const version = String((rows as unknown as unknown[][])[0]?.[0] ?? '');
     const mariadb = /^(.*?-MariaDB)/i.exec(version);
     return mariadb ? mariadb[1]! : `MySQL ${version}`;
+  }
+
+  /**
+   * Rows as mysql2 reads them off the socket, the socket paused while a chunk waits unread. A stream
+   * stopped early reads the rest of the result and drops it, so the connection can carry the next
+   * statement (the executor discards a connection of its own instead).
+   */
+  async *stream(conn: mysql.Connection, stmt: Statement, chunkSize: number): RowChunks {
+    const values = toMysqlValues(stmt.params);
+    const pump = new RowPump(chunkSize, () => conn.pause(), () => conn.resume());
+    const method = this.unpreparable.has(stmt.sql) ? 'query' : 'execute';
+    const command = method === 'execute' ? conn.execute(stmt.sql, values) : conn.query(stmt.sql, values);
+    command
+      .on('fields', (fields: mysql.FieldPacket[]) => (pump.columns = fields.map((field) => field.name)))
+      .on('result', (row: unknown) => pump.push(row as unknown[]))
+      .on('error', (error: Error) => pump.fail(mapDriverError(error, stmt.sql, this.errors)))
+      .on('end', () => pump.end());
+    try {
+      yield* pump.chunks();
+    } finally {
+      if (!pump.finished) {
+        const drained = new Promise<void>((resolve) => command.on('end', resolve).on('error', () => resolve()));
+        command.removeAllListeners('result');
+        conn.resume();
+        await drained;
+      }
+    }
   }
 
   private async run(conn: mysql.Connection, stmt: Statement): Promise<[Outcome, mysql.FieldPacket[] | undefined]> {
@@ -76,9 +104,11 @@ export class MysqlSession implements DriverSession<mysql.Connection> {
   }
 }
 
-function toInteger(text: string): number | bigint {
+/** mysql2 reads an id past 2^63 (BIGINT UNSIGNED) as negative: the same 64 bits, unsigned. */
+function toInsertId(text: string): number | bigint {
   const n = Number(text);
-  return Number.isSafeInteger(n) ? n : BigInt(text);
+  if (Number.isSafeInteger(n) && n > 0) return n;
+  return BigInt.asUintN(64, BigInt(text));
 }
 
 /** mysql2 writes Dates itself (in UTC, timezone 'Z') but would send an invalid one as garbage. */

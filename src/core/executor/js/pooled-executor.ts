@@ -7,6 +7,7 @@ import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult } 
 import type { DialectName, Statement } from '../../ground/values.js';
 import { AsyncPinnedConnection } from '../shared/async-pinned-connection.js';
 import { checkFirstConnection } from '../shared/first-connection.js';
+import { checkChunkSize, postgresCursorInTransaction, type RowChunks } from '../shared/row-streams.js';
 import type { ConnectionPool } from './connection-pool.js';
 
 export interface DriverSession<C> {
@@ -19,6 +20,11 @@ export interface DriverSession<C> {
   query(conn: C, stmt: Statement, retryable: boolean): Promise<QueryResult>;
   execute(conn: C, stmt: Statement, retryable: boolean): Promise<ExecResult>;
   serverVersion(conn: C): Promise<string>;
+  /**
+   * Streams a result straight off the connection (MySQL). Without it the executor streams through
+   * SQL cursors (PostgreSQL).
+   */
+  stream?(conn: C, stmt: Statement, chunkSize: number): RowChunks;
 }
 
 /** A PooledExecutor on `pool`, once the pool has opened its first connection. */
@@ -49,6 +55,12 @@ export class PooledExecutor<C> implements Executor {
     return this.withConnection((conn) => runBatch(this.session, conn, stmts));
   }
 
+  stream(stmt: Statement, chunkSize: number): RowChunks {
+    checkChunkSize(chunkSize);
+    if (!this.session.stream) return postgresCursorInTransaction(() => this.acquire(), stmt, chunkSize);
+    return this.streamOnOwnConnection(stmt, chunkSize);
+  }
+
   async acquire(): Promise<PinnedConnection> {
     const conn = await this.pool.acquire();
     const { session } = this;
@@ -57,6 +69,7 @@ export class PooledExecutor<C> implements Executor {
         query: (stmt) => session.query(conn, stmt, false),
         execute: (stmt) => session.execute(conn, stmt, false),
         batch: (stmts) => runBatch(session, conn, stmts),
+        stream: session.stream ? (stmt, chunkSize) => session.stream!(conn, stmt, chunkSize) : undefined,
       },
       (broken) => this.pool.release(conn, broken),
     );
@@ -74,6 +87,21 @@ export class PooledExecutor<C> implements Executor {
 
   close(): Promise<void> {
     return this.pool.close();
+  }
+
+  /**
+   * A connection to itself for the stream. Unless every row was read it is discarded: rows the server
+   * is still sending would have to be read and dropped first, and a new connection costs less.
+   */
+  private async *streamOnOwnConnection(stmt: Statement, chunkSize: number): RowChunks {
+    const conn = await this.pool.acquire();
+    let exhausted = false;
+    try {
+      yield* this.session.stream!(conn, stmt, chunkSize);
+      exhausted = true;
+    } finally {
+      this.pool.release(conn, !exhausted);
+    }
   }
 
   private async withConnection<T>(work: (conn: C) => Promise<T>): Promise<T> {

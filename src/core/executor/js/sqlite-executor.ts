@@ -59,6 +59,7 @@ function betterSqliteConnection(db: Database.Database, statements: SqliteStateme
     query: (stmt) => statements.query(stmt),
     execute: (stmt) => statements.execute(stmt),
     batch: (stmts) => stmts.map((stmt) => statements.query(stmt)),
+    openCursor: (stmt) => statements.openCursor(stmt),
     inTransaction: () => db.inTransaction,
     rollback: () => void db.exec('ROLLBACK'),
     close: () => void db.close(),

@@ -9,6 +9,7 @@ import type { SqlValue, Statement } from '../../ground/values.js';
 import { isoDate } from './bind-params.js';
 import type { ErrorContext } from '../shared/error-context.js';
 import { mapDriverError } from './map-driver-error.js';
+import type { SqliteCursor } from '../shared/sync-pinned-connection.js';
 
 const MAX_CACHED = 1000;
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
@@ -24,6 +25,7 @@ interface Entry {
 
 export class SqliteStatements {
   private readonly cache = new Map<string, Entry>();
+  private openCursors = 0;
 
   constructor(private readonly db: Database.Database, private readonly errors: ErrorContext) {}
 
@@ -57,6 +59,52 @@ export class SqliteStatements {
     } catch (error) {
       throw mapDriverError(error, stmt.sql, this.errors);
     }
+  }
+
+  /**
+   * A statement of its own (a cached one may run again while this one is part-way through its rows).
+   * While a cursor is open better-sqlite3 refuses writes on the connection unless in its unsafe mode,
+   * which SQLite itself allows (the native executor too): the mode is on only while cursors are open.
+   */
+  openCursor(stmt: Statement): SqliteCursor {
+    let iterator: IterableIterator<unknown[]>;
+    let columns: string[];
+    try {
+      const prepared = this.db.prepare<unknown[], unknown[]>(stmt.sql);
+      // raw() refuses a statement that returns no rows, in better-sqlite3's own words.
+      prepared.raw(true);
+      if (stmt.safeIntegers) prepared.safeIntegers(true);
+      columns = columnNames(prepared);
+      iterator = prepared.iterate(toSqliteValues(stmt.params));
+    } catch (error) {
+      throw mapDriverError(error, stmt.sql, this.errors);
+    }
+    if (this.openCursors++ === 0) this.db.unsafeMode(true);
+    let open = true;
+    const close = (): void => {
+      if (!open) return;
+      open = false;
+      iterator.return?.();
+      if (--this.openCursors === 0 && this.db.open) this.db.unsafeMode(false);
+    };
+    const take = (count: number): QueryResult => {
+      const rows: unknown[][] = [];
+      try {
+        while (rows.length < count) {
+          const next = iterator.next();
+          if (next.done) {
+            close();
+            break;
+          }
+          rows.push(next.value);
+        }
+      } catch (error) {
+        close();
+        throw mapDriverError(error, stmt.sql, this.errors);
+      }
+      return { columns, rows };
+    };
+    return { take, close };
   }
 
   private prepare(stmt: Statement): Entry {

@@ -33,6 +33,8 @@ export function readExec(b: Buffer, start: number): ExecResult {
       return { rowsAffected, insertId: b.readDoubleLE(start + 9) };
     case InsertId.bigInt:
       return { rowsAffected, insertId: b.readBigInt64LE(start + 9) };
+    case InsertId.bigUnsigned:
+      return { rowsAffected, insertId: b.readBigUInt64LE(start + 9) };
     default:
       return { rowsAffected };
   }

@@ -27,7 +27,7 @@ export interface NativeExecutorOptions extends ExecutorOptions {
 export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings, options: NativeExecutorOptions = {}): Promise<Executor> {
   const addon = loadNativeAddon();
   const limits = poolLimits(url.dialect, pool);
-  if (url.dialect === 'sqlite') return openNativeSqliteExecutor(addon, url, limits.acquireTimeoutMs);
+  if (url.dialect === 'sqlite') return openNativeSqliteExecutor(addon, url, limits.acquireTimeoutMs, options.maxResultBytes);
 
   checkUrlParams(url, url.dialect === 'postgres' ? ['sslmode', 'application_name', 'connect_timeout'] : ['sslmode', 'connect_timeout']);
   const sslmode = url.params.sslmode ?? 'disable';
@@ -54,6 +54,7 @@ export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings,
       statementTimeoutMs: options.statementTimeoutMs,
       applicationName: url.params.application_name,
       overflowIdleMs: options.overflowIdleMs ?? limits.idleTimeoutMs,
+      maxResultBytes: options.maxResultBytes,
     },
     channel.wake,
   );

@@ -21,6 +21,8 @@ export interface NativeConnectOptions {
   readonly statementTimeoutMs?: number;
   readonly applicationName?: string;
   readonly overflowIdleMs: number;
+  /** Past this a result fails with RESULT_TOO_LARGE (absent: 256 MiB). */
+  readonly maxResultBytes?: number;
 }
 
 export interface NativeClientHandle {
@@ -50,10 +52,12 @@ export interface NativeBuildInfo {
   readonly version: string;
   readonly profile: string;
   readonly sqliteVersion: string;
+  /** Built with the panic-injection request (feature test-hooks): test builds only. */
+  readonly testHooks: boolean;
 }
 
 export interface NativeAddon {
   NativeClient: new (options: NativeConnectOptions, wake: () => void) => NativeClientHandle;
-  NativeSqlite: new (filename: string, mode: string, busyTimeoutMs: number) => NativeSqliteHandle;
+  NativeSqlite: new (filename: string, mode: string, busyTimeoutMs: number, maxResultBytes?: number) => NativeSqliteHandle;
   nativeBuildInfo(): NativeBuildInfo;
 }

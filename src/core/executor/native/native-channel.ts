@@ -11,6 +11,7 @@ import type { NativeClientHandle } from './native-addon.js';
 import { poolClosed, type ErrorContext } from './native-error.js';
 import { RequestWriter } from './request-writer.js';
 import { Flag, Op } from './wire-codes.js';
+import type { RowChunks } from '../shared/row-streams.js';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -73,6 +74,28 @@ export class NativeChannel {
     return this.send(sql, (id) => this.writer.copy(id, conn, table, columns, rows)) as Promise<ExecResult>;
   }
 
+  /**
+   * A result read a chunk at a time (MySQL: the addon's task reads it off the socket as chunks are
+   * asked for). The stream is named by the id of the request that opened it; stopping early closes it.
+   */
+  async *stream(stmt: Statement, chunkSize: number, conn = 0): RowChunks {
+    let stream = 0;
+    await this.send(stmt.sql, (id) => {
+      stream = id;
+      this.writer.statement(Op.streamOpen, id, conn, stmt);
+    });
+    let exhausted = false;
+    try {
+      while (!exhausted) {
+        const chunk = (await this.send(stmt.sql, (id) => this.writer.streamNext(id, stream, chunkSize))) as QueryResult;
+        exhausted = chunk.rows.length < chunkSize;
+        if (chunk.rows.length > 0) yield chunk;
+      }
+    } finally {
+      if (!exhausted && !this.closed) await this.send('', (id) => this.writer.streamClose(id, stream)).catch(() => undefined);
+    }
+  }
+
   /** Resolves with the pinned connection's id. */
   acquire(): Promise<number> {
     return this.send('', (id) => this.writer.header(Op.acquire, id, 0, 0)) as Promise<number>;
@@ -91,9 +114,9 @@ export class NativeChannel {
     return this.send('', (id) => this.writer.header(Op.serverVersion, id, 0, 0)) as Promise<string>;
   }
 
-  /** Test support: makes the request's task panic inside the addon. */
-  panic(): Promise<unknown> {
-    return this.send('', (id) => this.writer.header(Op.panic, id, 0, 0));
+  /** Test support (an addon built with the test-hooks feature): the request's task panics, on `conn` if pinned. */
+  panic(conn = 0): Promise<unknown> {
+    return this.send('', (id) => this.writer.header(Op.panic, id, conn, 0));
   }
 
   /** Rejects everything still in flight; the addon cancels the statements themselves. */

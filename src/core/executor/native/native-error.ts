@@ -40,7 +40,7 @@ export function readError(b: Buffer, start: number, sql: string, context: ErrorC
     case ErrorKind.poolClosed:
       return poolClosed(context);
     case ErrorKind.usage:
-      return new UsageError('USAGE', message);
+      return new UsageError(dbCode === 'RESULT_TOO_LARGE' ? 'RESULT_TOO_LARGE' : 'USAGE', message);
     default:
       return new OxenError('INTERNAL', message);
   }

@@ -4,6 +4,7 @@ import type { DialectName, Statement } from '../../ground/values.js';
 import { AsyncPinnedConnection } from '../shared/async-pinned-connection.js';
 import type { NativeChannel } from './native-channel.js';
 import type { NativeClientHandle } from './native-addon.js';
+import { checkChunkSize, postgresCursorInTransaction, type RowChunks } from '../shared/row-streams.js';
 
 export class NativePoolExecutor implements Executor {
   readonly kind = 'native' as const;
@@ -34,15 +35,24 @@ export class NativePoolExecutor implements Executor {
     return this.channel.batch(stmts);
   }
 
+  /** PostgreSQL through a cursor in a transaction of its own; MySQL off the socket of a connection of its own. */
+  stream(stmt: Statement, chunkSize: number): RowChunks {
+    checkChunkSize(chunkSize);
+    if (this.dialect === 'postgres') return postgresCursorInTransaction(() => this.acquire(), stmt, chunkSize);
+    return this.channel.stream(stmt, chunkSize);
+  }
+
   async acquire(): Promise<PinnedConnection> {
     const conn = await this.channel.acquire();
     const { channel } = this;
+    const postgres = this.dialect === 'postgres';
     return new AsyncPinnedConnection(
       {
         query: (stmt) => channel.query(stmt, conn),
         execute: (stmt) => channel.execute(stmt, conn),
         batch: (stmts) => channel.batch(stmts, conn),
-        copyInsert: this.dialect === 'postgres' ? (table, columns, rows) => channel.copy(table, columns, rows, conn) : undefined,
+        copyInsert: postgres ? (table, columns, rows) => channel.copy(table, columns, rows, conn) : undefined,
+        stream: postgres ? undefined : (stmt, chunkSize) => channel.stream(stmt, chunkSize, conn),
       },
       (broken) => void channel.release(conn, broken),
     );

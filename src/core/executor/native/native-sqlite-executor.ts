@@ -12,11 +12,11 @@ import { sqliteMode } from '../shared/url-params.js';
 import type { NativeAddon, NativeSqliteHandle } from './native-addon.js';
 import { SqliteRunner } from './sqlite-runner.js';
 
-export function openNativeSqliteExecutor(addon: NativeAddon, url: DatabaseUrl, timeoutMs: number): Executor {
+export function openNativeSqliteExecutor(addon: NativeAddon, url: DatabaseUrl, timeoutMs: number, maxResultBytes?: number): Executor {
   const mode = sqliteMode(url);
   let db: NativeSqliteHandle;
   try {
-    db = new addon.NativeSqlite(url.filename ?? ':memory:', mode, Math.round(timeoutMs));
+    db = new addon.NativeSqlite(url.filename ?? ':memory:', mode, Math.round(timeoutMs), maxResultBytes);
   } catch (error) {
     const [code = '', ...rest] = (error as Error).message.split(': ');
     throw connectError(Object.assign(new Error(rest.join(': ')), { code }), url, timeoutMs);

@@ -80,6 +80,18 @@ export class RequestWriter extends ByteWriter {
     }
   }
 
+  /** The next rows of stream `stream` (the id of the request that opened it), at most `count`. */
+  streamNext(id: number, stream: number, count: number): void {
+    this.header(Op.streamNext, id, 0, 0);
+    this.u32(stream);
+    this.u32(count);
+  }
+
+  streamClose(id: number, stream: number): void {
+    this.header(Op.streamClose, id, 0, 0);
+    this.u32(stream);
+  }
+
   batch(id: number, conn: number, stmts: readonly Statement[]): void {
     this.atomically(() => {
       const ids = stmts.map((stmt) => this.sqlId(stmt.sql));

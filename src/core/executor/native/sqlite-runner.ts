@@ -7,6 +7,7 @@ import type { ExecResult, QueryResult } from '../executor.js';
 import type { Statement } from '../../ground/values.js';
 import type { ErrorContext } from '../shared/error-context.js';
 import type { SqliteConnection } from '../shared/sqlite-executor.js';
+import type { SqliteCursor } from '../shared/sync-pinned-connection.js';
 import { readCompletion, viewOf } from './completions.js';
 import type { NativeSqliteHandle } from './native-addon.js';
 import { RequestWriter } from './request-writer.js';
@@ -23,6 +24,8 @@ export class SqliteRunner implements SqliteConnection {
   private inboxView = viewOf(this.inbox);
   /** The addon's run, as a plain function (no per-call class checks). */
   private readonly runRequests: (requests: Uint8Array, length: number, out: Uint8Array) => number;
+  /** Streams are named by the id of the request that opened them; other requests all use id 1. */
+  private nextStreamId = 2;
 
   constructor(private readonly db: NativeSqliteHandle, private readonly context: ErrorContext) {
     this.runRequests = db.runner();
@@ -42,6 +45,28 @@ export class SqliteRunner implements SqliteConnection {
     return this.single(stmts.map((s) => s.sql).join(';\n')) as QueryResult[];
   }
 
+  /** The addon keeps the stepped statement until its rows run out or `close`. */
+  openCursor(stmt: Statement): SqliteCursor {
+    const stream = this.nextStreamId;
+    this.nextStreamId = stream >= 0xfffffff0 ? 2 : stream + 1;
+    this.run(Op.streamOpen, stmt, stream);
+    let open = true;
+    return {
+      take: (count) => {
+        this.writer.streamNext(1, stream, count);
+        const chunk = this.single(stmt.sql) as QueryResult;
+        if (chunk.rows.length < count) open = false;
+        return chunk;
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        this.writer.streamClose(1, stream);
+        this.single(stmt.sql);
+      },
+    };
+  }
+
   inTransaction(): boolean {
     return this.db.inTransaction();
   }
@@ -54,8 +79,8 @@ export class SqliteRunner implements SqliteConnection {
     this.db.close();
   }
 
-  private run(op: number, stmt: Statement): unknown {
-    this.writer.statement(op, 1, 0, stmt);
+  private run(op: number, stmt: Statement, id = 1): unknown {
+    this.writer.statement(op, id, 0, stmt);
     return this.single(stmt.sql);
   }
 

@@ -16,6 +16,12 @@ export const Op = {
   defineSql: 8,
   /** Test hook: the request panics inside the addon. */
   panic: 9,
+  /** Runs a SELECT whose rows are then read in chunks; the stream's id is this request's. */
+  streamOpen: 10,
+  /** The next rows of an open stream, at most the count asked: fewer means the result is exhausted. */
+  streamNext: 11,
+  /** Ends a stream before its result is exhausted. */
+  streamClose: 12,
 } as const;
 
 /** Bits of a request's flags byte (and of each statement's in a batch). */
@@ -33,8 +39,8 @@ export const Tag = { null: 0, i32: 1, f64: 2, str: 3, bytes: 4, true: 5, false: 
  */
 export const ParamTag = { null: 0, number: 1, text: 2, bigInt: 3, bigText: 4, true: 5, false: 6, date: 7, bytes: 8 } as const;
 
-/** How an `exec` completion gives its insert id: none, a double, or an i64 (safe integers). */
-export const InsertId = { none: 0, number: 1, bigInt: 2 } as const;
+/** How an `exec` completion gives its insert id: none, a double, an i64 (safe integers, or past 2^53), or a u64 past i64. */
+export const InsertId = { none: 0, number: 1, bigInt: 2, bigUnsigned: 3 } as const;
 
 /** Columns whose values may take any tag (SQLite). */
 export const HINT_ANY = 255;

@@ -12,7 +12,8 @@ import { ConnectionError } from '../../ground/errors.js';
 import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult } from '../executor.js';
 import type { ExecutorKind, Statement } from '../../ground/values.js';
 import { AsyncMutex } from './async-mutex.js';
-import { SyncPinnedConnection, type SyncStatementRunner } from './sync-pinned-connection.js';
+import type { RowChunks } from './row-streams.js';
+import { SyncPinnedConnection, sqliteCursorChunks, type SyncStatementRunner } from './sync-pinned-connection.js';
 
 /** Past this the ORM gains nothing, and preparing `?N` allocates N parameter slots. */
 export const SQLITE_MAX_PARAMS_CEILING = 1 << 18;
@@ -42,6 +43,10 @@ export abstract class SqliteExecutor implements Executor {
   abstract query(stmt: Statement): Promise<QueryResult>;
   abstract execute(stmt: Statement): Promise<ExecResult>;
   abstract batch(stmts: readonly Statement[]): Promise<QueryResult[]>;
+
+  stream(stmt: Statement, chunkSize: number): RowChunks {
+    return sqliteCursorChunks(this.connection, stmt, chunkSize, (work) => this.mutex.run(work));
+  }
 
   async acquire(): Promise<PinnedConnection> {
     await this.mutex.lock();
