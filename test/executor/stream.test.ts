@@ -83,7 +83,7 @@ describe.each(testTargets())('stream on $label', (target) => {
   });
 
   it('refuses a chunkSize that is not a positive integer', async () => {
-    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => ex.stream(series(target.dialect, 3, 'x'), bad)).toThrow(UsageError);
+    for (const bad of [0, -1, 1.5, Number.NaN, 2 ** 32]) expect(() => ex.stream(series(target.dialect, 3, 'x'), bad)).toThrow(UsageError);
   });
 
   it('inside a transaction: streams on the pinned connection, other statements as the database allows', async () => {

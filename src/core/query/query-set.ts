@@ -14,6 +14,7 @@ import { planSelect } from './select-plan.js';
 import { runSelect, statementFor } from './run-select.js';
 import { prefetchInto } from './prefetch.js';
 import { iterateSelect } from './iterate-select.js';
+import { checkChunkSize } from '../executor/shared/row-streams.js';
 import { promiseOf } from './promise-of.js';
 import { aggregateRows, countRows, existsRows } from './scalar-queries.js';
 import { deleteWhere, updateWhere } from './write-queries.js';
@@ -177,9 +178,7 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
    */
   iterator(options: { chunkSize?: number } = {}): AsyncGenerator<R, void, undefined> {
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
-      throw new UsageError('USAGE', `iterator() needs chunkSize to be a positive integer, got ${String(chunkSize)}`);
-    }
+    checkChunkSize(chunkSize);
     return iterateSelect(this.db(), this.model, this.state, chunkSize) as AsyncGenerator<R, void, undefined>;
   }
 

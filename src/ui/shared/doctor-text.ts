@@ -17,10 +17,11 @@ export function formatDoctorReport(report: DoctorReport, options: { color: boole
       ? `executor:  ${paint('red', `${executor.requested ?? 'none'} unavailable`)} (${executor.reason})`
       : `executor:  ${executor.active} (${executor.reason})`,
   );
-  const info = executor.nativeInfo as { version?: string; profile?: string } | null;
+  const info = executor.nativeInfo as { version?: string; profile?: string; testHooks?: boolean } | null;
   if (executor.nativeAvailable && info?.version) {
     const slow = info.profile === 'debug' ? paint('red', ' (debug build: slow, rebuild with `npm run build:native`)') : '';
-    lines.push(`native:    addon ${info.version}, ${info.profile ?? 'unknown'} build${slow}`);
+    const hooks = info.testHooks ? ', with the test hooks (a test build)' : '';
+    lines.push(`native:    addon ${info.version}, ${info.profile ?? 'unknown'} build${hooks}${slow}`);
   }
   lines.push('databases:');
   const nameWidth = Math.max(...report.databases.map((d) => d.name.length));

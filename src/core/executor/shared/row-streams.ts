@@ -9,9 +9,12 @@ import type { PinnedConnection, QueryResult, Queryable } from '../executor.js';
 
 export type RowChunks = AsyncGenerator<QueryResult, void, undefined>;
 
+/** Past this a chunk would be a whole result anyway; it also keeps the count within the wire's u32. */
+const MAX_CHUNK_SIZE = 2 ** 31 - 1;
+
 export function checkChunkSize(chunkSize: number): void {
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
-    throw new UsageError('VALUE_INVALID', `chunkSize must be a positive integer, got ${String(chunkSize)}`);
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    throw new UsageError('VALUE_INVALID', `chunkSize must be a whole number from 1 to ${MAX_CHUNK_SIZE}, got ${String(chunkSize)}`);
   }
 }
 
