@@ -3,23 +3,17 @@
  * statement (not LIMIT/OFFSET pages), prefetchRelated once per chunk, early exit and transactions
  * leaving the connection usable, on every database and executor.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connect, getDatabase, onQuery, transaction, UsageError, type QueryEvent } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connect, getDatabase, transaction, UsageError } from '../../src/index.js';
 import { blogModels } from '../support/blog-models.js';
-import { testTargets, useDatabase } from '../support/orm.js';
+import { recordQueries, testTargets, useDatabase } from '../support/orm.js';
 
 const { Author, Post, Comment, all } = blogModels('iter');
 const POSTS = 1234;
 
 describe.each(testTargets())('iterator() on $label', (target) => {
   useDatabase(target, all);
-  let events: QueryEvent[] = [];
-  let stop: () => void = () => {};
-  beforeEach(() => {
-    events = [];
-    stop = onQuery((e) => events.push(e));
-  });
-  afterEach(() => stop());
+  const queries = recordQueries();
 
   beforeAll(async () => {
     const authors = await Author.bulkCreate(Array.from({ length: 7 }, (_, i) => ({ name: `author ${i}`, email: `i${i}@x.test`, age: 30 + i })));
@@ -29,15 +23,15 @@ describe.each(testTargets())('iterator() on $label', (target) => {
   it('yields what fetching yields, from one streamed statement with no LIMIT or OFFSET', async () => {
     const qs = Post.filter({ views__gte: 100 }).orderBy('id');
     const fetched = await qs;
-    events = [];
+    queries.clear();
     const streamed = [];
     for await (const post of qs.iterator({ chunkSize: 250 })) streamed.push(post);
     expect(streamed).toHaveLength(POSTS - 100);
     expect(streamed.map((p) => [p.id, p.title, p.views, p.rating, p.authorId])).toEqual(fetched.map((p) => [p.id, p.title, p.views, p.rating, p.authorId]));
     expect(streamed[0]!.createdAt).toBeInstanceOf(Date);
-    expect(events).toHaveLength(1);
-    expect(events[0]!.rows).toBe(POSTS - 100);
-    expect(events[0]!.sql).not.toMatch(/\b(LIMIT|OFFSET)\b/i);
+    expect(queries.list).toHaveLength(1);
+    expect(queries.list[0]!.rows).toBe(POSTS - 100);
+    expect(queries.list[0]!.sql).not.toMatch(/\b(LIMIT|OFFSET)\b/i);
   });
 
   it('values() and valuesList() stream too, and the totals agree with plain SQL', async () => {
@@ -64,12 +58,12 @@ describe.each(testTargets())('iterator() on $label', (target) => {
     expect(seen.every((p) => (p.author as { id?: number } | null | undefined)?.id === p.authorId)).toBe(true);
     expect(seen[8]!.author!.name).toBe('author 1');
     // One stream, then one author query per chunk of 500: 3 chunks.
-    expect(events.filter((e) => !e.cached)).toHaveLength(4);
-    events = [];
+    expect(queries.list.filter((e) => !e.cached)).toHaveLength(4);
+    queries.clear();
     const joined = [];
     for await (const post of Post.filter({ views__lt: 3 }).selectRelated('author').orderBy('views').iterator({ chunkSize: 2 })) joined.push(post.author!.name);
     expect(joined).toEqual(['author 0', 'author 1', 'author 2']);
-    expect(events).toHaveLength(1);
+    expect(queries.list).toHaveLength(1);
   });
 
   it('breaking out early frees the connection; the next queries answer', async () => {

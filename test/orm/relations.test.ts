@@ -1,20 +1,13 @@
 /** selectRelated joins; prefetchRelated loads a relation with one more query however many rows: no N+1. */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { onQuery, type QueryEvent } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { blogModels } from '../support/blog-models.js';
-import { testTargets, useDatabase } from '../support/orm.js';
+import { recordQueries, testTargets, useDatabase } from '../support/orm.js';
 
 const { Author, Post, Comment, all } = blogModels('rel');
 
 describe.each(testTargets())('relations on $label', (target) => {
   useDatabase(target, all);
-  let events: QueryEvent[] = [];
-  let stop: () => void = () => {};
-  beforeEach(() => {
-    events = [];
-    stop = onQuery((e) => events.push(e));
-  });
-  afterEach(() => stop());
+  const queries = recordQueries();
 
   beforeAll(async () => {
     const authors = await Author.bulkCreate(Array.from({ length: 10 }, (_, i) => ({ name: `author ${i}`, email: `a${i}@x.test`, age: 20 + i })));
@@ -28,12 +21,12 @@ describe.each(testTargets())('relations on $label', (target) => {
     expect(posts).toHaveLength(100);
     expect(posts.every((p) => p.author && p.author.id === p.authorId)).toBe(true);
     expect(posts[13]!.author!.name).toBe('author 3');
-    expect(events.filter((e) => !e.cached)).toHaveLength(2);
+    expect(queries.list.filter((e) => !e.cached)).toHaveLength(2);
   });
 
   it('reverse prefetch: authors with their posts, and nested comments, one query per level', async () => {
     const authors = await Author.all().prefetchRelated('posts', 'posts__comments').orderBy('id');
-    expect(events).toHaveLength(3);
+    expect(queries.list).toHaveLength(3);
     const first = authors[0] as unknown as { posts: { title: string; comments: unknown[] }[] };
     expect(first.posts).toHaveLength(10);
     expect(first.posts.map((p) => p.title)).toContain('post 10');
@@ -42,10 +35,10 @@ describe.each(testTargets())('relations on $label', (target) => {
 
   it('selectRelated joins in the same query, nullable keys with LEFT JOIN', async () => {
     const posts = await Post.filter({ views__lt: 3 }).selectRelated('author').orderBy('views');
-    expect(events).toHaveLength(1);
+    expect(queries.list).toHaveLength(1);
     expect(posts.map((p) => p.author!.name)).toEqual(['author 0', 'author 1', 'author 2']);
     const comments = await Comment.all().selectRelated('editor', 'post__author').orderBy('id').limit(4);
-    expect(events).toHaveLength(2);
+    expect(queries.list).toHaveLength(2);
     expect(comments.map((c) => c.editor?.name ?? null)).toEqual([null, 'author 0', null, 'author 0']);
     expect(comments[1]!.post!.author!.name).toBe('author 1');
   });

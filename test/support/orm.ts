@@ -2,8 +2,8 @@
  * Runs a suite once per database and executor: connects before, creates the given models' tables,
  * drops them and disconnects after.
  */
-import { afterAll, beforeAll } from 'vitest';
-import { connect, disconnect, type OxenConfig } from '../../src/index.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { connect, disconnect, onQuery, type OxenConfig, type QueryEvent } from '../../src/index.js';
 import { createTables, dropTables } from '../../src/index.js';
 import type { AnyModel } from '../../src/core/model/model-types.js';
 import { testDatabases, type TestDatabase } from './databases.js';
@@ -36,4 +36,21 @@ export function useDatabase(target: TestTarget, models: readonly AnyModel[], ext
       await disconnect();
     }
   });
+}
+
+/** The query events of each test (collected from beforeEach to afterEach); `clear()` starts afresh mid-test. */
+export function recordQueries(): { readonly list: QueryEvent[]; clear(): void } {
+  let list: QueryEvent[] = [];
+  let stop: () => void = () => {};
+  beforeEach(() => {
+    list = [];
+    stop = onQuery((e) => list.push(e));
+  });
+  afterEach(() => stop());
+  return {
+    get list() {
+      return list;
+    },
+    clear: () => void (list = []),
+  };
 }
