@@ -233,7 +233,7 @@ describe('LoadTest (the seed API)', () => {
     const calls = { reads: new Calls(), counts: new Calls(), failing: new Calls() };
     const answers = { reads: new Set<number>(), counts: new Set<number>() };
     let current = '';
-    const test = new LoadTest({ concurrency: CONCURRENCY, duration: 0.3, rampUp: 0.1 });
+    const test = new LoadTest({ concurrency: CONCURRENCY, duration: 0.3, rampUpTime: 0.1 });
     test.scenario(
       'reads',
       calls.reads.wrap(async () => {
@@ -307,5 +307,21 @@ describe('LoadTest (the seed API)', () => {
 
     expect(() => new LoadTest({ concurrency: 0, duration: 1 })).toThrow(/concurrency/);
     expect(() => new LoadTest({ concurrency: 2, duration: 0 })).toThrow(/duration/);
+  });
+
+  it('takes the ramp-up as rampUpTime (the seed name) or rampUp (the earlier one), never two different values', async () => {
+    for (const options of [{ rampUp: 0.05 }, { rampUpTime: 0.05 }, {}]) {
+      const calls = new Calls();
+      const test = new LoadTest({ concurrency: 2, duration: 0.05, ...options });
+      test.scenario('tick', calls.wrap(() => new Promise((resolve) => setImmediate(resolve))));
+      const r = await test.run();
+      expect(r.operations).toBe(calls.measured);
+      // Without a ramp-up (and LoadTest has no warm-up) nothing runs before the measured phase.
+      if ('rampUp' in options || 'rampUpTime' in options) expect(calls.warmup).toBeGreaterThan(0);
+      else expect(calls.warmup).toBe(0);
+    }
+    expect(() => new LoadTest({ concurrency: 2, duration: 1, rampUpTime: 1, rampUp: 2 })).toThrow(/rampUpTime 1 and rampUp 2: rampUp is the earlier name of rampUpTime/);
+    expect(() => new LoadTest({ concurrency: 2, duration: 1, rampUpTime: -1 })).toThrow(/rampUpTime must be 0 or more seconds, not -1/);
+    expect(new LoadTest({ concurrency: 2, duration: 1, rampUpTime: 1, rampUp: 1 })).toBeInstanceOf(LoadTest);
   });
 });

@@ -2,7 +2,7 @@
  * The seed's LoadTest: named scenarios, each run at a fixed concurrency for a duration after a
  * ramp-up in which the workers start one by one (excluded from the figures, like a warm-up).
  *
- *   const test = new LoadTest({ concurrency: 50, duration: 30, rampUp: 5 });
+ *   const test = new LoadTest({ concurrency: 50, duration: 30, rampUpTime: 5 });
  *   test.scenario('creates', () => User.create({ ... }));
  *   const r = await test.run();   // r.throughput, r.avgResponseTime, r.p99ResponseTime, r.errors
  */
@@ -15,7 +15,9 @@ export interface LoadTestOptions {
   readonly concurrency: number;
   /** Measured seconds per scenario. */
   readonly duration: number;
-  /** Seconds over which the workers start, before measuring. */
+  /** Seconds over which the workers start, before measuring (the seed's `ramp_up_time`). */
+  readonly rampUpTime?: number;
+  /** The earlier name of `rampUpTime`, still accepted. */
   readonly rampUp?: number;
   readonly timeoutMs?: number;
   readonly onEvent?: EngineListener;
@@ -44,6 +46,7 @@ export class LoadTest {
   constructor(private readonly options: LoadTestOptions) {
     if (!(options.concurrency >= 1) || !Number.isInteger(options.concurrency)) throw new UsageError('USAGE', 'LoadTest concurrency must be a whole number ≥ 1');
     if (!(options.duration > 0)) throw new UsageError('USAGE', 'LoadTest duration must be more than 0 seconds');
+    rampUpSeconds(options);
   }
 
   scenario(name: string, fn: () => Promise<unknown> | unknown): this {
@@ -54,7 +57,7 @@ export class LoadTest {
 
   async run(): Promise<LoadTestResult> {
     const o = this.options;
-    const settings: EngineSettings = { durationSeconds: o.duration, rampUpSeconds: o.rampUp ?? 0, warmup: 0, rounds: 10, timeoutMs: o.timeoutMs ?? 30_000 };
+    const settings: EngineSettings = { durationSeconds: o.duration, rampUpSeconds: rampUpSeconds(o), warmup: 0, rounds: 10, timeoutMs: o.timeoutMs ?? 30_000 };
     const scenarios: Record<string, LoadFigures> = {};
     const operations = [...this.scenarios].map(([name, fn]) => ({ name, operation: { run: async () => fn(), verify: () => undefined } }));
     const cells = await runEach(operations, o.concurrency, settings, o.onEvent, (name, v) => {
@@ -84,4 +87,14 @@ export class LoadTest {
       report,
     };
   }
+}
+
+/** `rampUpTime`, or its earlier name `rampUp`; both given must agree. */
+function rampUpSeconds(o: LoadTestOptions): number {
+  if (o.rampUpTime !== undefined && o.rampUp !== undefined && o.rampUpTime !== o.rampUp) {
+    throw new UsageError('USAGE', `LoadTest was given rampUpTime ${o.rampUpTime} and rampUp ${o.rampUp}: rampUp is the earlier name of rampUpTime, give one`);
+  }
+  const seconds = o.rampUpTime ?? o.rampUp ?? 0;
+  if (!(Number.isFinite(seconds) && seconds >= 0)) throw new UsageError('USAGE', `LoadTest rampUpTime must be 0 or more seconds, not ${String(seconds)}`);
+  return seconds;
 }

@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/**
+ * Where a statement's time goes, per thread: one two-parameter SELECT (or, with --rows N, N generated
+ * rows of six columns: ids, two strings, an integer, a boolean, a timestamp) through each executor's
+ * `query()` (no ORM), at each concurrency, executors taking turns for --rounds rounds of --seconds.
+ * Prints and writes (--out) the median of the rounds: operations per second, wall microseconds per
+ * statement, and CPU microseconds per statement on Node's main thread, on the addon's runtime thread
+ * (`oxen-native`) and on all other threads (GC), read from /proc/self/task (Linux only). The figures explain the
+ * concurrency-1 gap in native/README.md ("Why the runtime thread stays"). Needs `npm run build`.
+ *
+ *   node native/thread-cost.mjs URL [--rows N] [--concurrency 1,16] [--rounds 5] [--seconds 2] [--out FILE]
+ */
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { connect, disconnect, getDatabase } from '../dist/index.js';
+import { redactUrl } from '../dist/core/ground/redact.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rows: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '1,16' },
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '2' },
+    out: { type: 'string' },
+  },
+});
+const url = positionals[0];
+if (!url) {
+  console.error('usage: node native/thread-cost.mjs URL [--rows N] [--concurrency 1,16] [--rounds 5] [--seconds 2] [--out FILE]');
+  process.exit(2);
+}
+if (values.out && existsSync(values.out)) {
+  console.error(`thread-cost: ${values.out} exists; choose another --out`);
+  process.exit(2);
+}
+const concurrencies = values.concurrency.split(',').map(Number);
+const rounds = Number(values.rounds);
+const seconds = Number(values.seconds);
+const rowCount = Number(values.rows);
+const executors = ['js', 'native'];
+if (!(Number.isInteger(rowCount) && rowCount >= 1 && rowCount <= 1_000_000)) {
+  console.error('thread-cost: --rows must be a whole number from 1 to 1000000');
+  process.exit(2);
+}
+
+/**
+ * CPU ticks (1/100 s) used so far: Node's main thread, the addon's runtime thread, and all other
+ * threads (V8's GC and compiler helpers, libuv's pool), which inherit the process name.
+ */
+function threadTicks() {
+  const ticks = { main: 0, runtime: 0, other: 0 };
+  for (const task of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const kind = Number(task) === process.pid ? 'main' : name === 'oxen-native' ? 'runtime' : 'other';
+    ticks[kind] += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks;
+}
+
+const databases = {};
+for (const executor of executors) {
+  const [db] = await connect({ databases: { [executor]: url }, executor });
+  databases[executor] = db;
+}
+const pg = databases.js.executor.dialect === 'postgres';
+const pointSelect = { sql: pg ? 'SELECT $1::int AS a, $2::text AS b' : 'SELECT ? AS a, ? AS b', params: [1, 'x'] };
+// Rows made by the server (no table to seed), shaped like the benchmark's users. MariaDB's sequence
+// engine names its range in the table name, so the limit is a parameter instead.
+const generatedRows = pg
+  ? {
+      sql: `SELECT g AS id, 'User ' || g AS name, 'user' || g || '@example.com' AS email, g % 60 AS age, g % 4 <> 0 AS active,
+              TIMESTAMP '2024-01-01' + g * INTERVAL '1 minute' AS created FROM generate_series(1, $1::int) AS g`,
+      params: [rowCount],
+    }
+  : {
+      sql: `SELECT seq AS id, CONCAT('User ', seq) AS name, CONCAT('user', seq, '@example.com') AS email, seq % 60 AS age,
+              seq % 4 <> 0 AS active, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq MINUTE AS created
+            FROM seq_1_to_1000000 WHERE seq <= ?`,
+      params: [rowCount],
+    };
+const stmt = rowCount === 1 ? pointSelect : generatedRows;
+
+async function measure(executor, concurrency) {
+  const db = databases[executor];
+  const before = threadTicks();
+  const start = performance.now();
+  let ops = 0;
+  const worker = async () => {
+    while (performance.now() - start < seconds * 1000) {
+      const result = await db.executor.query(stmt);
+      if (result.rows.length !== rowCount) throw new Error(`expected ${rowCount} rows, got ${result.rows.length}`);
+      ops++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const wallUs = (performance.now() - start) * 1000;
+  const after = threadTicks();
+  const cpu = (kind) => ((after[kind] - before[kind]) * 10_000) / ops;
+  return { opsPerSec: ops / (wallUs / 1e6), wallUsPerOp: wallUs / ops, mainCpuUsPerOp: cpu('main'), runtimeCpuUsPerOp: cpu('runtime'), otherCpuUsPerOp: cpu('other') };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = [];
+for (const concurrency of concurrencies) {
+  const samples = Object.fromEntries(executors.map((e) => [e, []]));
+  for (const executor of executors) await measure(executor, concurrency); // warm-up
+  for (let round = 0; round < rounds; round++) {
+    for (const executor of executors) samples[executor].push(await measure(executor, concurrency));
+  }
+  for (const executor of executors) {
+    const rows = samples[executor];
+    const pick = (key) => Number(median(rows.map((r) => r[key])).toFixed(1));
+    const row = { concurrency, executor, opsPerSec: pick('opsPerSec'), wallUsPerOp: pick('wallUsPerOp'), mainCpuUsPerOp: pick('mainCpuUsPerOp'), runtimeCpuUsPerOp: pick('runtimeCpuUsPerOp'), otherCpuUsPerOp: pick('otherCpuUsPerOp') };
+    results.push(row);
+    console.log(`c=${concurrency} ${executor.padEnd(6)} ${String(row.opsPerSec).padStart(8)} ops/s  ${String(row.wallUsPerOp).padStart(6)} µs/op  CPU µs/op: main ${row.mainCpuUsPerOp}, runtime thread ${row.runtimeCpuUsPerOp}, other threads ${row.otherCpuUsPerOp}`);
+  }
+}
+await disconnect();
+if (values.out) {
+  const report = { kind: 'thread-cost', createdAt: new Date().toISOString(), url: redactUrl(url), node: process.version, rounds, seconds, rows: rowCount, statement: stmt.sql, results };
+  writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
+  console.log(`written to ${values.out}`);
+}
