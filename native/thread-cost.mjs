@@ -15,6 +15,12 @@ import { parseArgs } from 'node:util';
 import { connect, disconnect, getDatabase } from '../dist/index.js';
 import { redactUrl } from '../dist/core/ground/redact.js';
 
+// A tool for people reading its numbers: a failure is one line (the errors redact credentials).
+process.on('uncaughtException', (error) => {
+  console.error(`thread-cost: ${error.message}`);
+  process.exit(1);
+});
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
