@@ -102,6 +102,7 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
       acc.nominalMs += limit(r).durationMs ?? 0;
       acc.cpuUs += out.cpuUs;
       acc.firstError ??= out.firstError ?? null;
+      if (out.non2xx !== undefined) acc.non2xx = (acc.non2xx ?? 0) + out.non2xx;
       acc.latency.add(roundRecorder);
       const opsPerSec = out.wallMs > 0 ? (out.ops * 1000) / out.wallMs : 0;
       // Every round's throughput, even 0, so rounds stay paired by index across variants.

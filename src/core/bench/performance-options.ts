@@ -13,10 +13,11 @@ function items(flag: string, text: string): string[] {
   return parts;
 }
 
-export function parseConcurrency(text: string): number[] {
-  const values = items('concurrency', text).map((p) => {
+/** A list of operations (or, for `benchmark http`, connections) in flight, from `--<flag>`. */
+export function parseConcurrency(text: string, flag = 'concurrency'): number[] {
+  const values = items(flag, text).map((p) => {
     const n = Number(p);
-    if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError('USAGE', `--concurrency: "${p}" is not a whole number from 1 to 1024`);
+    if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError('USAGE', `--${flag}: "${p}" is not a whole number from 1 to 1024`);
     return n;
   });
   return [...new Set(values)];

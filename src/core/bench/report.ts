@@ -40,6 +40,8 @@ export interface VariantResult {
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
   readonly warnings: readonly string[];
+  /** `oxen benchmark http`: measured answers whose status was not 2xx (counted in `errors` too, unless the request expects that status). */
+  readonly non2xx?: number;
 }
 
 export interface CellResult {
@@ -96,7 +98,7 @@ export interface Environment {
 
 export interface BenchmarkReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
-  readonly tool: 'oxen benchmark performance' | 'oxen benchmark ab' | 'BenchmarkSuite' | 'LoadTest';
+  readonly tool: 'oxen benchmark performance' | 'oxen benchmark ab' | 'oxen benchmark http' | 'BenchmarkSuite' | 'LoadTest';
   readonly createdAt: string;
   readonly settings: ReportSettings;
   readonly environment: Environment;
@@ -104,6 +106,17 @@ export interface BenchmarkReport {
   readonly warnings: readonly string[];
   /** `oxen benchmark ab`: the two builds measured, whose variants are named `base:<executor>` and `head:<executor>`. */
   readonly builds?: { readonly base: BuildSummary; readonly head: BuildSummary };
+  /** `oxen benchmark http`: what was loaded and how. Each request of the list is a workload, the variant is `target`. */
+  readonly http?: HttpRunInfo;
+}
+
+export interface HttpRunInfo {
+  /** The service's base URL, credentials replaced by `***`. */
+  readonly target: string;
+  /** Requests each connection keeps in flight; the cells' concurrency is the number of connections. */
+  readonly pipelining: number;
+  /** The load generator, which ran in the oxen process (its CPU is the variants' `cpuUsPerOp`). */
+  readonly loadGenerator: string;
 }
 
 export interface BuildSummary {

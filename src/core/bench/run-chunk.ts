@@ -39,6 +39,8 @@ export interface ChunkOutcome {
   readonly cpuUs: number;
   readonly firstError: string | undefined;
   readonly nextSeq: number;
+  /** HTTP chunks: answers whose status was not 2xx (also counted in `errors` unless expected). */
+  readonly non2xx?: number;
 }
 
 export interface MemoryPeak {

@@ -25,6 +25,8 @@ export interface VariantAccumulator {
   askedMs: number;
   cpuUs: number;
   firstError: string | null;
+  /** HTTP variants only: measured answers whose status was not 2xx. */
+  non2xx: number | null;
   readonly latency: LatencyHistogram;
   readonly roundOps: number[];
   readonly roundP50: number[];
@@ -57,6 +59,7 @@ export function newAccumulator(name: string, concurrency: number): VariantAccumu
     askedMs: 0,
     cpuUs: 0,
     firstError: null,
+    non2xx: null,
     latency: LatencyHistogram.forOperations(),
     roundOps: [],
     roundP50: [],
@@ -94,6 +97,7 @@ export function buildVariantResult(acc: VariantAccumulator, rowsPerOp: number | 
     peakRssBytes: acc.memory.rss,
     peakHeapBytes: acc.memory.heap,
     warnings: variantWarnings(acc),
+    ...(acc.non2xx !== null ? { non2xx: acc.non2xx } : {}),
   };
 }
 

@@ -18,7 +18,11 @@ export function renderPlainReport(report: BenchmarkReport, options: { color?: bo
 
 export function describeRun(report: BenchmarkReport): string {
   const env = report.environment;
-  const db = env.database ? `${env.database.serverVersion} (${env.database.url})` : 'no database';
+  const db = report.http
+    ? `${report.http.target} (${report.http.loadGenerator}${report.http.pipelining > 1 ? `, pipelining ${report.http.pipelining}` : ''})`
+    : env.database
+      ? `${env.database.serverVersion} (${env.database.url})`
+      : 'no database';
   const size = Object.entries(env.dataset).map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`).join(', ');
   return `${db} · ${env.cpu.model} × ${env.cpu.cores} · Node ${env.node}${size ? ` · ${size}` : ''}${env.poolSize ? ` · pool ${env.poolSize}` : ''}`;
 }
