@@ -120,7 +120,7 @@ describe('oxen benchmark http --target', () => {
     for (const v of variants('GET /gone')) expect(v.non2xx).toBe(v.ops);
     for (const v of [...variants('ok'), ...variants('create')]) expect(v.non2xx).toBe(0);
     for (const v of variants('GET /fail')) {
-      expect(v).toMatchObject({ ops: 0, timeouts: 0, firstError: 'GET /fail answered 500, expected 200', latencyMs: null });
+      expect(v).toMatchObject({ ops: 0, timeouts: 0, firstError: 'GET /fail answered 500: broken (expected 200)', latencyMs: null });
       expect(v.errors).toBeGreaterThan(0);
       expect(v.non2xx).toBe(v.errors);
     }

@@ -103,6 +103,7 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
       acc.cpuUs += out.cpuUs;
       acc.firstError ??= out.firstError ?? null;
       if (out.non2xx !== undefined) acc.non2xx = (acc.non2xx ?? 0) + out.non2xx;
+      if (out.serverCpuUs !== undefined) acc.serverCpuUs = (acc.serverCpuUs ?? 0) + out.serverCpuUs;
       acc.latency.add(roundRecorder);
       const opsPerSec = out.wallMs > 0 ? (out.ops * 1000) / out.wallMs : 0;
       // Every round's throughput, even 0, so rounds stay paired by index across variants.

@@ -42,6 +42,8 @@ export interface VariantResult {
   readonly warnings: readonly string[];
   /** `oxen benchmark http`: measured answers whose status was not 2xx (counted in `errors` too, unless the request expects that status). */
   readonly non2xx?: number;
+  /** `oxen benchmark http` on Oxen's own server: the server process's CPU time per operation, in microseconds (`cpuUsPerOp` is the load generator's). */
+  readonly serverCpuUsPerOp?: number;
 }
 
 export interface CellResult {

@@ -41,6 +41,8 @@ export interface ChunkOutcome {
   readonly nextSeq: number;
   /** HTTP chunks: answers whose status was not 2xx (also counted in `errors` unless expected). */
   readonly non2xx?: number;
+  /** HTTP chunks against Oxen's own server: the server process's CPU time in the chunk. */
+  readonly serverCpuUs?: number;
 }
 
 export interface MemoryPeak {

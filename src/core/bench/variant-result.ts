@@ -27,6 +27,8 @@ export interface VariantAccumulator {
   firstError: string | null;
   /** HTTP variants only: measured answers whose status was not 2xx. */
   non2xx: number | null;
+  /** HTTP variants served by Oxen's server process: its CPU time in the measured phase. */
+  serverCpuUs: number | null;
   readonly latency: LatencyHistogram;
   readonly roundOps: number[];
   readonly roundP50: number[];
@@ -60,6 +62,7 @@ export function newAccumulator(name: string, concurrency: number): VariantAccumu
     cpuUs: 0,
     firstError: null,
     non2xx: null,
+    serverCpuUs: null,
     latency: LatencyHistogram.forOperations(),
     roundOps: [],
     roundP50: [],
@@ -98,6 +101,7 @@ export function buildVariantResult(acc: VariantAccumulator, rowsPerOp: number | 
     peakHeapBytes: acc.memory.heap,
     warnings: variantWarnings(acc),
     ...(acc.non2xx !== null ? { non2xx: acc.non2xx } : {}),
+    ...(acc.serverCpuUs !== null && acc.ops > 0 ? { serverCpuUsPerOp: acc.serverCpuUs / acc.ops } : {}),
   };
 }
 

@@ -54,9 +54,11 @@ export function runHttpChunk(load: HttpLoad, request: HttpRequestSpec, options: 
   const base = load.target.pathname.replace(/\/+$/, '');
   const headers = { ...basicAuth(load.target), ...request.headers };
   let ok = 0;
-  let wrongStatus = 0;
+  let wrongAnswers = 0;
   let non2xx = 0;
   let firstError: string | undefined;
+  /** The verdict on the body of the answer the next 'response' event reports (autocannon calls onResponse just before it). */
+  let verdict: string | undefined;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
@@ -68,7 +70,17 @@ export function runHttpChunk(load: HttpLoad, request: HttpRequestSpec, options: 
         ...(options.ops !== undefined ? { amount: options.ops } : { duration: (options.durationMs ?? 1000) / 1000 }),
         timeout: options.timeoutMs / 1000,
         sampleInt: SAMPLE_MS,
-        requests: [{ method: request.method, path: base + request.path, headers, ...(request.body !== undefined ? { body: request.body } : {}) }],
+        requests: [
+          {
+            method: request.method,
+            path: base + request.path,
+            headers,
+            ...(request.body !== undefined ? { body: request.body } : {}),
+            onResponse: (status: number, body: string) => {
+              verdict = status !== request.status ? `answered ${status}${body ? `: ${clip(body)}` : ''}` : request.verify?.(body);
+            },
+          },
+        ],
       },
       (error, result) => {
         if (error) {
@@ -81,21 +93,28 @@ export function runHttpChunk(load: HttpLoad, request: HttpRequestSpec, options: 
         const connectionErrors = result.errors - result.timeouts;
         resolve({
           ops: ok,
-          errors: wrongStatus + connectionErrors,
+          errors: wrongAnswers + connectionErrors,
           timeouts: result.timeouts,
           wallMs,
           cpuUs: cpu.user + cpu.system,
           firstError,
-          nextSeq: options.seqStart + ok + wrongStatus + result.errors,
+          nextSeq: options.seqStart + ok + wrongAnswers + result.errors,
           non2xx,
         });
       },
     );
     instance.on('response', (_client, status, _bytes, responseTimeMs) => {
       if (status < 200 || status > 299) non2xx++;
+      const problem = verdict;
+      verdict = undefined;
       if (status !== request.status) {
-        wrongStatus++;
-        firstError ??= `${request.method} ${request.path} answered ${status}, expected ${request.status}`;
+        wrongAnswers++;
+        firstError ??= `${request.method} ${request.path} ${problem ?? `answered ${status}`} (expected ${request.status})`;
+        return;
+      }
+      if (problem !== undefined) {
+        wrongAnswers++;
+        firstError ??= `${request.method} ${request.path}: wrong answer: ${problem}`;
         return;
       }
       ok++;
@@ -112,4 +131,10 @@ function basicAuth(url: URL): Record<string, string> {
   if (url.username === '' && url.password === '') return {};
   const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
   return { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
+/** An answer's body as an error message shows it: one line, at most 200 characters. */
+function clip(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

@@ -18,6 +18,8 @@ export interface HttpRequestSpec {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
   readonly status: number;
+  /** What is wrong with an answer's body (the status was the expected one), or undefined; absent: any body will do. */
+  readonly verify?: (body: string) => string | undefined;
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
