@@ -143,12 +143,14 @@ describe('oxen benchmark http (Oxen serving its own endpoints)', () => {
       [['--requests', 'list.json'], /--requests goes with --target/],
       [['--target', 'http://127.0.0.1:1', '--requests', 'x.json', '--executor', 'js'], /--executor applies to Oxen's own server, not to --target/],
       [['--queries', '501'], /Expected an integer less than or equal to 500/],
+      [['--url', 'postgres://app:s3cret@127.0.0.1:1/test'], /^Error: the benchmark server failed: cannot connect to postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/test: connection refused/],
     ];
     for (const [args, pattern] of cases) {
       const r = await runOxenAsync(['benchmark', 'http', ...args], { cwd });
       expect(r.code).not.toBe(0);
       expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(pattern);
       expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr).not.toContain('s3cret');
     }
   });
 });

@@ -144,7 +144,7 @@ describe('oxen benchmark http --target', () => {
 
   it('refuses bad input with one line before loading anything, and never replaces a report', async () => {
     const ok = requestsFile('fine.json', [{ path: '/ok' }]);
-    oneLineError(await http(['--requests', ok]), /needs --target URL and --requests FILE .*not built yet/);
+    oneLineError(await http(['--requests', ok]), /--requests goes with --target \(your running service\); without --target Oxen serves its own endpoints/);
     oneLineError(await http(['--target', `http://${base}`]), /--requests FILE is required with --target/);
     oneLineError(await http(['--target', `http://${base}`, '--requests', join(cwd, 'nope.json')]), /--requests .*nope\.json: no such file/);
     writeFileSync(join(cwd, 'bad.json'), '[{"path": "/ok",]');

@@ -126,6 +126,9 @@ process.on('message', (message: ParentMessage) => {
       break;
   }
 });
+// Ctrl+C in a terminal reaches the whole process group: the command stops this process itself, after
+// its last chunk, so that the tables are dropped.
+process.on('SIGINT', () => {});
 // The command went away (crashed or killed): nothing to serve any more.
 process.on('disconnect', () => {
   void stopOnce().finally(() => process.exit());
