@@ -25,8 +25,8 @@ describe.each(testTargets())('aggregates on $label', (target) => {
   });
 
   it('values().annotate() groups by the values', async () => {
-    const rows = await Post.all().values('author__name').annotate({ n: Count('id'), views: Sum('views') }).orderBy('author__name');
-    expect(rows).toEqual([{ author__name: 'a', n: 2, views: 40 }, { author__name: 'b', n: 1, views: 5 }]);
+    const rows = await Post.all().values('author__name').annotate({ n: Count('id'), totalViews: Sum('views') }).orderBy('author__name');
+    expect(rows).toEqual([{ author__name: 'a', n: 2, totalViews: 40 }, { author__name: 'b', n: 1, totalViews: 5 }]);
   });
 
   it('annotate() on instances counts a reverse relation, including zero', async () => {

@@ -60,6 +60,10 @@ export abstract class SqlCompiler {
     lower: (e) => `LOWER(${this.expr(e.expr)})`,
     aggregate: (e) => `${e.fn}(${e.distinct ? 'DISTINCT ' : ''}${this.expr(e.arg)})`,
     random: () => this.random(),
+    position: (e) => {
+      if (!Number.isSafeInteger(e.position) || e.position < 1) throw new Error(`internal: select-list position ${e.position}`);
+      return String(e.position);
+    },
     case: (e) => `CASE ${this.expr(e.subject)} ${e.whens.map(([w, t]) => `WHEN ${this.expr(w)} THEN ${this.expr(t)}`).join(' ')} ELSE ${this.expr(e.else)} END`,
     typed: (e) => this.typed(e.expr, e.fieldKind),
   };

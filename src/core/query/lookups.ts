@@ -37,18 +37,28 @@ function conditionAt(ctx: BuildContext, steps: readonly Step[], from: number, fi
   };
 }
 
-export function fExpr(ctx: BuildContext, f: FExpression, forField: AnyField): Expr {
+/** `bind` places a number of the arithmetic; by default it is added to the context's parameters. */
+export function fExpr(ctx: BuildContext, f: FExpression, forField: AnyField, bind: (n: number) => Expr = (n) => ctx.bind(n)): Expr {
   if (f.ref !== undefined) {
     const r = resolvePath(ctx.meta, f.ref);
     if (r.steps.some((s) => s.kind === 'reverse')) throw new UsageError('FIELD_UNKNOWN', `F(${JSON.stringify(f.ref)}) cannot cross a reverse relation`);
     return col(ctx.aliasFor(r.steps), r.field.column);
   }
-  const left = fExpr(ctx, f.left!, forField);
-  const right = f.right instanceof FExpression ? fExpr(ctx, f.right, forField) : ctx.bind(numberParam(f.right!, forField));
+  const left = fExpr(ctx, f.left!, forField, bind);
+  const right = f.right instanceof FExpression ? fExpr(ctx, f.right, forField, bind) : bind(numberParam(f.right!, forField));
   return { kind: 'arith', op: f.op!, left, right };
 }
 
-function numberParam(n: number, field: AnyField): number {
+/** The numbers of F() arithmetic in the order its SQL binds them (left to right). */
+export function fNumbers(f: FExpression, out: number[] = []): number[] {
+  if (f.ref !== undefined) return out;
+  fNumbers(f.left!, out);
+  if (f.right instanceof FExpression) fNumbers(f.right, out);
+  else out.push(f.right!);
+  return out;
+}
+
+export function numberParam(n: number, field: AnyField): number {
   if (typeof n !== 'number' || !Number.isFinite(n)) throw new UsageError('VALUE_INVALID', `F() arithmetic on ${field.name} needs finite numbers`);
   return n;
 }

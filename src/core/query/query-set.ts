@@ -7,7 +7,7 @@ import type { Database } from '../database/database.js';
 import type { CompiledSql } from '../dialect/dialect.js';
 import { DoesNotExist, MultipleObjectsReturned, UsageError } from '../ground/errors.js';
 import type { AnyModel, AttrName, CreateInput, Fields, FilterInput, Instance, Lookup, OrderKey, Row, WithPk } from '../model/model-types.js';
-import type { Aggregate } from './expressions.js';
+import { Aggregate, FExpression } from './expressions.js';
 import { Q } from './q.js';
 import { EMPTY, initialState, type QueryState } from './query-state.js';
 import { planSelect } from './select-plan.js';
@@ -82,18 +82,26 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
       else if (this.state.annotations === EMPTY || Object.keys(annotations).length === 0) q = new Q(Object.entries(c));
       else {
         const entries = Object.entries(c);
-        // Conditions on annotations go to HAVING; a mixed Q stays in WHERE and fails to resolve clearly.
-        const onAnnotation = entries.filter(([k]) => k.split('__')[0]! in annotations);
+        // Conditions on aggregates go to HAVING; on an F() of a field, to WHERE as that field's path. A
+        // mixed Q stays in WHERE and fails to resolve clearly.
+        const onAnnotation = entries.filter(([k]) => annotations[k.split('__')[0]!] instanceof Aggregate);
         if (onAnnotation.length) having.push(negate ? new Q(onAnnotation).not() : new Q(onAnnotation));
-        q = new Q(onAnnotation.length ? entries.filter((e) => !onAnnotation.includes(e)) : entries);
+        const rest = onAnnotation.length ? entries.filter((e) => !onAnnotation.includes(e)) : entries;
+        q = new Q(rest.map(([k, v]) => [fieldPathOf(annotations, k), v]));
       }
       where.push(negate ? q.not() : q);
     }
     return this.derive({ ...this.state, where, having });
   }
 
-  orderBy(...keys: (OrderKey<F> | A | `-${A}`)[]): QuerySet<F, R, A> {
-    return this.derive({ ...this.state, order: keys });
+  /** Field paths, annotation names (`-` before either: descending), `'?'` (random), or `F('path')` (ascending). */
+  orderBy(...keys: (OrderKey<F> | A | `-${A}` | FExpression)[]): QuerySet<F, R, A> {
+    const order = keys.map((k) => {
+      if (!(k instanceof FExpression)) return k;
+      if (k.ref === undefined) throw new UsageError('USAGE', 'orderBy(): F() arithmetic cannot be ordered by directly; annotate() it and order by the annotation\'s name');
+      return k.ref;
+    });
+    return this.derive({ ...this.state, order });
   }
 
   limit(n: number): QuerySet<F, R, A> {
@@ -144,7 +152,16 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
     return this.derive({ ...this.state, prefetch: [...this.state.prefetch, ...paths] });
   }
 
-  annotate<N extends Record<string, Aggregate>>(annotations: N): QuerySet<F, R & { [K in keyof N]: unknown }, A | Extract<keyof N, string>> {
+  annotate<N extends Record<string, Aggregate | FExpression>>(annotations: N): QuerySet<F, R & { [K in keyof N]: unknown }, A | Extract<keyof N, string>> {
+    const meta = this.state.model.meta;
+    for (const [name, value] of Object.entries(annotations)) {
+      if (!(value instanceof Aggregate) && !(value instanceof FExpression)) {
+        throw new UsageError('USAGE', `annotate(): ${JSON.stringify(name)} must be an aggregate (Count, Sum, …) or an F() expression, not ${describeValue(value)}`);
+      }
+      if (meta.field(name) || name === 'pk' || name.includes('__')) {
+        throw new UsageError('FIELD_UNKNOWN', `annotate(): the annotation ${JSON.stringify(name)} ${name.includes('__') ? 'may not contain "__"' : `conflicts with a field of ${meta.name}`}; choose another name`);
+      }
+    }
     return this.derive({ ...this.state, annotations: { ...this.state.annotations, ...annotations } });
   }
 
@@ -292,4 +309,19 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
 /** The plain-equality part of a lookup, usable as create() values. */
 function plainLookup(lookup: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(lookup).filter(([k]) => !k.includes('__')));
+}
+
+/** A condition key on an annotation `F('path')` is the same condition on `path`; any other key is as given. */
+function fieldPathOf(annotations: QueryState['annotations'], key: string): string {
+  const [name, ...lookup] = key.split('__');
+  const a = annotations[name!];
+  if (!(a instanceof FExpression)) return key;
+  if (a.ref === undefined) throw new UsageError('LOOKUP_UNKNOWN', `cannot filter on ${JSON.stringify(name)}: it is F() arithmetic; filter on F() in the condition's value instead`);
+  return [a.ref, ...lookup].join('__');
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)} (wrap a field path in F())`;
+  return typeof value;
 }

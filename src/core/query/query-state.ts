@@ -1,6 +1,6 @@
 /** Everything a query set remembers; query sets copy it on every chained call and never mutate it. */
 import type { AnyModel } from '../model/model-types.js';
-import type { Aggregate } from './expressions.js';
+import type { Aggregate, FExpression } from './expressions.js';
 import type { Q } from './q.js';
 
 export type ResultMode =
@@ -24,7 +24,8 @@ export interface QueryState {
   readonly mode: ResultMode;
   readonly selectRelated: readonly string[];
   readonly prefetch: readonly string[];
-  readonly annotations: Readonly<Record<string, Aggregate>>;
+  /** Aggregates (grouped: conditions on them go to HAVING) and F() expressions (a column or arithmetic, per row). */
+  readonly annotations: Readonly<Record<string, Aggregate | FExpression>>;
   readonly using: string | undefined;
   /** false: bypass the query cache for this query set. */
   readonly useCache: boolean;

@@ -10,9 +10,9 @@ import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { ModelMeta } from '../model/model-meta.js';
 import type { AnyModel } from '../model/model-types.js';
 import { BuildContext } from './build-context.js';
-import type { Aggregate } from './expressions.js';
+import { Aggregate, type FExpression } from './expressions.js';
 import { decoderFor, instanceFactory, valuesFactory, type Decoder, type ObjectSpec, type RowFactory } from './hydrate.js';
-import { buildCondition, lookupExpr } from './lookups.js';
+import { buildCondition, fExpr, fNumbers, lookupExpr } from './lookups.js';
 import { FloatField, IntField } from '../model/fields/numeric-fields.js';
 import type { Lookup } from '../model/model-types.js';
 import { and, col, type Expr, type OrderItem, type SelectColumn, type SelectNode } from '../dialect/nodes.js';
@@ -76,6 +76,37 @@ export function aggregateExpr(ctx: BuildContext, agg: Aggregate): { expr: Expr; 
   return { expr: { kind: 'aggregate', fn: agg.fn, arg: col(alias, r.field.column), distinct: agg.distinct }, field: r.field };
 }
 
+/**
+ * An annotation's column: an aggregate, decoded by `aggregateDecoder`; an F() of a field path (across
+ * forward relations too), decoded as that field; F() arithmetic, decoded as a number.
+ */
+function annotationColumn(ctx: BuildContext, a: Aggregate | FExpression, dialect: Dialect): { expr: Expr; field?: AnyField; decode?: Decoder } {
+  if (a instanceof Aggregate) {
+    const r = aggregateExpr(ctx, a);
+    return { expr: r.expr, decode: aggregateDecoder(a, r.field, dialect) };
+  }
+  if (a.ref !== undefined) return forwardColumn(ctx, a.ref, 'F()');
+  let leftmost = a;
+  while (leftmost.ref === undefined) leftmost = leftmost.left!;
+  // Its numbers are already among the plan's parameters, first (selectParams): not bound again here.
+  const expr = fExpr(ctx, a, resolvePath(ctx.meta, leftmost.ref).field, (n) => ({ kind: 'param', value: n }));
+  return { expr, decode: (v) => (v === null ? null : Number(v)) };
+}
+
+/**
+ * The parameters of the select list, which precede WHERE's in the SQL: the numbers of F() arithmetic
+ * annotations, in the order their columns are listed. ORDER BY names such a column by its position
+ * (`orderItems`), so they are bound once.
+ */
+function selectParams(state: QueryState): SqlValue[] {
+  const out: number[] = [];
+  for (const name in state.annotations) {
+    const a = state.annotations[name]!;
+    if (!(a instanceof Aggregate)) fNumbers(a, out);
+  }
+  return out;
+}
+
 /** COUNT and AVG are numbers everywhere; SUM keeps decimals exact and bigints big; MIN/MAX decode as their field. */
 export function aggregateDecoder(agg: Aggregate, field: AnyField | undefined, dialect: Dialect): Decoder {
   if (agg.fn === 'COUNT' || agg.fn === 'AVG' || !field) return (v) => (v === null ? null : Number(v));
@@ -88,10 +119,10 @@ export function aggregateDecoder(agg: Aggregate, field: AnyField | undefined, di
 }
 
 /** `postCount__gte: 2` on an annotation: the aggregate compared like a field of its value type. */
-function annotationCondition(ctx: BuildContext, annotations: Readonly<Record<string, Aggregate>>, key: string, value: unknown): Expr {
+function annotationCondition(ctx: BuildContext, annotations: QueryState['annotations'], key: string, value: unknown): Expr {
   const [name, lookup = 'exact', ...rest] = key.split('__');
   const agg = annotations[name!];
-  if (!agg || rest.length || !LOOKUPS.has(lookup)) throw new UsageError('LOOKUP_UNKNOWN', `cannot resolve ${JSON.stringify(key)}: not an annotation with a lookup`);
+  if (!(agg instanceof Aggregate) || rest.length || !LOOKUPS.has(lookup)) throw new UsageError('LOOKUP_UNKNOWN', `cannot resolve ${JSON.stringify(key)}: not an annotation with a lookup`);
   ctx.shape.push(key);
   const a = aggregateExpr(ctx, agg);
   const valueField = agg.fn === 'COUNT' || !a.field ? countField : agg.fn === 'AVG' ? avgField : a.field;
@@ -103,7 +134,8 @@ countField.bind({ name: 'count', attname: 'count', column: 'count', modelName: '
 const avgField = FloatField();
 avgField.bind({ name: 'average', attname: 'average', column: 'average', modelName: 'annotation' });
 
-export function orderItems(ctx: BuildContext, state: QueryState): OrderItem[] {
+/** `positions`: the select-list position (from 1) of each F() arithmetic annotation, which ORDER BY names by it. */
+function orderItems(ctx: BuildContext, state: QueryState, positions: ReadonlyMap<string, number>): OrderItem[] {
   const order = state.order ?? state.model.meta.ordering;
   const items: OrderItem[] = [];
   for (const raw of order) {
@@ -113,8 +145,10 @@ export function orderItems(ctx: BuildContext, state: QueryState): OrderItem[] {
     }
     const desc = raw.startsWith('-');
     const name = desc ? raw.slice(1) : raw;
-    const agg = state.annotations[name];
-    items.push({ expr: agg ? aggregateExpr(ctx, agg).expr : forwardColumn(ctx, name, 'orderBy').expr, desc });
+    const annotation = state.annotations[name];
+    const position = positions.get(name);
+    if (position !== undefined) items.push({ expr: { kind: 'position', position }, desc });
+    else items.push({ expr: annotation ? annotationColumn(ctx, annotation, ctx.dialect).expr : forwardColumn(ctx, name, 'orderBy').expr, desc });
   }
   return items;
 }
@@ -149,14 +183,14 @@ function staticKey(state: QueryState): string {
   if (state.distinct) key += '|D';
   for (const name in state.annotations) {
     const a = state.annotations[name]!;
-    key += `|a:${name}=${a.fn}(${a.distinct ? 'D ' : ''}${a.path})`;
+    key += a instanceof Aggregate ? `|a:${name}=${a.fn}(${a.distinct ? 'D ' : ''}${a.path})` : `|a:${name}=${a.shape()}`;
   }
   return key;
 }
 
 export function planSelect(state: QueryState, dialect: Dialect): SelectPlan {
   if (state.having.length === 0) {
-    const params: SqlValue[] = [];
+    const params: SqlValue[] = selectParams(state);
     const shape = plainWhere(state.model.meta, dialect, state.where, params);
     if (shape !== undefined) {
       // The tree is built only when this shape is compiled for the first time.
@@ -167,7 +201,7 @@ export function planSelect(state: QueryState, dialect: Dialect): SelectPlan {
       return { key: `${staticKey(state)}|w:${shape}`, params, build };
     }
   }
-  const ctx = new BuildContext(dialect, state.model.meta, 't0');
+  const ctx = new BuildContext(dialect, state.model.meta, 't0', selectParams(state));
   const where = buildWhere(ctx, state.where);
   let key = staticKey(state) + '|w:' + ctx.shape.join(' ');
   let having: Expr | undefined;
@@ -188,14 +222,22 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
   let makeFactory: () => RowFactory;
   let safeIntegers = false;
   const annotated = Object.entries(state.annotations);
+  // Only aggregates group the rows; F() annotations are per-row columns.
+  const grouped = annotated.some(([, a]) => a instanceof Aggregate);
 
   const addColumn = (expr: Expr): number => {
     columns.push({ expr, alias: `c${columns.length}` });
     return columns.length - 1;
   };
+  const positions = new Map<string, number>();
+  const addAnnotation = (name: string, annotation: Aggregate | FExpression, expr: Expr): number => {
+    const index = addColumn(expr);
+    if (!(annotation instanceof Aggregate) && annotation.ref === undefined) positions.set(name, index + 1);
+    return index;
+  };
 
   if (state.mode.kind === 'instances') {
-    const objects: { model: AnyModel; relation: string | undefined; parent: number; fields: AnyField[]; alias: string; extra: [string, Aggregate][] }[] = [
+    const objects: { model: AnyModel; relation: string | undefined; parent: number; fields: AnyField[]; alias: string; extra: [string, Aggregate | FExpression][] }[] = [
       { model: state.model, relation: undefined, parent: -1, fields: selectedFields(meta, state), alias: 't0', extra: annotated },
     ];
     for (const path of state.selectRelated) {
@@ -227,13 +269,14 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
         return { index: addColumn(col(o.alias, f.column)), attname: f.attname, field: f };
       });
       const pkIndex = cols.find((c) => c.field === o.model.meta.pk)!.index;
-      for (const [name, agg] of o.extra) {
-        const a = aggregateExpr(ctx, agg);
-        cols.push({ index: addColumn(a.expr), attname: name, decode: aggregateDecoder(agg, a.field, dialect) });
+      for (const [name, annotation] of o.extra) {
+        const a = annotationColumn(ctx, annotation, dialect);
+        if (a.field instanceof BigIntFieldDef) safeIntegers = true;
+        cols.push({ index: addAnnotation(name, annotation, a.expr), attname: name, field: a.field, decode: a.decode });
       }
       return { model: o.model, relation: o.relation, parent: o.parent, pkIndex, cols };
     });
-    if (annotated.length) for (const c of columns) if (c.expr.kind !== 'aggregate') groupBy.push(c.expr);
+    if (grouped) for (const c of columns) if (c.expr.kind !== 'aggregate') groupBy.push(c.expr);
     makeFactory = () =>
       instanceFactory(pending.map((o): ObjectSpec => ({
         model: o.model, relation: o.relation, parent: o.parent, pkIndex: o.pkIndex,
@@ -248,19 +291,22 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
       const { expr, field } = forwardColumn(ctx, name, 'values');
       if (field instanceof BigIntFieldDef) safeIntegers = true;
       const index = addColumn(expr);
-      if (annotated.length) groupBy.push(expr);
+      if (grouped) groupBy.push(expr);
       cols.push({ index, name, decode: undefined, field });
     }
-    for (const [name, agg] of annotated) {
-      const a = aggregateExpr(ctx, agg);
-      cols.push({ index: addColumn(a.expr), name, decode: aggregateDecoder(agg, a.field, dialect) });
+    for (const [name, annotation] of annotated) {
+      const a = annotationColumn(ctx, annotation, dialect);
+      if (a.field instanceof BigIntFieldDef) safeIntegers = true;
+      const index = addAnnotation(name, annotation, a.expr);
+      if (grouped && !(annotation instanceof Aggregate)) groupBy.push(a.expr);
+      cols.push({ index, name, decode: a.decode, field: a.field });
     }
     const ordered = mode.names.length ? mode.names.map((n) => cols.find((c) => c.name === n)!).concat(cols.filter((c) => !mode.names.includes(c.name))) : cols;
     const shape = mode.kind === 'values' ? 'object' : mode.flat ? 'flat' : 'array';
     makeFactory = () => valuesFactory(ordered.map((c) => ({ index: c.index, name: c.name, decode: c.field ? decoderFor(c.field, dialect.name, safeIntegers) : c.decode })), shape);
   }
 
-  const orderBy = orderItems(ctx, state);
+  const orderBy = orderItems(ctx, state, positions);
   for (const j of ctx.joins) tables.add(j.table);
   const node: SelectNode = {
     kind: 'select', table: meta.tableName, alias: 't0', columns, joins: ctx.joins, where, groupBy, having, orderBy,
