@@ -3,6 +3,7 @@
  * rows already loaded (split only when the keys exceed the parameter limit), then attached in memory.
  * `posts__comments` loads posts, then the comments of all those posts: one query per level.
  */
+import type { ModelMeta } from '../model/model-meta.js';
 import type { Database } from '../database/database.js';
 import { UsageError } from '../ground/errors.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
@@ -52,7 +53,7 @@ async function prefetchOne(db: Database, model: AnyModel, rows: Obj[], name: str
   }
   const relation = meta.reverseRelation(name);
   if (!relation) {
-    throw new UsageError('FIELD_UNKNOWN', `prefetchRelated(${JSON.stringify(name)}): ${meta.name} has no relation of that name; relations: ${[...meta.foreignKeys.map((f) => f.name), ...meta.reverseRelations().keys()].join(', ')}`);
+    throw new UsageError('FIELD_UNKNOWN', `prefetchRelated(${JSON.stringify(name)}): ${meta.name} has no relation of that name; ${relationList(meta)}`);
   }
   const pk = meta.pk.attname;
   const keys = [...new Set(rows.map((r) => r[pk]))];
@@ -71,4 +72,9 @@ async function prefetchOne(db: Database, model: AnyModel, rows: Obj[], name: str
 /** bigint and number keys of the same value must meet in one Map slot. */
 function keyOf(v: unknown): unknown {
   return typeof v === 'bigint' ? v.toString() : typeof v === 'number' ? String(v) : v;
+}
+
+function relationList(meta: ModelMeta): string {
+  const names = [...meta.foreignKeys.map((f) => f.name), ...meta.reverseRelations().keys()];
+  return names.length ? `relations: ${names.join(', ')}` : 'it has no relations';
 }

@@ -8,7 +8,13 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export class JSONFieldDef<T = JsonValue, N extends boolean = boolean, D extends boolean = boolean> extends Field<T, N, D, false> {
   readonly kind = 'json' as const;
   protected encode(value: unknown): SqlValue {
-    const text = JSON.stringify(value);
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch (error) {
+      // A cycle, or a BigInt somewhere inside: JSON.stringify's own words name which.
+      throw this.invalid(value, `a JSON-serialisable value (${(error as Error).message.split('\n')[0]})`);
+    }
     if (text === undefined) throw this.invalid(value, 'a JSON-serialisable value');
     return text;
   }

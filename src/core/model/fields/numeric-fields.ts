@@ -2,9 +2,22 @@ import type { SqlValue } from '../../ground/values.js';
 import { Field, type FieldOptions } from '../field.js';
 import type { NullOf, OptionalOf, PkOf } from './options.js';
 
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * A 32-bit integer (INTEGER / INT). Values outside −2^31 … 2^31−1 are refused before they reach the
+ * database, on SQLite too (whose INTEGER would store them), so every database answers alike.
+ */
 export class IntFieldDef<N extends boolean = boolean, D extends boolean = boolean, P extends boolean = boolean> extends Field<number, N, D, P> {
   readonly kind: 'int' | 'auto' = 'int';
   protected encode(value: unknown): SqlValue {
+    const n = this.integer(value);
+    if (n < INT_MIN || n > INT_MAX) throw this.invalid(value, `an integer from ${INT_MIN} to ${INT_MAX} (a 32-bit column; use BigIntField for larger values)`);
+    return n;
+  }
+  /** The value as a safe integer, whatever its range. */
+  protected integer(value: unknown): number {
     if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
     if (typeof value === 'bigint' && value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER) return Number(value);
     if (typeof value === 'string' && /^-?\d{1,15}$/.test(value)) return Number(value);
@@ -20,6 +33,10 @@ export class AutoFieldDef extends IntFieldDef<false, true, true> {
   override readonly kind = 'auto' as const;
   constructor(options: { column?: string } = {}) {
     super({ ...options, primaryKey: true });
+  }
+  /** SQLite's row ids are 64-bit: an id is any safe integer (PostgreSQL and MySQL never hand out larger ones). */
+  protected override encode(value: unknown): SqlValue {
+    return this.integer(value);
   }
   override get dbGenerated(): boolean {
     return true;
