@@ -127,7 +127,7 @@ export function runHttpChunk(load: HttpLoad, request: HttpRequestSpec, options: 
 }
 
 /** A user and password in the target URL become a Basic authorization header, as browsers and curl do. */
-function basicAuth(url: URL): Record<string, string> {
+export function basicAuth(url: URL): Record<string, string> {
   if (url.username === '' && url.password === '') return {};
   const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
   return { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };

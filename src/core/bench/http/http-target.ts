@@ -14,7 +14,7 @@ import { makeReport } from '../make-report.js';
 import type { BenchmarkReport, CellResult } from '../report.js';
 import { reportFailures } from '../report-failures.js';
 import { writeReport } from '../report-file.js';
-import { autocannonVersion, runHttpChunk, type HttpLoad } from './autocannon-chunk.js';
+import { autocannonVersion, basicAuth, runHttpChunk, type HttpLoad } from './autocannon-chunk.js';
 import { loadRequestList, type HttpRequestSpec } from './request-list.js';
 
 /** The one variant of a target run: the service as it is. */
@@ -105,10 +105,7 @@ async function probe(target: URL, requests: readonly HttpRequestSpec[]): Promise
   const base = target.pathname.replace(/\/+$/, '');
   for (const request of requests) {
     const url = new URL(base + request.path, target.origin);
-    const headers: Record<string, string> = { ...request.headers };
-    if (target.username !== '' || target.password !== '') {
-      headers.authorization ??= `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
-    }
+    const headers = { ...basicAuth(target), ...request.headers };
     try {
       const response = await fetch(url, { method: request.method, headers, body: request.body, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
       await response.arrayBuffer();
