@@ -5,7 +5,7 @@
  * it in their own words), and JSON that cannot be serialised (an internal TypeError before).
  */
 import { describe, expect, it } from 'vitest';
-import { AutoField, CharField, IntField, JSONField, model, UsageError } from '../../src/index.js';
+import { AutoField, CharField, ConnectionError, IntField, JSONField, model, TextField, UsageError } from '../../src/index.js';
 import { recordQueries, testTargets, useDatabase } from '../support/orm.js';
 
 const Gauge = model('Gauge', {
@@ -13,6 +13,7 @@ const Gauge = model('Gauge', {
   name: CharField({ maxLength: 50 }),
   level: IntField(),
   detail: JSONField({ null: true }),
+  note: TextField({ default: '' }),
 }, { tableName: 'value_checks_gauge' });
 
 const TOO_BIG = /^invalid value 2147483648 for Gauge\.level: expected an integer from -2147483648 to 2147483647 \(a 32-bit column; use BigIntField for larger values\)$/;
@@ -54,5 +55,16 @@ describe.each(testTargets())('value checks on $label', (target) => {
     );
     await expect(Gauge.create({ name: 'c', level: 1, detail: { n: 1n } as never })).rejects.toBeInstanceOf(UsageError);
     expect(await Gauge.filter({ name: 'c' }).count()).toBe(0);
+  });
+
+  it.runIf(target.dialect === 'mysql')('a value past the server\'s max_allowed_packet fails that statement only: nothing written, the next query works', async () => {
+    const before = await Gauge.all().count();
+    // 20 MiB against MariaDB's default 16 MiB. Whether the server's error or the reset socket arrives
+    // first is a race; either way the session is discarded, never handed to the next statement.
+    const error = await Gauge.create({ name: 'huge', level: 1, note: 'x'.repeat(20 * 1024 * 1024) }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(/max_allowed_packet; raise the server's max_allowed_packet|lost the connection to .* while running a statement/);
+    expect(await Gauge.all().count()).toBe(before);
+    expect(await Gauge.filter({ name: 'huge' }).exists()).toBe(false);
   });
 });

@@ -16,11 +16,21 @@ const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 
  * backend), MariaDB's "connection was killed" and the client's "server has gone away" / "lost connection".
  */
 const LOST_DB_CODES = /^(08...|57P0[123]|1927|2006|2013)$/;
+/** MySQL's "packet bigger than max_allowed_packet": the statement failed, and the server closes the session. */
+const PACKET_TOO_LARGE = '1153';
 
 export function mapDriverError(error: unknown, sql: string, context: ErrorContext): OxenError {
   if (error instanceof OxenError) return error;
   const message = redactSecrets(firstLine(error), context.secrets);
   const dbCode = databaseCode(error);
+  if (dbCode === PACKET_TOO_LARGE) {
+    // A ConnectionError, so the pool discards the session the server is closing; the message says why.
+    return new ConnectionError(
+      'QUERY_FAILED',
+      `${message}: the statement is larger than ${context.redacted} accepts; raise the server's max_allowed_packet, or send less per statement`,
+      { cause: error },
+    );
+  }
   if (isConnectionLoss(error, dbCode)) {
     return new ConnectionError(
       'CONNECTION_FAILED',
