@@ -81,8 +81,11 @@ describe.each(testTargets())('migrate() on $label', (target) => {
 
   it('status is clean and a later start-up applies nothing', async () => {
     const status = await migrationsStatus({ dir, historyTable: HISTORY });
-    expect(status.problems).toBe(0);
-    expect(status.counts.applied).toBe(2);
+    // The test database is shared with the suites running beside this one, whose tables are drift here
+    // while they exist: only this suite's tables are judged.
+    expect(status.drift.filter((d) => d.table.startsWith('mprog'))).toEqual([]);
+    expect(status.driftChecked).toBe(true);
+    expect(status.counts).toEqual({ applied: 2, pending: 0, edited: 0, partial: 0, missing: 0 });
     expect((await migrate(options())).migrations).toEqual([]);
   });
 
