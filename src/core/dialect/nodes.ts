@@ -24,7 +24,7 @@ export type Expr =
   | { readonly kind: 'lower'; readonly expr: Expr }
   | { readonly kind: 'aggregate'; readonly fn: AggregateFn; readonly arg: Expr; readonly distinct: boolean }
   | { readonly kind: 'random' }
-  /** ORDER BY only: the select list's column at this position (from 1), so its parameters are not bound twice. */
+  /** GROUP BY and ORDER BY only: the select list's column at this position (from 1), so its parameters are not bound twice. */
   | { readonly kind: 'position'; readonly position: number }
   | { readonly kind: 'case'; readonly subject: Expr; readonly whens: readonly (readonly [Expr, Expr])[]; readonly else: Expr }
   /** A parameter whose type the database cannot infer (PostgreSQL in CASE branches): cast to the field's type. */

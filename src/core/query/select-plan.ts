@@ -229,12 +229,15 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
     columns.push({ expr, alias: `c${columns.length}` });
     return columns.length - 1;
   };
+  // F() arithmetic columns hold parameters: GROUP BY and ORDER BY name them by position, so they are bound once.
   const positions = new Map<string, number>();
   const addAnnotation = (name: string, annotation: Aggregate | FExpression, expr: Expr): number => {
     const index = addColumn(expr);
     if (!(annotation instanceof Aggregate) && annotation.ref === undefined) positions.set(name, index + 1);
     return index;
   };
+  const groupKey = (index: number): Expr =>
+    [...positions.values()].includes(index + 1) ? { kind: 'position', position: index + 1 } : columns[index]!.expr;
 
   if (state.mode.kind === 'instances') {
     const objects: { model: AnyModel; relation: string | undefined; parent: number; fields: AnyField[]; alias: string; extra: [string, Aggregate | FExpression][] }[] = [
@@ -276,7 +279,7 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
       }
       return { model: o.model, relation: o.relation, parent: o.parent, pkIndex, cols };
     });
-    if (grouped) for (const c of columns) if (c.expr.kind !== 'aggregate') groupBy.push(c.expr);
+    if (grouped) columns.forEach((c, i) => c.expr.kind !== 'aggregate' && groupBy.push(groupKey(i)));
     makeFactory = () =>
       instanceFactory(pending.map((o): ObjectSpec => ({
         model: o.model, relation: o.relation, parent: o.parent, pkIndex: o.pkIndex,
@@ -298,7 +301,7 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
       const a = annotationColumn(ctx, annotation, dialect);
       if (a.field instanceof BigIntFieldDef) safeIntegers = true;
       const index = addAnnotation(name, annotation, a.expr);
-      if (grouped && !(annotation instanceof Aggregate)) groupBy.push(a.expr);
+      if (grouped && !(annotation instanceof Aggregate)) groupBy.push(groupKey(index));
       cols.push({ index, name, decode: a.decode, field: a.field });
     }
     const ordered = mode.names.length ? mode.names.map((n) => cols.find((c) => c.name === n)!).concat(cols.filter((c) => !mode.names.includes(c.name))) : cols;
