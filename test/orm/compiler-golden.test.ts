@@ -89,7 +89,11 @@ describe('golden SQL: every lookup on every dialect', () => {
     ['exclude', Author.exclude({ name: 'x', age: 3 }),
       ['WHERE NOT ("t0"."name" = $1 AND "t0"."age" = $2)', ['x', 3]], ['WHERE NOT (`t0`.`name` = ? AND `t0`.`age` = ?)', ['x', 3]], ['WHERE NOT ("t0"."name" = ? AND "t0"."age" = ?)', ['x', 3]]],
     ['F in a filter', Post.filter({ views__gt: F('id').mul(2) }),
-      ['WHERE "t0"."views" > ("t0"."id" * $1)', [2]], ['WHERE `t0`.`views` > (`t0`.`id` * ?)', [2]], ['WHERE "t0"."views" > ("t0"."id" * ?)', [2]]],
+      ['WHERE "t0"."views" > ("t0"."id" * $1)', [2]], ['WHERE `t0`.`views` > (`t0`.`id` * ?)', [2]], ['WHERE "t0"."views" > ("t0"."id" * CAST(? AS INTEGER))', [2]]],
+    ['F division: integers truncate, other numbers are doubles', Post.filter({ views__gt: F('id').div(F('views')).add(1.5) }),
+      ['WHERE "t0"."views" > (("t0"."id" / "t0"."views") + CAST($1 AS double precision))', [1.5]],
+      ['WHERE `t0`.`views` > ((`t0`.`id` DIV `t0`.`views`) + ?)', [1.5]],
+      ['WHERE "t0"."views" > (("t0"."id" / "t0"."views") + ?)', [1.5]]],
     ['orderBy, limit, offset', Author.all().orderBy('-createdAt', 'name').limit(10).offset(20),
       ['ORDER BY "t0"."created_at" DESC, "t0"."name" ASC LIMIT 10 OFFSET 20', []], ['ORDER BY `t0`.`created_at` DESC, `t0`.`name` ASC LIMIT 10 OFFSET 20', []], ['ORDER BY "t0"."created_at" DESC, "t0"."name" ASC LIMIT 10 OFFSET 20', []]],
   ];
@@ -126,6 +130,37 @@ describe('golden SQL: relations and aggregates', () => {
   it('reverse relations filter through EXISTS', () => {
     const out = sql(Author.filter({ posts__views__gte: 100 }), dialects.postgres!);
     expect(out.sql).toContain('WHERE EXISTS (SELECT 1 AS "one" FROM "g_post" AS "ts1_0" WHERE "ts1_0"."author_id" = "t0"."id" AND "ts1_0"."views" >= $1)');
+  });
+
+  describe('multi-valued relations: Django\'s rule', () => {
+    const EXISTS = (q: string, n: number, cond: string) =>
+      `EXISTS (SELECT 1 AS ${q}one${q} FROM ${q}g_post${q} AS ${q}ts${n}_0${q} WHERE ${q}ts${n}_0${q}.${q}author_id${q} = ${q}t0${q}.${q}id${q} AND ${cond})`;
+    const cases: [string, QuerySet<any, any>, (q: string, p: (i: number) => string) => string][] = [
+      // One filter() object: the same post must have both.
+      ['one filter() call: one row satisfies every condition', Author.filter({ posts__views__gte: 100, posts__title__startswith: 'SQL' }),
+        (q, p) => `WHERE ${EXISTS(q, 1, `${q}ts1_0${q}.${q}views${q} >= ${p(1)} AND ${q}ts1_0${q}.${q}title${q} ${q === '`' ? 'LIKE' : '%LIKE%'} ${p(2)}`)}`],
+      // Chained filter() calls: each condition may be met by a different post.
+      ['chained filter() calls: each its own row', Author.filter({ posts__views__gte: 100 }).filter({ posts__title__startswith: 'SQL' }),
+        (q, p) => `WHERE ${EXISTS(q, 1, `${q}ts1_0${q}.${q}views${q} >= ${p(1)}`)} AND ${EXISTS(q, 2, `${q}ts2_0${q}.${q}title${q} ${q === '`' ? 'LIKE' : '%LIKE%'} ${p(2)}`)}`],
+      // exclude(): a sub-select per condition (Django's exclude does not tie them to one row), never an inverted join.
+      ['exclude(): NOT over sub-selects, no join', Author.exclude({ posts__views__gte: 100, posts__title__startswith: 'SQL' }),
+        (q, p) => `WHERE NOT (${EXISTS(q, 1, `${q}ts1_0${q}.${q}views${q} >= ${p(1)}`)} AND ${EXISTS(q, 2, `${q}ts2_0${q}.${q}title${q} ${q === '`' ? 'LIKE' : '%LIKE%'} ${p(2)}`)})`],
+      // Own-field conditions stay beside the sub-select, in the order given.
+      ['own fields beside the shared sub-select', Author.filter({ name: 'Ann', posts__views__gte: 100, age__gt: 3, posts__views__lt: 500 }),
+        (q, p) => `WHERE ${q}t0${q}.${q}name${q} = ${p(1)} AND ${EXISTS(q, 1, `${q}ts1_0${q}.${q}views${q} >= ${p(2)} AND ${q}ts1_0${q}.${q}views${q} < ${p(3)}`)} AND ${q}t0${q}.${q}age${q} > ${p(4)}`],
+    ];
+    const like = { postgres: 'LIKE', mysql: 'LIKE', sqlite: 'GLOB' } as const;
+    for (const [name, qs, expected] of cases) {
+      for (const d of ['postgres', 'mysql', 'sqlite'] as const) {
+        it(`${name} on ${d}`, () => {
+          const q = d === 'mysql' ? '`' : '"';
+          const text = expected(q, (i) => (d === 'postgres' ? `$${i}` : '?')).replace('%LIKE%', like[d]);
+          expect(where(qs, d)[0]).toBe(text);
+          // No join: a multi-valued relation never multiplies the rows, so no DISTINCT is needed.
+          expect(sql(qs, dialects[d]!).sql).not.toMatch(/JOIN|DISTINCT/);
+        });
+      }
+    }
   });
 
   it('values + annotate groups by the values', () => {

@@ -1,5 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { benchmarkAb, type Isolation } from '../../core/bench/ab/run-ab.js';
+import type { AbHttpSettings } from '../../core/bench/ab/run-ab-http.js';
+import { ENDPOINTS, MAX_QUERIES, parseEndpoints } from '../../core/bench/http/endpoints.js';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
 import type { GateResult } from '../../core/bench/gate/gate-result.js';
 import { parseThreshold } from '../../core/bench/parse-threshold.js';
@@ -23,6 +25,7 @@ export default class BenchmarkAb extends OxenCommand {
     '<%= config.bin %> benchmark ab --base ../base',
     '<%= config.bin %> benchmark ab --base ../base --url postgres://postgres@127.0.0.1:5432/bench --markdown bench.md',
     '<%= config.bin %> benchmark ab --base ../base bench/users.bench.ts',
+    '<%= config.bin %> benchmark ab --base ../base --http --endpoints db,queries --concurrency 1,16',
   ];
   static override strict = false;
   static override args = { files: Args.string({ description: 'Bench files (*.bench.ts / .js) to gate instead of the built-in workloads.' }) };
@@ -45,6 +48,10 @@ export default class BenchmarkAb extends OxenCommand {
     output: Flags.string({ description: 'Report file (default bench-results/<date>-<dialect>-ab.json).', helpValue: '<file>' }),
     force: Flags.boolean({ description: 'Overwrite --output if it exists.', default: false }),
     markdown: Flags.string({ description: 'Also write the verdict as Markdown for a PR comment (and append it to $GITHUB_STEP_SUMMARY).', helpValue: '<file>' }),
+    http: Flags.boolean({ description: "Gate `benchmark http`'s endpoints instead: each build serves them from its own server process; --concurrency is then connections.", default: false }),
+    endpoints: Flags.string({ description: `With --http: endpoints to load (default: all: ${ENDPOINTS.join(',')}).`, helpValue: '<a,b>' }),
+    queries: Flags.integer({ description: 'With --http: n of /queries and /updates (default 20).', min: 1, max: MAX_QUERIES }),
+    pipelining: Flags.integer({ description: 'With --http: requests each connection keeps in flight (default 1).', min: 1, max: 100 }),
     'table-prefix': Flags.string({ hidden: true, default: DEFAULT_TABLE_PREFIX }),
   };
 
@@ -52,6 +59,7 @@ export default class BenchmarkAb extends OxenCommand {
     const { flags, argv } = await this.parse(BenchmarkAb);
     const benchFiles = (argv as string[]).length > 0 ? (argv as string[]) : undefined;
     if (benchFiles && flags.workloads !== undefined) throw new UsageError('USAGE', '--workloads picks built-in workloads: give it or bench files, not both');
+    const http = this.httpSettings(flags, benchFiles !== undefined);
     const concurrency = parseConcurrency(flags.concurrency);
     const workloads = parseWorkloads(flags.workloads);
     const scale = parsePositive('scale', flags.scale, 100);
@@ -85,6 +93,7 @@ export default class BenchmarkAb extends OxenCommand {
             output: flags.output,
             force: flags.force,
             ...(flags.markdown !== undefined ? { alsoWrites: flags.markdown } : {}),
+            ...(http ? { http } : {}),
           },
           benchmarkUi(mode, this.colorEnabled, 'oxen benchmark ab'),
         ),
@@ -93,6 +102,19 @@ export default class BenchmarkAb extends OxenCommand {
     process.stderr.write(`Report written to ${outcome.path}\n`);
     if (flags.markdown !== undefined) writeMarkdown(flags.markdown, outcome.gate);
     exitFor(outcome.gate, mode === 'json', (code) => this.exit(code));
+  }
+
+  /** `--http`'s settings, or undefined without it; the flags of one mode given in the other are refused. */
+  private httpSettings(flags: { http: boolean; endpoints?: string; queries?: number; pipelining?: number; workloads?: string; isolation: string }, benchFiles: boolean): AbHttpSettings | undefined {
+    if (!flags.http) {
+      const httpOnly = (['endpoints', 'queries', 'pipelining'] as const).find((f) => flags[f] !== undefined);
+      if (httpOnly) throw new UsageError('USAGE', `--${httpOnly} goes with --http (gating the benchmark server's endpoints)`);
+      return undefined;
+    }
+    if (benchFiles) throw new UsageError('USAGE', '--http gates the benchmark server\'s endpoints: give it or bench files, not both');
+    if (flags.workloads !== undefined) throw new UsageError('USAGE', '--workloads picks built-in workloads; with --http pick --endpoints');
+    if (this.argv.some((a) => a === '--isolation' || a.startsWith('--isolation='))) throw new UsageError('USAGE', '--isolation does not apply to --http: each build always serves from a process of its own');
+    return { endpoints: parseEndpoints(flags.endpoints), queries: flags.queries ?? 20, pipelining: flags.pipelining ?? 1 };
   }
 
   private show(gate: GateResult, mode: string): void {

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
-import { ENDPOINTS, MAX_QUERIES, type Endpoint } from '../../core/bench/http/endpoints.js';
+import { ENDPOINTS, MAX_QUERIES, parseEndpoints } from '../../core/bench/http/endpoints.js';
 import { benchmarkHttpEndpoints } from '../../core/bench/http/http-endpoints.js';
 import { benchmarkHttpTarget } from '../../core/bench/http/http-target.js';
 import { executorsOption, parseConcurrency, parsePositive, parseTablePrefix } from '../../core/bench/performance-options.js';
@@ -113,12 +113,4 @@ function parseWarmup(text: string): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0 || n > 3600) throw new UsageError('USAGE', `--warmup must be a number of seconds from 0 to 3600, got "${text}"`);
   return n;
-}
-
-function parseEndpoints(text: string | undefined): Endpoint[] {
-  if (text === undefined) return [...ENDPOINTS];
-  const names = text.split(',').map((s) => s.trim());
-  const unknown = names.find((n) => !ENDPOINTS.includes(n as Endpoint));
-  if (unknown !== undefined) throw new UsageError('USAGE', `--endpoints: no endpoint "${unknown}"; the endpoints are ${ENDPOINTS.join(', ')}`);
-  return [...new Set(names as Endpoint[])];
 }

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { executorsOption, parseConcurrency, parsePositive, parseTablePrefix, parseWorkloads } from '../../core/bench/performance-options.js';
 import { benchmarkPerformance } from '../../core/bench/run-performance.js';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
+import { parsePeers, PEER_NAMES } from '../../core/bench/peers/peer-list.js';
 import { OxenCommand, connectionFlags } from '../base-command.js';
 import { benchmarkUi, exitIfInterrupted } from '../shared/interruptible.js';
 
@@ -15,6 +16,7 @@ export default class BenchmarkPerformance extends OxenCommand {
     '<%= config.bin %> benchmark performance',
     '<%= config.bin %> benchmark performance --url postgres://postgres@127.0.0.1:5432/test --duration 2',
     '<%= config.bin %> benchmark performance --workloads simple_select,filter_limit --concurrency 1,16 --executor js,native',
+    '<%= config.bin %> benchmark performance --peers drizzle,kysely,knex',
   ];
   static override flags = {
     url: connectionFlags.url,
@@ -31,6 +33,10 @@ export default class BenchmarkPerformance extends OxenCommand {
     output: Flags.string({ description: 'Report file (default bench-results/<date>-<dialect>.json).', helpValue: '<file>' }),
     force: Flags.boolean({ description: 'Overwrite --output if it exists.', default: false }),
     exporter: Flags.boolean({ description: 'Also measure each executor with the app metrics exporter listening (variants js+exporter, native+exporter).', default: false }),
+    peers: Flags.string({
+      description: `Also measure these ORMs, loaded from this project's node_modules, on the same tables and workloads (${PEER_NAMES.join(', ')}, or all).`,
+      helpValue: '<a,b>',
+    }),
     keep: Flags.boolean({ description: 'Keep the benchmark tables (and the temporary SQLite file) afterwards.', default: false }),
     // Lets test suites that share a server run side by side; always within the oxen_bench_ namespace.
     'table-prefix': Flags.string({ hidden: true, default: DEFAULT_TABLE_PREFIX }),
@@ -45,6 +51,7 @@ export default class BenchmarkPerformance extends OxenCommand {
     const durationSeconds = flags.iterations === undefined ? parsePositive('duration', flags.duration ?? '0.5', 3600) : undefined;
     const tablePrefix = parseTablePrefix(flags['table-prefix']);
     const executors = await executorsOption(flags.executor);
+    const peers = parsePeers(flags.peers);
     const config = await this.loadConfig({ url: flags.url, config: flags.config });
 
     // Ctrl+C stops at the next chunk, so the tables are still dropped and no partial report is written.
@@ -60,6 +67,7 @@ export default class BenchmarkPerformance extends OxenCommand {
             scale,
             keep: flags.keep,
             exporter: flags.exporter,
+            peers,
             tablePrefix,
             engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs },
             output: flags.output,

@@ -23,7 +23,8 @@ export function cellRatios(variants: readonly VariantResult[], baseline: string)
   return { ratios, ratioCi95 };
 }
 
-function pairedRatios(a: readonly number[] | undefined, b: readonly number[] | undefined): [number, number] | undefined {
+/** The 95% interval of a/b over rounds paired in time, or undefined without enough paired rounds. */
+export function pairedRatios(a: readonly number[] | undefined, b: readonly number[] | undefined): [number, number] | undefined {
   if (!a || !b || a.length !== b.length || a.length < 2 || b.some((x) => x <= 0)) return undefined;
   const ci = confidenceInterval95(a.map((x, i) => x / b[i]!));
   return [ci.low, ci.high];

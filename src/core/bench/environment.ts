@@ -56,13 +56,16 @@ function packageVersion(name: string): string {
   }
 }
 
-/** The commit of Oxen's own checkout; null when Oxen is installed from a registry (no repository of its own). */
-export function gitState(): { commit: string | null; dirty: boolean | null } {
+/**
+ * The commit of a checkout of Oxen (this one by default); null when Oxen is installed from a registry
+ * (no repository of its own).
+ */
+export function gitState(root: string = PACKAGE_ROOT): { commit: string | null; dirty: boolean | null } {
   const git = (...args: string[]): string =>
-    execFileSync('git', ['-C', PACKAGE_ROOT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
   try {
     const top = git('rev-parse', '--show-toplevel');
-    if (fileURLToPath(new URL(`file://${top}/`)) !== PACKAGE_ROOT) return { commit: null, dirty: null };
+    if (fileURLToPath(new URL(`file://${top}/`)) !== (root.endsWith('/') ? root : `${root}/`)) return { commit: null, dirty: null };
     // Reports written into bench-results/ (this run's siblings) change no code that was measured.
     const changed = git('status', '--porcelain', '--', '.', ':(exclude)bench-results');
     return { commit: git('rev-parse', 'HEAD'), dirty: changed.length > 0 };

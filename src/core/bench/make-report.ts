@@ -11,6 +11,7 @@ export interface ReportParts {
   readonly environment: Environment;
   readonly results: readonly CellResult[];
   readonly warnings?: readonly string[];
+  readonly peers?: BenchmarkReport['peers'];
 }
 
 export function makeReport(parts: ReportParts): BenchmarkReport {
@@ -34,5 +35,6 @@ export function makeReport(parts: ReportParts): BenchmarkReport {
     environment: parts.environment,
     results: [...parts.results],
     warnings: [...(parts.warnings ?? [])],
+    ...(parts.peers ? { peers: [...parts.peers] } : {}),
   };
 }

@@ -110,6 +110,17 @@ export interface BenchmarkReport {
   readonly builds?: { readonly base: BuildSummary; readonly head: BuildSummary };
   /** `oxen benchmark http`: what was loaded and how. Each request of the list is a workload, the variant is `target`. */
   readonly http?: HttpRunInfo;
+  /** `benchmark performance --peers`: the peer ORMs' variants, with the packages each ran on. */
+  readonly peers?: readonly PeerInfo[];
+}
+
+export interface PeerInfo {
+  /** The variant's name in the cells (`drizzle`, `drizzle_prepared`). */
+  readonly variant: string;
+  /** The peer as named in `--peers`. */
+  readonly peer: string;
+  /** npm package → installed version. */
+  readonly packages: Readonly<Record<string, string>>;
 }
 
 export interface HttpRunInfo {

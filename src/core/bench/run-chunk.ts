@@ -76,7 +76,7 @@ export async function runChunk<T>(op: Operation<T>, options: ChunkOptions): Prom
 
   const fail = (message: string): void => {
     errors++;
-    firstError ??= redactSecrets(message);
+    firstError ??= shortened(redactSecrets(message));
   };
 
   const work = async (w: number): Promise<void> => {
@@ -137,4 +137,11 @@ export async function runChunk<T>(op: Operation<T>, options: ChunkOptions): Prom
   const cpu = process.cpuUsage(cpu0);
   if (options.memory) sampleMemory(options.memory);
   return { ops, errors, timeouts, wallMs, cpuUs: cpu.user + cpu.system, firstError, nextSeq: options.seqStart + issued };
+}
+
+/** Some drivers quote a whole multi-row statement in their errors: the report keeps its start. */
+const MAX_ERROR_CHARS = 500;
+
+function shortened(message: string): string {
+  return message.length <= MAX_ERROR_CHARS ? message : `${message.slice(0, MAX_ERROR_CHARS)}… (${message.length - MAX_ERROR_CHARS} more characters)`;
 }

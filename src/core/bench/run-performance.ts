@@ -10,7 +10,7 @@ import type { DatabaseUrl } from '../ground/parse-url.js';
 import { redactSecrets } from '../ground/redact.js';
 import type { ExecutorKind } from '../ground/values.js';
 import { benchDatabase, failuresError, reportPath, stoppable, type JobUi, type ReportView } from './bench-job.js';
-import { benchTables, defineBenchModels, DEFAULT_TABLE_PREFIX } from './dataset/bench-models.js';
+import { benchTables, defineBenchModels, DEFAULT_TABLE_PREFIX, type BenchModels } from './dataset/bench-models.js';
 import { datasetFacts, datasetSize } from './dataset/dataset.js';
 import { dropDataset, seedDataset } from './dataset/seed-dataset.js';
 import { runCell, type EngineListener, type EngineSettings, type VariantSpec } from './engine.js';
@@ -22,6 +22,8 @@ import type { BenchmarkReport, CellResult } from './report.js';
 import { reportFailures } from './report-failures.js';
 import { writeReport } from './report-file.js';
 import { WORKLOADS } from './workloads/index.js';
+import { openPeers } from './peers/open-peers.js';
+import type { PeerDefinition, PeerTables } from './peers/peer.js';
 import { appCollector } from '../monitoring/app-exporter/app-collector.js';
 import type { BenchContext } from './workloads/workload.js';
 
@@ -37,6 +39,8 @@ export interface PerformanceRun {
   readonly tablePrefix?: string;
   /** Also measure each executor with the app exporter's collector listening (`<kind>+exporter`): its cost, in the same run. */
   readonly exporter?: boolean;
+  /** Peer ORMs measured beside Oxen on the same tables (`--peers`); one not installed is skipped with a warning. */
+  readonly peers?: readonly PeerDefinition[];
   readonly onEvent?: EngineListener;
   readonly onStatus?: (message: string) => void;
 }
@@ -60,48 +64,60 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
       seeded = true;
       await seedDataset(models, run.scale, orm.primary.name);
       await raw.analyze(benchTables(models).map((m) => orm.primary.dialect.quoteIdent(m.meta.tableName)));
-      // Prepared on the first executor's database; each executor's variant runs the same call on its own.
-      const ctx: BenchContext = { models, facts: datasetFacts(run.scale), raw, db: orm.primary, counter: { value: 100_000_000 } };
-      for (const workload of WORKLOADS.filter((w) => run.workloads.includes(w.name))) {
-        for (const concurrency of run.concurrency) {
-          let prepared;
-          try {
-            prepared = await workload.prepare(ctx);
-          } catch (error) {
-            warnings.push(`${workload.name} c=${concurrency} skipped: ${redactSecrets((error as Error).message)}`);
-            continue;
-          }
-          const quiet = { before: exporter.off };
-          const variants: VariantSpec<any>[] = [
-            { name: 'raw', ...prepared.raw, ...quiet },
-            { name: 'raw_array', ...prepared.rawArray, ...quiet },
-            ...run.executors.map((kind) => ({ name: kind, ...prepared.orm(orm.database(kind)), ...quiet })),
-            ...(run.exporter ? run.executors.map((kind) => ({ name: `${kind}+exporter`, ...prepared.orm(orm.database(kind)), before: exporter.on })) : []),
-          ];
-          try {
-            results.push(await runCell({ workload: workload.name, concurrency, rowsPerOp: prepared.rowsPerOp ?? undefined, variants }, run.engine, run.onEvent));
-          } finally {
-            exporter.off();
+      if (run.peers?.length) status(`Opening ${run.peers.map((p) => p.name).join(', ')}`);
+      const peers = await openPeers(run.peers ?? [], url, poolSize, peerTables(models));
+      warnings.push(...peers.skipped);
+      try {
+        // Prepared on the first executor's database; each executor's variant runs the same call on its own.
+        const ctx: BenchContext = { models, facts: datasetFacts(run.scale), raw, db: orm.primary, counter: { value: 100_000_000 } };
+        for (const workload of WORKLOADS.filter((w) => run.workloads.includes(w.name))) {
+          for (const concurrency of run.concurrency) {
+            let prepared;
+            try {
+              prepared = await workload.prepare(ctx);
+            } catch (error) {
+              warnings.push(`${workload.name} c=${concurrency} skipped: ${redactSecrets((error as Error).message)}`);
+              continue;
+            }
+            const quiet = { before: exporter.off };
+            const variants: VariantSpec<any>[] = [
+              { name: 'raw', ...prepared.raw, ...quiet },
+              { name: 'raw_array', ...prepared.rawArray, ...quiet },
+              ...run.executors.map((kind) => ({ name: kind, ...prepared.orm(orm.database(kind)), ...quiet })),
+              ...(run.exporter ? run.executors.map((kind) => ({ name: `${kind}+exporter`, ...prepared.orm(orm.database(kind)), before: exporter.on })) : []),
+              ...peers.variants.flatMap(({ variant, queries }) => {
+                const op = prepared.peer(queries);
+                return op ? [{ name: variant, ...op, ...quiet }] : [];
+              }),
+            ];
+            try {
+              results.push(await runCell({ workload: workload.name, concurrency, rowsPerOp: prepared.rowsPerOp ?? undefined, variants }, run.engine, run.onEvent));
+            } finally {
+              exporter.off();
+            }
           }
         }
+        const environment = collectEnvironment({
+          database: { dialect: url.dialect, url: url.redacted, serverVersion: await orm.primary.executor.serverVersion(), settings: await raw.settings() },
+          executors: run.executors,
+          poolSize,
+          dataset: datasetSize(run.scale),
+          drivers: [RAW_PACKAGES[url.dialect]],
+        });
+        return makeReport({
+          tool: 'oxen benchmark performance',
+          settings: run.engine,
+          concurrency: run.concurrency,
+          workloads: run.workloads,
+          variants: ['raw', 'raw_array', ...run.executors, ...(run.exporter ? run.executors.map((k) => `${k}+exporter`) : []), ...peers.info.map((p) => p.variant)],
+          environment,
+          results,
+          warnings,
+          ...(run.peers?.length ? { peers: peers.info } : {}),
+        });
+      } finally {
+        await peers.close();
       }
-      const environment = collectEnvironment({
-        database: { dialect: url.dialect, url: url.redacted, serverVersion: await orm.primary.executor.serverVersion(), settings: await raw.settings() },
-        executors: run.executors,
-        poolSize,
-        dataset: datasetSize(run.scale),
-        drivers: [RAW_PACKAGES[url.dialect]],
-      });
-      return makeReport({
-        tool: 'oxen benchmark performance',
-        settings: run.engine,
-        concurrency: run.concurrency,
-        workloads: run.workloads,
-        variants: ['raw', 'raw_array', ...run.executors, ...(run.exporter ? run.executors.map((k) => `${k}+exporter`) : [])],
-        environment,
-        results,
-        warnings,
-      });
     } finally {
       await raw.close();
     }
@@ -177,4 +193,8 @@ export async function benchmarkPerformance(job: PerformanceJob, ui: JobUi<Report
   } finally {
     if (database.temp && !job.keep) database.temp.remove();
   }
+}
+
+function peerTables(models: BenchModels): PeerTables {
+  return { users: models.User.meta.tableName, posts: models.Post.meta.tableName, items: models.Item.meta.tableName };
 }

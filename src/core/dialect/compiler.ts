@@ -3,7 +3,7 @@
  * is handled) and hooks a dialect overrides. Pure: (tree, dialect) → { sql, params }.
  */
 import type { SqlValue } from '../ground/values.js';
-import type { DeleteNode, Expr, InsertNode, QueryNode, SelectNode, UpdateNode } from './nodes.js';
+import type { ArrayInKind, DeleteNode, Expr, InsertNode, QueryNode, SelectNode, UpdateNode } from './nodes.js';
 import type { CompiledSql, Dialect } from './dialect.js';
 import type { FieldKind } from './field-kind.js';
 
@@ -47,10 +47,12 @@ export abstract class SqlCompiler {
     param: (e) => this.bind(e.value),
     literal: (e) => this.literal(e.value),
     compare: (e) => `${this.expr(e.left)} ${e.op} ${this.expr(e.right)}`,
-    arith: (e) => `(${this.expr(e.left)} ${e.op} ${this.expr(e.right)})`,
+    arith: (e) => `(${this.expr(e.left)} ${e.op === '/' && e.integer ? this.integerDivide() : e.op} ${this.expr(e.right)})`,
+    number: (e) => this.number(e.expr, e.integer),
     like: (e) => this.like(e),
     in: (e) => `${this.expr(e.left)} IN (${e.values.map((v) => this.expr(v)).join(', ')})`,
     inSelect: (e) => `${this.expr(e.left)} IN (${this.subquery(e.select)})`,
+    inArray: (e) => `${this.expr(e.left)} IN (${this.arrayElements(e.list, e.fieldKind)})`,
     exists: (e) => `EXISTS (${this.select(e.select)})`,
     isNull: (e) => `${this.expr(e.expr)} IS ${e.negated ? 'NOT ' : ''}NULL`,
     between: (e) => `${this.expr(e.expr)} BETWEEN ${this.expr(e.low)} AND ${this.expr(e.high)}`,
@@ -67,6 +69,21 @@ export abstract class SqlCompiler {
     case: (e) => `CASE ${this.expr(e.subject)} ${e.whens.map(([w, t]) => `WHEN ${this.expr(w)} THEN ${this.expr(t)}`).join(' ')} ELSE ${this.expr(e.else)} END`,
     typed: (e) => this.typed(e.expr, e.fieldKind),
   };
+
+  /** A SELECT of the elements of the JSON array `list`, as `kind`'s values; SQLite's json_each gives them typed already. */
+  protected arrayElements(list: Expr, _kind: ArrayInKind): string {
+    return `SELECT value FROM json_each(${this.expr(list)})`;
+  }
+
+  /** PostgreSQL and SQLite divide integers by truncating toward zero with `/`. */
+  protected integerDivide(): string {
+    return '/';
+  }
+
+  /** A number of F() arithmetic; by default the driver's binding types it. */
+  protected number(expr: Expr, _integer: boolean): string {
+    return this.expr(expr);
+  }
 
   protected typed(expr: Expr, _kind: FieldKind): string {
     return this.expr(expr);

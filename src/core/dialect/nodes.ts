@@ -10,11 +10,19 @@ export type Expr =
   | { readonly kind: 'param'; readonly value: SqlValue }
   | { readonly kind: 'literal'; readonly value: 'TRUE' | 'FALSE' | 'NULL' | '*' | '1' }
   | { readonly kind: 'compare'; readonly op: '=' | '<>' | '<' | '<=' | '>' | '>='; readonly left: Expr; readonly right: Expr }
-  | { readonly kind: 'arith'; readonly op: '+' | '-' | '*' | '/'; readonly left: Expr; readonly right: Expr }
+  /** `integer`: both operands are integers, so `/` truncates toward zero on every database (MySQL's `DIV`). */
+  | { readonly kind: 'arith'; readonly op: '+' | '-' | '*' | '/'; readonly left: Expr; readonly right: Expr; readonly integer?: boolean }
+  /** A number of F() arithmetic, typed as an integer or a double so every database computes with it alike. */
+  | { readonly kind: 'number'; readonly expr: Expr; readonly integer: boolean }
   /** Pattern match; `pattern` is a param already escaped for LIKE (`\` escapes `%`, `_`, `\`). */
   | { readonly kind: 'like'; readonly left: Expr; readonly pattern: Expr; readonly caseInsensitive: boolean }
   | { readonly kind: 'in'; readonly left: Expr; readonly values: readonly Expr[] }
   | { readonly kind: 'inSelect'; readonly left: Expr; readonly select: SelectNode }
+  /**
+   * `left IN` the elements of one bound JSON array (`list`, a param of JSON text), read back as
+   * `fieldKind`'s type: a value list of any length in one parameter and one statement text.
+   */
+  | { readonly kind: 'inArray'; readonly left: Expr; readonly list: Expr; readonly fieldKind: ArrayInKind }
   | { readonly kind: 'exists'; readonly select: SelectNode }
   | { readonly kind: 'isNull'; readonly expr: Expr; readonly negated: boolean }
   | { readonly kind: 'between'; readonly expr: Expr; readonly low: Expr; readonly high: Expr }
@@ -29,6 +37,9 @@ export type Expr =
   | { readonly kind: 'case'; readonly subject: Expr; readonly whens: readonly (readonly [Expr, Expr])[]; readonly else: Expr }
   /** A parameter whose type the database cannot infer (PostgreSQL in CASE branches): cast to the field's type. */
   | { readonly kind: 'typed'; readonly expr: Expr; readonly fieldKind: FieldKind };
+
+/** The field kinds whose values an `inArray` list can carry (JSON cannot carry bytes; JSON and raw columns have no comparable element type). */
+export type ArrayInKind = Exclude<FieldKind, 'binary' | 'json' | 'raw' | 'foreignKey'>;
 
 export type AggregateFn = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
 

@@ -119,12 +119,13 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
   }
 
   /** Load only these fields (and the primary key). The seed's `only`. */
-  only(...names: AttrName<F>[]): QuerySet<F, R, A> {
+  /** Load just these fields (and the primary key); `author__name` limits a selectRelated object's fields. */
+  only(...names: (AttrName<F> | `${string}__${string}`)[]): QuerySet<F, R, A> {
     return this.derive({ ...this.state, only: names, defer: [] });
   }
 
   /** Load every field except these. The seed's field-exclusion `exclude('content')` on a field list. */
-  defer(...names: AttrName<F>[]): QuerySet<F, R, A> {
+  defer(...names: (AttrName<F> | `${string}__${string}`)[]): QuerySet<F, R, A> {
     return this.derive({ ...this.state, defer: [...this.state.defer, ...names] });
   }
 

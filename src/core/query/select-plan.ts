@@ -12,7 +12,7 @@ import type { AnyModel } from '../model/model-types.js';
 import { BuildContext } from './build-context.js';
 import { Aggregate, type FExpression } from './expressions.js';
 import { decoderFor, instanceFactory, valuesFactory, type Decoder, type ObjectSpec, type RowFactory } from './hydrate.js';
-import { buildCondition, fExpr, fNumbers, lookupExpr } from './lookups.js';
+import { buildCondition, conditionsTogether, fExpr, fNumbers, lookupExpr } from './lookups.js';
 import { FloatField, IntField } from '../model/fields/numeric-fields.js';
 import type { Lookup } from '../model/model-types.js';
 import { and, col, type Expr, type OrderItem, type SelectColumn, type SelectNode } from '../dialect/nodes.js';
@@ -52,9 +52,21 @@ export function buildWhere(ctx: BuildContext, conditions: readonly Q[], conditio
 function buildQ(ctx: BuildContext, q: Q, condition: ConditionBuilder): Expr | undefined {
   ctx.shape.push(q.negated ? '!(' : '(', q.connector);
   const items: Expr[] = [];
+  // One filter() object's conditions on a multi-valued relation hold for one related row (Django's
+  // rule); an exclude() object's are each their own sub-select, as in Django.
+  const together = condition === buildCondition && q.connector === 'AND' && !q.negated;
+  const tuples = together ? q.children.filter((c): c is readonly [string, unknown] => !(c instanceof Q)) : [];
+  let tuplesBuilt = false;
   for (const child of q.children) {
-    const e = child instanceof Q ? buildQ(ctx, child, condition) : condition(ctx, child[0], child[1]);
-    if (e) items.push(e);
+    if (child instanceof Q) {
+      const e = buildQ(ctx, child, condition);
+      if (e) items.push(e);
+    } else if (!together) {
+      items.push(condition(ctx, child[0], child[1]));
+    } else if (!tuplesBuilt) {
+      tuplesBuilt = true;
+      items.push(...conditionsTogether(ctx, tuples));
+    }
   }
   ctx.shape.push(')');
   if (items.length === 0) return undefined;
@@ -153,20 +165,48 @@ function orderItems(ctx: BuildContext, state: QueryState, positions: ReadonlyMap
   return items;
 }
 
-function selectedFields(meta: ModelMeta, state: QueryState): AnyField[] {
-  if (state.only) {
-    const picked = new Set<AnyField>([meta.pk]);
-    for (const n of state.only) picked.add(ownField(meta, n, 'only'));
+/**
+ * The fields loaded for the object at `path` ('' for the model itself, `author` for a selectRelated
+ * one): only()'s or defer()'s names under that path, the primary key always, and `keep` (the foreign
+ * keys selectRelated goes on through, so the related objects stay linked).
+ */
+function selectedFields(meta: ModelMeta, state: QueryState, path: string, keep: readonly AnyField[]): AnyField[] {
+  const only = state.only ? namesUnder(state.only, path) : undefined;
+  const what = (verb: string, name: string) => (path ? `${verb}(${JSON.stringify(`${path}__${name}`)})` : `${verb}()`);
+  if (only !== undefined && (path === '' || only.length > 0)) {
+    const picked = new Set<AnyField>([meta.pk, ...keep]);
+    for (const n of only) picked.add(ownField(meta, n, what('only', n)));
     return meta.fields.filter((f) => picked.has(f));
   }
-  if (state.defer.length === 0) return [...meta.fields];
-  const deferred = new Set(state.defer.map((n) => ownField(meta, n, 'defer')));
-  return meta.fields.filter((f) => f === meta.pk || !deferred.has(f));
+  const defer = namesUnder(state.defer, path);
+  if (defer.length === 0) return [...meta.fields];
+  const deferred = new Set(defer.map((n) => ownField(meta, n, what('defer', n))));
+  return meta.fields.filter((f) => f === meta.pk || keep.includes(f) || !deferred.has(f));
+}
+
+/** The names of `names` directly under `path`: `title` under '', `name` of `author__name` under `author`. */
+function namesUnder(names: readonly string[], path: string): string[] {
+  return names.flatMap((n) => {
+    const cut = n.lastIndexOf('__');
+    return (cut < 0 ? '' : n.slice(0, cut)) === path ? [cut < 0 ? n : n.slice(cut + 2)] : [];
+  });
+}
+
+/** only()/defer() may name fields of related objects that selectRelated loads, and no others. */
+function checkRelatedNames(state: QueryState, loaded: ReadonlySet<string>): void {
+  for (const [verb, names] of [['only', state.only ?? []], ['defer', state.defer]] as const) {
+    for (const n of names) {
+      const cut = n.lastIndexOf('__');
+      if (cut < 0 || loaded.has(n.slice(0, cut))) continue;
+      const path = n.slice(0, cut);
+      throw new UsageError('FIELD_UNKNOWN', `${verb}(${JSON.stringify(n)}): ${path} is not loaded with the rows; add selectRelated(${JSON.stringify(path)}) to load it in the same query`);
+    }
+  }
 }
 
 function ownField(meta: ModelMeta, name: string, what: string): AnyField {
   const f = meta.field(name);
-  if (!f) throw new UsageError('FIELD_UNKNOWN', `${what}(): ${meta.name} has no field ${JSON.stringify(name)}; fields: ${meta.fields.map((x) => x.attname).join(', ')}`);
+  if (!f) throw new UsageError('FIELD_UNKNOWN', `${what}: ${meta.name} has no field ${JSON.stringify(name)}; fields: ${meta.fields.map((x) => x.attname).join(', ')}`);
   return f;
 }
 
@@ -240,9 +280,22 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
     [...positions.values()].includes(index + 1) ? { kind: 'position', position: index + 1 } : columns[index]!.expr;
 
   if (state.mode.kind === 'instances') {
+    // Each loaded object's path ('' for the model, `author`, `author__team`), and the foreign keys
+    // selectRelated goes on through from it, which only()/defer() cannot drop.
+    const traversed = new Map<string, AnyField[]>();
+    for (const path of state.selectRelated) {
+      const r = resolvePath(meta, path);
+      if (!(r.field instanceof ForeignKeyDef) || r.steps.some((s) => s.kind === 'reverse')) continue;
+      const fks = [...r.steps.map((s) => (s as Extract<Step, { kind: 'forward' }>).fk), r.field];
+      fks.forEach((fk, i) => {
+        const at = fks.slice(0, i).map((f) => f.name).join('__');
+        traversed.set(at, [...(traversed.get(at) ?? []), fk]);
+      });
+    }
     const objects: { model: AnyModel; relation: string | undefined; parent: number; fields: AnyField[]; alias: string; extra: [string, Aggregate | FExpression][] }[] = [
-      { model: state.model, relation: undefined, parent: -1, fields: selectedFields(meta, state), alias: 't0', extra: annotated },
+      { model: state.model, relation: undefined, parent: -1, fields: selectedFields(meta, state, '', traversed.get('') ?? []), alias: 't0', extra: annotated },
     ];
+    const loaded = new Set<string>();
     for (const path of state.selectRelated) {
       const r = resolvePath(meta, path);
       if (!(r.field instanceof ForeignKeyDef) || r.steps.some((s) => s.kind === 'reverse')) {
@@ -258,12 +311,16 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
         tables.add(step.target.tableName);
         let idx = objects.findIndex((o) => o.alias === alias);
         if (idx < 0) {
-          objects.push({ model: step.kind === 'forward' ? step.fk.to : step.relation.model, relation: step.kind === 'forward' ? step.fk.name : undefined, parent, fields: [...step.target.fields], alias, extra: [] });
+          const at = steps.slice(0, i + 1).map((s) => (s.kind === 'forward' ? s.fk.name : s.relation.name)).join('__');
+          loaded.add(at);
+          const fields = selectedFields(step.target, state, at, traversed.get(at) ?? []);
+          objects.push({ model: step.kind === 'forward' ? step.fk.to : step.relation.model, relation: step.kind === 'forward' ? step.fk.name : undefined, parent, fields, alias, extra: [] });
           idx = objects.length - 1;
         }
         parent = idx;
       }
     }
+    checkRelatedNames(state, loaded);
     // Decoders depend on safeIntegers, known only once every column is chosen: resolve them last.
     type Pending = { index: number; attname: string; field?: AnyField; decode?: Decoder };
     const pending = objects.map((o) => {

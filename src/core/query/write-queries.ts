@@ -5,7 +5,7 @@ import type { ExecResult } from '../executor/executor.js';
 import { activeFrame } from '../database/transaction-context.js';
 import { BuildContext } from './build-context.js';
 import { FExpression } from './expressions.js';
-import { fExpr } from './lookups.js';
+import { fExpr, INTEGER_FIELD_KINDS, isIntegerValued } from './lookups.js';
 import { col, type Expr, type QueryNode } from '../dialect/nodes.js';
 import type { QueryState } from './query-state.js';
 import { buildWhere } from './select-plan.js';
@@ -54,6 +54,12 @@ export async function updateWhere(db: Database, state: QueryState, values: Recor
   const set = Object.entries(values).map(([name, value]) => {
     const field = meta.field(name);
     if (!field) throw new UsageError('FIELD_UNKNOWN', `update(): ${meta.name} has no field ${JSON.stringify(name)}`);
+    if (value instanceof FExpression && INTEGER_FIELD_KINDS.has(field.kind) && !isIntegerValued(ctx, value)) {
+      throw new UsageError(
+        'VALUE_INVALID',
+        `update(): ${meta.name}.${name} is an integer field, and this F() arithmetic can give fractions, which PostgreSQL and MySQL would round and SQLite would store as they are: use whole numbers and integer fields (their division truncates), or a FloatField`,
+      );
+    }
     const expr = value instanceof FExpression ? fExpr(ctx, value, field) : ctx.bind(field.toDb(value, db.dialect.name));
     return { column: field.column, value: expr };
   });

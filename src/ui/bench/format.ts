@@ -41,3 +41,10 @@ export function formatRatio(ratio: number | undefined, ci: readonly [number, num
   if (!ci) return formatPercent(ratio);
   return `${formatPercent(ratio)} ±${Math.round(((ci[1] - ci[0]) / 2) * 100)}`;
 }
+
+/** A ratio as `1.42×`, with its 95% interval as `[1.30–1.55]` when there is one. */
+export function formatTimes(ratio: number, ci: readonly [number, number] | undefined): string {
+  const x = (r: number) => `${r.toFixed(2)}`;
+  // A ratio is never below 0, though the interval of a few noisy rounds can reach past it.
+  return `${x(ratio)}×${ci ? ` [${x(Math.max(0, ci[0]))}–${x(ci[1])}]` : ''}`;
+}

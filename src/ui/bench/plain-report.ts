@@ -1,7 +1,7 @@
 /** The final results as a plain cli-table3 table: what pipes and CI logs get. */
 import Table from 'cli-table3';
 import type { BenchmarkReport } from '../../core/bench/report.js';
-import { RESULT_HEADER, reportWarnings, resultRows } from './result-rows.js';
+import { peerLines, RESULT_HEADER, reportWarnings, resultRows } from './result-rows.js';
 
 export function renderPlainReport(report: BenchmarkReport, options: { color?: boolean } = {}): string {
   const table = new Table({
@@ -10,7 +10,7 @@ export function renderPlainReport(report: BenchmarkReport, options: { color?: bo
     colAligns: ['left', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const row of resultRows(report)) table.push(row);
-  const lines = [describeRun(report), table.toString()];
+  const lines = [describeRun(report), table.toString(), ...peerLines(report)];
   const warnings = reportWarnings(report);
   if (warnings.length > 0) lines.push('Warnings:', ...warnings.map((w) => `  - ${w}`));
   return `${lines.join('\n')}\n`;

@@ -3,7 +3,8 @@
  * the Markdown table, so they never disagree.
  */
 import type { BenchmarkReport } from '../../core/bench/report.js';
-import { formatMs, formatOps, formatRatio, formatSpread, formatUs } from './format.js';
+import { compareWithPeers } from '../../core/bench/peer-comparison.js';
+import { formatMs, formatOps, formatRatio, formatSpread, formatTimes, formatUs } from './format.js';
 
 export const RESULT_HEADER = ['Workload', 'Conc', 'Variant', 'ops/s', '±95%', 'rows/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs', 'vs raw', 'Errors'] as const;
 
@@ -59,3 +60,13 @@ const HINTS: Record<string, string> = {
   'too few samples': 'under 100 operations or 5 rounds; raise --duration or --iterations',
   'first-run effect': 'round 1 was over 25% slower; raise --warmup',
 };
+
+/** With `--peers`: per cell, the fastest Oxen executor against the fastest peer (empty without peers). */
+export function peerLines(report: BenchmarkReport): string[] {
+  const rows = compareWithPeers(report);
+  if (rows.length === 0) return [];
+  return [
+    'Fastest Oxen executor vs fastest peer (throughput ratio, 95% interval over paired rounds):',
+    ...rows.map((r) => `  ${r.workload} c=${r.concurrency}: ${r.oxen} ${formatTimes(r.ratio, r.ci95)} ${r.peer}`),
+  ];
+}

@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { BenchmarkReport } from '../../core/bench/report.js';
 import { describeRun } from './plain-report.js';
-import { RESULT_HEADER, reportWarnings, resultRows } from './result-rows.js';
+import { peerLines, RESULT_HEADER, reportWarnings, resultRows } from './result-rows.js';
 
 export function ResultsTable({ report, path }: { readonly report: BenchmarkReport; readonly path?: string }) {
   const rows = resultRows(report);
@@ -19,6 +19,9 @@ export function ResultsTable({ report, path }: { readonly report: BenchmarkRepor
         <Text key={i} color={r[11] ? 'red' : undefined} wrap="truncate-end">
           {line(r)}
         </Text>
+      ))}
+      {peerLines(report).map((l, i) => (
+        <Text key={`p${i}`}>{l}</Text>
       ))}
       {warnings.map((w, i) => (
         <Text key={`w${i}`} color="yellow">

@@ -20,6 +20,8 @@ import { BENCH_TARGET_PROTOCOL, type BenchTargetOptions, type BuildInfo } from '
 import { openInProcess, type BuildHandle, type HandleCell } from './build-handle.js';
 import { importTarget, isThisBuild, resolveBuild } from './load-build.js';
 import { openInWorker } from './process-handle.js';
+import { pairOrder } from './pair-order.js';
+import { runAbHttp, type AbHttpSettings } from './run-ab-http.js';
 import { benchDatabase, reportPath, stoppable, type JobUi, type JobView } from '../bench-job.js';
 import { assertReportWritable, writeReport } from '../report-file.js';
 
@@ -231,18 +233,6 @@ function pairedVariants(executors: readonly ExecutorKind[], base: HandleCell, he
   });
 }
 
-/** Pairs stay adjacent; the pairs' order rotates each round and which build goes first alternates. */
-export function pairOrder(pairs: number): (round: number) => number[] {
-  return (round) => {
-    const out: number[] = [];
-    for (let j = 0; j < pairs; j++) {
-      const p = (round + j) % pairs;
-      out.push(...(round % 2 === 0 ? [2 * p, 2 * p + 1] : [2 * p + 1, 2 * p]));
-    }
-    return out;
-  };
-}
-
 function summary(info: BuildInfo): BuildSummary {
   return { root: info.root, oxenVersion: info.oxenVersion, commit: info.commit, dirty: info.dirty, executors: [...info.executors] };
 }
@@ -261,6 +251,8 @@ export interface AbJob extends Omit<AbRun, 'url' | 'urlText' | 'engine' | 'onEve
   readonly force: boolean;
   /** Another file the command writes afterwards (--markdown), checked before the run too. */
   readonly alsoWrites?: string;
+  /** `--http`: the builds' benchmark servers' endpoints instead of the workloads (`concurrency` is then connections). */
+  readonly http?: AbHttpSettings;
 }
 
 /** A view `ab` closes after the run: the command prints the verdict itself. */
@@ -274,22 +266,24 @@ export interface AbView extends JobView {
  * RunInterrupted once the tables are dropped, with no report written.
  */
 export async function benchmarkAb(job: AbJob, ui: JobUi<AbView>): Promise<AbOutcome & { readonly path: string }> {
-  const { config, output, force, alsoWrites, ...settings } = job;
+  const { config, output, force, alsoWrites, http, ...settings } = job;
   const database = benchDatabase(config, !job.benchFiles);
   try {
     const path = reportPath(output, `${database.url.dialect}-ab`, force);
     if (alsoWrites !== undefined) assertReportWritable(alsoWrites, true);
     const view = await ui.open(database.url.dialect);
-    const outcome = await stoppable(view, ui, 'Interrupted: the benchmark tables were dropped and no report was written', (signal) =>
-      runAb({
-        ...settings,
+    const outcome = await stoppable(view, ui, 'Interrupted: the benchmark tables were dropped and no report was written', (signal) => {
+      const common = {
         url: database.url,
         urlText: database.text,
         engine: { ...job.engine, signal },
-        onEvent: (e) => view.onEvent(e),
-        onStatus: (m) => view.status(m),
-      }),
-    );
+        onEvent: (e: Parameters<EngineListener>[0]) => view.onEvent(e),
+        onStatus: (m: string) => view.status(m),
+      };
+      if (!http) return runAb({ ...settings, ...common });
+      const { baseDir, headDir, executors, concurrency, scale, tablePrefix, threshold, metric } = settings;
+      return runAbHttp({ baseDir, ...(headDir !== undefined ? { headDir } : {}), executors, connections: concurrency, scale, tablePrefix, threshold, metric, ...http, ...common });
+    });
     view.close();
     writeReport(path, outcome.report, force);
     return { ...outcome, path };

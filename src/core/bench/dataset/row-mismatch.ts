@@ -4,6 +4,7 @@
  * bare driver's values are first read through that driver's own mapping — pg int8 and numeric as
  * strings, MySQL and SQLite booleans as 0/1, SQLite timestamps as ISO text.
  */
+import { sqliteDatetimeMs } from '../../model/fields/parse-sqlite-datetime.js';
 import { postRow, UPDATED_AGE_MIN, userRow, type DatasetFacts, type PostRow, type UserRow } from './dataset.js';
 
 /** `typed`: the ORM's values; `driver`: a bare driver's, normalised before comparing. */
@@ -62,7 +63,8 @@ function read(kind: Kind, value: unknown, reading: Reading): unknown {
 
 function timeOf(value: unknown, reading: Reading): number | undefined {
   if (value instanceof Date) return value.getTime();
-  return reading === 'driver' && typeof value === 'string' ? Date.parse(value) : undefined;
+  // Text timestamps without a zone are UTC, as Oxen writes them on SQLite: Date.parse would read them in local time.
+  return reading === 'driver' && typeof value === 'string' ? sqliteDatetimeMs(value) : undefined;
 }
 
 function show(value: unknown): string {

@@ -6,6 +6,7 @@
 import type { Database } from '../../database/database.js';
 import type { SqlValue } from '../../ground/values.js';
 import type { BenchModels } from '../dataset/bench-models.js';
+import { calibrationWrap } from '../ab/calibration-hook.js';
 import type { RawDriver } from '../raw/raw-driver.js';
 import type { DataSource, UserJson } from './endpoints.js';
 import type { FortuneModel } from './fortunes.js';
@@ -72,4 +73,22 @@ export function rawSource(raw: RawDriver, db: Database, models: BenchModels, For
     },
     fortunes: async () => (await raw.query(fortunes, [])).map((r) => ({ id: Number(r.id), message: String(r.message) })),
   };
+}
+
+/**
+ * The ORM's calls through the calibration seam `benchmark ab` uses (ab/calibration-hook.ts): a real
+ * build passes them through; a deliberately slowed copy makes each longer, so a test can show that
+ * `ab --http` convicts a slower ORM behind the server, and not the bare driver beside it.
+ */
+export function calibrated(source: DataSource): DataSource {
+  const wrap = <A extends unknown[], R>(fn: (...args: A) => Promise<R>): ((...args: A) => Promise<R>) => {
+    let pending: A;
+    // The seam wraps an Operation; its run starts `fn` synchronously, so `pending` is this call's arguments.
+    const op = calibrationWrap<R>({ run: () => fn(...pending), verify: () => undefined });
+    return (...args: A) => {
+      pending = args;
+      return op.run(0);
+    };
+  };
+  return { user: wrap(source.user), updateAges: wrap(source.updateAges), fortunes: wrap(source.fortunes) };
 }

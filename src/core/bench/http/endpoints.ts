@@ -5,11 +5,21 @@
  * `/fortunes`. The endpoint logic is shared; each variant brings its data source (the ORM on one
  * executor, or the bare driver), so the variants differ only in how they reach the database.
  */
+import { UsageError } from '../../ground/errors.js';
 import { UPDATED_AGE_MIN } from '../dataset/dataset.js';
 import { fortunesPage, type Fortune } from './fortunes.js';
 
 export const ENDPOINTS = ['json', 'db', 'queries', 'updates', 'fortunes'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
+
+/** `--endpoints`: a list of ENDPOINTS (default all), an unknown one named in one line. */
+export function parseEndpoints(text: string | undefined): Endpoint[] {
+  if (text === undefined) return [...ENDPOINTS];
+  const names = text.split(',').map((s) => s.trim());
+  const unknown = names.find((n) => !ENDPOINTS.includes(n as Endpoint));
+  if (unknown !== undefined) throw new UsageError('USAGE', `--endpoints: no endpoint "${unknown}"; the endpoints are ${ENDPOINTS.join(', ')}`);
+  return [...new Set(names as Endpoint[])];
+}
 
 /** TechEmpower's bounds on `n`. */
 export const MAX_QUERIES = 500;

@@ -82,23 +82,7 @@ export async function benchmarkHttpEndpoints(job: HttpEndpointsJob, ui: HttpJobU
           const workload = endpointWorkload(endpoint, job.queries);
           const verify = endpointCheck(endpoint, job.queries, facts);
           for (const connections of job.connections) {
-            const specs = variants.map((variant): VariantSpec<never> => {
-              const request: HttpRequestSpec = {
-                name: workload,
-                method: 'GET',
-                path: `/${variant}/${endpoint}${endpoint === 'queries' || endpoint === 'updates' ? `?n=${job.queries}` : ''}`,
-                headers: {},
-                body: undefined,
-                status: 200,
-                verify,
-              };
-              return {
-                name: variant,
-                runChunk: (options) => serverChunk(server, load, request, options, `${workload} c=${connections} ${variant}`),
-                run: () => Promise.reject(new Error('HTTP variants run whole chunks')),
-                verify: () => undefined,
-              };
-            });
+            const specs = variants.map((variant) => endpointVariant(variant, { server, load, endpoint, variant, queries: job.queries, verify, cell: `${workload} c=${connections} ${variant}` }));
             results.push(await runCell({ workload, concurrency: connections, variants: specs }, engine, (e) => view.onEvent(e)));
           }
         }
@@ -135,6 +119,37 @@ export async function benchmarkHttpEndpoints(job: HttpEndpointsJob, ui: HttpJobU
   } finally {
     if (database.temp && !job.keep) database.temp.remove();
   }
+}
+
+export interface EndpointLoad {
+  readonly server: BenchServer;
+  readonly load: HttpLoad;
+  readonly endpoint: Endpoint;
+  /** The server's variant whose endpoint is loaded: `raw` or an executor. */
+  readonly variant: string;
+  readonly queries: number;
+  readonly verify: HttpRequestSpec['verify'];
+  /** Where a dead server is reported: `<workload> c=<n> <variant>`. */
+  readonly cell: string;
+}
+
+/** The engine's variant `name` for one endpoint of one server variant: whole autocannon chunks, every answer checked. */
+export function endpointVariant(name: string, e: EndpointLoad): VariantSpec<never> {
+  const request: HttpRequestSpec = {
+    name: endpointWorkload(e.endpoint, e.queries),
+    method: 'GET',
+    path: `/${e.variant}/${e.endpoint}${e.endpoint === 'queries' || e.endpoint === 'updates' ? `?n=${e.queries}` : ''}`,
+    headers: {},
+    body: undefined,
+    status: 200,
+    verify: e.verify,
+  };
+  return {
+    name,
+    runChunk: (options) => serverChunk(e.server, e.load, request, options, e.cell),
+    run: () => Promise.reject(new Error('HTTP variants run whole chunks')),
+    verify: () => undefined,
+  };
 }
 
 /** One chunk against the server, with the server's CPU time in it; a server that died fails the run. */

@@ -10,6 +10,8 @@ import { redactSecrets } from '../../ground/redact.js';
 import type { ParentMessage, ServerMessage, ServerStart } from './server/server-protocol.js';
 
 const MAIN = fileURLToPath(new URL('./server/bench-server-main.js', import.meta.url));
+/** Where a build's server entry lies under its package root (`benchmark ab --http` starts base's and head's). */
+export const SERVER_MODULE = 'dist/core/bench/http/server/bench-server-main.js';
 /** Seeding 10,000 × scale users takes seconds; a start slower than this is stuck. */
 const START_TIMEOUT_MS = 10 * 60_000;
 const STOP_TIMEOUT_MS = 60_000;
@@ -27,8 +29,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(start: Omit<ServerStart, 'type'>): Promise<BenchServer> {
-  const child = fork(MAIN, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+/** Starts this build's server, or the one at `main` (another build's SERVER_MODULE). */
+export async function startBenchServer(start: Omit<ServerStart, 'type'>, main: string = MAIN): Promise<BenchServer> {
+  const child = fork(main, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const lastLines: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {
     lastLines.push(...text.split('\n').filter((l) => l.trim() !== ''));

@@ -58,6 +58,11 @@ export const aggregation: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ postStatsByAuthor }) =>
+        postStatsByAuthor && {
+          run: () => postStatsByAuthor(AGGREGATION_AUTHORS),
+          verify: (groups: readonly Group[], seq) => check(groups, (g) => g as Group, seq, 'driver'),
+        },
     };
   },
 };

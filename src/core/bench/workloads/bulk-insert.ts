@@ -42,6 +42,9 @@ export const bulkInsert: Workload = {
       return params;
     };
     const [stmt] = await captureExactly(ctx, this.name, 1, (db) => Item.using(db.name).bulkCreate(rows));
+    // A peer that writes generated ids into the rows it is given (TypeORM's insert does) would change
+    // what every later variant inserts: peers get rows they cannot change, and must copy them.
+    const frozen: readonly ItemInput[] = rows.map((r) => Object.freeze({ ...r }));
     if (JSON.stringify(stmt!.params) !== JSON.stringify(flatten())) {
       throw new OxenError('INTERNAL', `${this.name}: the ORM's INSERT binds its values in an order the raw variant does not reproduce`);
     }
@@ -75,6 +78,7 @@ export const bulkInsert: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ insertItems }) => insertItems && { run: () => insertItems(frozen), verify: (n: number) => expectCount('rows inserted', n, ROWS) },
     };
   },
 };

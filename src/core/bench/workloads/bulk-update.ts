@@ -62,6 +62,14 @@ export const bulkUpdate: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ updateAges }) =>
+        updateAges && {
+          run: (seq) => {
+            const age = nextAge();
+            return updateAges(ids[seq % count]!.map((id) => ({ id, age })));
+          },
+          verify: (n: number) => expectCount('rows updated', n, UPDATE_BLOCK),
+        },
     };
   },
 };

@@ -1,12 +1,14 @@
 /** complex_join: posts joined to their authors, filtered on both tables, ordered, limit 20. */
 import { userRow } from '../dataset/dataset.js';
 import { driverNumber, postMismatch, userMismatch, type PostFields, type Reading, type UserFields } from '../dataset/row-mismatch.js';
+import type { PeerPostWithAuthor } from '../peers/peer-queries.js';
 import type { Operation } from '../run-chunk.js';
 import { cell, columnsFor, modelColumns, pick } from './row-columns.js';
 import type { RowForm, Workload } from './workload.js';
 import { captureExactly, expectCount, replay, rowsOf } from './workload.js';
 
 const LIMIT = 20;
+const MIN_VIEWS = 10;
 
 type JoinedPost = PostFields & { readonly author?: UserFields };
 
@@ -15,7 +17,7 @@ export const complexJoin: Workload = {
   description: "Post.filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(20)",
   async prepare(ctx) {
     const { Post, User } = ctx.models;
-    const query = (db: string) => Post.using(db).filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(LIMIT);
+    const query = (db: string) => Post.using(db).filter({ author__isActive: true, views__gte: MIN_VIEWS }).selectRelated('author').orderBy('-views').limit(LIMIT);
     const [stmt] = await captureExactly(ctx, this.name, 1, (db) => query(db.name).fetch());
     const sample = rowsOf(await replay(ctx.raw, stmt!))[0];
     const top = ctx.facts.maxViewsOfActiveAuthors;
@@ -36,7 +38,7 @@ export const complexJoin: Workload = {
       if (a === undefined) return `post ${id} lacks its author`;
       const authorProblem = userMismatch(a, authorId, ctx.facts, reading);
       if (authorProblem !== undefined) return authorProblem;
-      if (!userRow(authorId).isActive || viewsAt(k) < 10 || (k > 0 && viewsAt(k) > viewsAt(k - 1))) return `post ${id} is out of order or filter`;
+      if (!userRow(authorId).isActive || viewsAt(k) < MIN_VIEWS || (k > 0 && viewsAt(k) > viewsAt(k - 1))) return `post ${id} is out of order or filter`;
       return undefined;
     };
     const rawOp = (form: RowForm): Operation<readonly unknown[]> => {
@@ -74,6 +76,19 @@ export const complexJoin: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ topPostsOfActiveAuthors }) =>
+        topPostsOfActiveAuthors && {
+          run: () => topPostsOfActiveAuthors(MIN_VIEWS, LIMIT),
+          verify: (posts: readonly PeerPostWithAuthor[], seq) =>
+            check(
+              posts.length,
+              (k) => driverNumber(posts[k]!.views),
+              (k) => posts[k]!,
+              (k) => posts[k]!.author ?? undefined,
+              seq,
+              'driver',
+            ),
+        },
     };
   },
 };

@@ -52,6 +52,13 @@ export const countExists: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ countActiveUsers, emailExists }) =>
+        countActiveUsers &&
+        emailExists && {
+          run: async (seq): Promise<[unknown, boolean]> => [await countActiveUsers(), await emailExists(emailFor(seq))],
+          verify: ([n, found]: [unknown, boolean], seq) =>
+            driverNumber(n) === active && found === true ? undefined : `expected ${active} and true for ${emailFor(seq)}, got ${String(n)} and ${String(found)}`,
+        },
     };
   },
 };

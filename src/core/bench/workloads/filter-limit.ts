@@ -1,5 +1,6 @@
 /** filter_limit: the ten newest active users, through the (isActive, createdAt) index. */
 import { driverNumber, userMismatch, type UserFields } from '../dataset/row-mismatch.js';
+import type { PeerUser } from '../peers/peer-queries.js';
 import type { Operation } from '../run-chunk.js';
 import { cell, columnsFor, modelColumns, pick } from './row-columns.js';
 import type { RowForm, Workload } from './workload.js';
@@ -50,6 +51,17 @@ export const filterLimit: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ newestActiveUsers }) =>
+        newestActiveUsers && {
+          run: () => newestActiveUsers(want.length),
+          verify: (users: readonly PeerUser[], seq) =>
+            check(
+              users.map((u) => driverNumber(u.id)),
+              (k) => users[k]!,
+              seq,
+              'driver',
+            ),
+        },
     };
   },
 };

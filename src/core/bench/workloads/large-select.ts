@@ -1,5 +1,6 @@
 /** large_select: 10,000 users (fewer below scale 1) hydrated into instances. */
-import { userMismatch, type UserFields } from '../dataset/row-mismatch.js';
+import { driverNumber, userMismatch, type UserFields } from '../dataset/row-mismatch.js';
+import type { PeerUser } from '../peers/peer-queries.js';
 import type { Operation } from '../run-chunk.js';
 import { cell, columnsFor, modelColumns, pick } from './row-columns.js';
 import type { RowForm, Workload } from './workload.js';
@@ -44,6 +45,16 @@ export const largeSelect: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ usersById }) =>
+        usersById && {
+          run: () => usersById(n),
+          verify: (users: readonly PeerUser[], seq) => {
+            if (users.length !== n) return expectCount('users', users.length, n);
+            if (driverNumber(users[n - 1]!.id) !== n) return 'rows out of order';
+            const k = seq % n;
+            return userMismatch(users[k]!, k + 1, ctx.facts, 'driver');
+          },
+        },
     };
   },
 };

@@ -2,6 +2,7 @@
 import { OxenError } from '../../ground/errors.js';
 import type { SqlValue } from '../../ground/values.js';
 import { driverNumber, postMismatch, userMismatch, type PostFields, type UserFields } from '../dataset/row-mismatch.js';
+import type { PeerPostWithAuthor } from '../peers/peer-queries.js';
 import type { Operation } from '../run-chunk.js';
 import { cell, columnsFor, modelColumns, pick } from './row-columns.js';
 import type { RowForm, Workload } from './workload.js';
@@ -68,6 +69,18 @@ export const prefetchRelated: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ postsWithAuthors }) =>
+        postsWithAuthors && {
+          run: () => postsWithAuthors(POSTS),
+          verify: (list: readonly PeerPostWithAuthor[], seq) => {
+            if (list.length !== POSTS) return expectCount('posts', list.length, POSTS);
+            const k = seq % POSTS;
+            const post = list[k]!;
+            const problem = postMismatch(post, k + 1, ctx.facts, 'driver');
+            if (problem !== undefined) return problem;
+            return post.author ? userMismatch(post.author, driverNumber(post.authorId), ctx.facts, 'driver') : `post ${k + 1} came back without its author`;
+          },
+        },
     };
   },
 };

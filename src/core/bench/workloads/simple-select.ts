@@ -1,5 +1,6 @@
 /** simple_select: one user by primary key, a different one each operation. */
 import { userMismatch, type UserFields } from '../dataset/row-mismatch.js';
+import type { PeerUser } from '../peers/peer-queries.js';
 import type { Operation } from '../run-chunk.js';
 import { columnsFor, modelColumns, pick } from './row-columns.js';
 import type { RowForm, Workload } from './workload.js';
@@ -38,6 +39,11 @@ export const simpleSelect: Workload = {
       },
       raw: rawOp('object'),
       rawArray: rawOp('array'),
+      peer: ({ userById }) =>
+        userById && {
+          run: (seq) => userById(idFor(seq)),
+          verify: (user: PeerUser | null | undefined, seq) => (user ? userMismatch(user, idFor(seq), ctx.facts, 'driver') : `expected user ${idFor(seq)}, got none`),
+        },
     };
   },
 };

@@ -11,6 +11,7 @@ import type { SqlValue } from '../../ground/values.js';
 import { captureStatements, type CapturedStatement } from '../capture-statements.js';
 import type { BenchModels } from '../dataset/bench-models.js';
 import type { DatasetFacts } from '../dataset/dataset.js';
+import type { PeerQueries } from '../peers/peer-queries.js';
 import type { RawDriver } from '../raw/raw-driver.js';
 import type { Operation } from '../run-chunk.js';
 
@@ -32,6 +33,11 @@ export interface PreparedWorkload {
   readonly raw: Operation<any>;
   /** The bare driver, rows as arrays the way the js executor reads them; writes as in `raw`. */
   readonly rawArray: Operation<any>;
+  /**
+   * The same work through a peer ORM (`--peers`), its answer checked against the dataset as `raw`'s
+   * is; undefined where the peer cannot express the workload.
+   */
+  peer(queries: PeerQueries): Operation<any> | undefined;
 }
 
 /** How the raw variants read rows: `raw` as objects, `raw_array` as arrays. */

@@ -1,6 +1,6 @@
 import { SqlCompiler } from '../compiler.js';
 import { likePatternWithBackslash, quoteWith, type Dialect, type LikeMode } from '../dialect.js';
-import type { Expr, QueryNode } from '../nodes.js';
+import type { ArrayInKind, Expr, QueryNode } from '../nodes.js';
 import type { FieldKind } from '../field-kind.js';
 
 const PG_TYPES: Record<Exclude<FieldKind, 'raw'>, string> = {
@@ -13,6 +13,13 @@ class PostgresCompiler extends SqlCompiler {
     // A raw column's type is known only to the field (its dbType): the server infers the parameter's type.
     if (kind === 'raw') return this.expr(expr);
     return `CAST(${this.expr(expr)} AS ${PG_TYPES[kind]})`;
+  }
+  /** An untyped parameter beside an integer column is read as an integer: 1.5 would be refused, so it is cast. */
+  protected override number(expr: Expr, integer: boolean): string {
+    return integer ? this.expr(expr) : `CAST(${this.expr(expr)} AS double precision)`;
+  }
+  protected override arrayElements(list: Expr, kind: ArrayInKind): string {
+    return `SELECT CAST(value AS ${PG_TYPES[kind]}) FROM json_array_elements_text(CAST(${this.expr(list)} AS json))`;
   }
   protected override like(e: Extract<Expr, { kind: 'like' }>): string {
     return `${this.expr(e.left)} ${e.caseInsensitive ? 'ILIKE' : 'LIKE'} ${this.expr(e.pattern)}`;

@@ -11,6 +11,10 @@ class SqliteCompiler extends SqlCompiler {
     if (e.caseInsensitive) return `${this.expr(e.left)} LIKE ${this.expr(e.pattern)} ESCAPE '\\'`;
     return `${this.expr(e.left)} GLOB ${this.expr(e.pattern)}`;
   }
+  /** Drivers bind every JS number as a REAL (5 / 3 would be 1.67): an integer is cast back to one. */
+  protected override number(expr: Expr, integer: boolean): string {
+    return integer ? `CAST(${this.expr(expr)} AS INTEGER)` : this.expr(expr);
+  }
 }
 
 const quote = quoteWith('"');

@@ -17,7 +17,7 @@ import { openOrmSession } from '../../orm-session.js';
 import { openRawDriver } from '../../raw/open-raw-driver.js';
 import { createTables } from '../../../schema/create-tables.js';
 import { dropTables } from '../../../schema/drop-tables.js';
-import { ormSource, rawSource } from '../data-sources.js';
+import { calibrated, ormSource, rawSource } from '../data-sources.js';
 import { ENDPOINTS, EndpointHandlers, queryCount, type Endpoint } from '../endpoints.js';
 import { defineFortuneModel, FORTUNES } from '../fortunes.js';
 import type { ParentMessage, ServerMessage, ServerStart } from './server-protocol.js';
@@ -55,7 +55,7 @@ async function start(config: ServerStart): Promise<() => Promise<void>> {
     const users = datasetSize(config.scale).users;
     const handlers = new Map<string, EndpointHandlers>([
       ['raw', new EndpointHandlers(rawSource(raw, orm.primary, models, Fortune), users)],
-      ...config.executors.map((kind: ExecutorKind) => [kind, new EndpointHandlers(ormSource(orm.database(kind), models, Fortune), users)] as const),
+      ...config.executors.map((kind: ExecutorKind) => [kind, new EndpointHandlers(calibrated(ormSource(orm.database(kind), models, Fortune)), users)] as const),
     ]);
     const server = createServer((req, res) => void serve(handlers, req, res));
     server.keepAliveTimeout = 60_000;

@@ -1,0 +1,159 @@
+/**
+ * `oxen benchmark ab --http`: two builds' benchmark servers (`benchmark http`'s), each on its own copy
+ * of the dataset in the same database, loaded endpoint by endpoint with each server variant's base
+ * and head adjacent in every round, and judged like `ab` on the paired per-round ratios. The bare
+ * driver's endpoints (`raw`) are judged too: their code is the same in both builds only when the
+ * server around them is, so a change there shows a change of the server, not of the ORM.
+ */
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseUrl } from '../../ground/parse-url.js';
+import { OxenError, UsageError } from '../../ground/errors.js';
+import type { ExecutorKind } from '../../ground/values.js';
+import { datasetFacts, datasetSize } from '../dataset/dataset.js';
+import { runCell, type EngineListener, type EngineSettings, type VariantSpec } from '../engine.js';
+import { collectEnvironment, gitState, PACKAGE_ROOT } from '../environment.js';
+import { abGate, abVariantName } from '../gate/ab-gate.js';
+import type { GateMetric, GateResult } from '../gate/gate-result.js';
+import { autocannonVersion, type HttpLoad } from '../http/autocannon-chunk.js';
+import { endpointCheck } from '../http/endpoint-checks.js';
+import type { Endpoint } from '../http/endpoints.js';
+import { endpointVariant, endpointWorkload } from '../http/http-endpoints.js';
+import { SERVER_MODULE, startBenchServer, type BenchServer } from '../http/server-process.js';
+import { makeReport } from '../make-report.js';
+import { RAW_PACKAGES } from '../raw/open-raw-driver.js';
+import type { BenchmarkReport, BuildSummary, CellResult } from '../report.js';
+import { resolveBuild } from './load-build.js';
+import { pairOrder } from './pair-order.js';
+
+/** Each server's pools (raw and one per executor) stay this small: two servers share PostgreSQL's 100 connections. */
+const MAX_POOL = 8;
+
+export interface AbHttpRun {
+  readonly baseDir: string;
+  /** Default: the build this code belongs to. */
+  readonly headDir?: string;
+  /** May carry a password: only its redacted form goes anywhere. */
+  readonly url: DatabaseUrl;
+  /** The same URL as given: what each server process is handed, over IPC. */
+  readonly urlText: string;
+  readonly executors: readonly ExecutorKind[];
+  readonly endpoints: readonly Endpoint[];
+  readonly queries: number;
+  readonly connections: readonly number[];
+  readonly pipelining: number;
+  readonly engine: EngineSettings;
+  readonly scale: number;
+  readonly tablePrefix: string;
+  readonly threshold: number;
+  readonly metric: Exclude<GateMetric, 'share'>;
+  readonly onEvent?: EngineListener;
+  readonly onStatus?: (message: string) => void;
+}
+
+/** What `ab --http` adds to an `ab` job: the endpoints and how they are loaded. */
+export interface AbHttpSettings {
+  readonly endpoints: readonly Endpoint[];
+  readonly queries: number;
+  readonly pipelining: number;
+}
+
+type Side = 'base' | 'head';
+
+export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: BenchmarkReport; readonly gate: GateResult }> {
+  const status = run.onStatus ?? (() => {});
+  const roots: Record<Side, string> = {
+    base: serverRoot(resolveBuild(run.baseDir, 'base').oxen, 'base'),
+    head: run.headDir !== undefined ? serverRoot(resolveBuild(run.headDir, 'head').oxen, 'head') : realpathSync(PACKAGE_ROOT),
+  };
+  const poolSize = Math.min(MAX_POOL, Math.max(...run.connections) * run.pipelining);
+  const servers: Partial<Record<Side, BenchServer>> = {};
+  try {
+    for (const side of ['head', 'base'] as const) {
+      status(`Starting ${side}'s benchmark server (${roots[side]}) on ${run.url.redacted}`);
+      servers[side] = await startBenchServer(
+        // Each server seeds and drops its own copy of the dataset, so /updates of one never touches the other's rows.
+        { url: run.urlText, executors: run.executors, tablePrefix: `${run.tablePrefix}${side}_`, scale: run.scale, poolSize, keep: false },
+        join(roots[side], SERVER_MODULE),
+      ).catch((error: unknown) => {
+        throw error instanceof OxenError ? new OxenError(error.code, `${side} (${roots[side]}): ${error.message}`) : error;
+      });
+    }
+    const { base, head } = servers as Record<Side, BenchServer>;
+    const notes = roots.base === roots.head ? ['base and head are the same build: this is an A/A run'] : [];
+    const facts = datasetFacts(run.scale);
+    const kinds = ['raw', ...run.executors];
+    const results: CellResult[] = [];
+    for (const endpoint of run.endpoints) {
+      const workload = endpointWorkload(endpoint, run.queries);
+      const verify = endpointCheck(endpoint, run.queries, facts);
+      for (const connections of run.connections) {
+        const variants: VariantSpec<never>[] = kinds.flatMap((kind) =>
+          (['base', 'head'] as const).map((side) => {
+            const server = side === 'base' ? base : head;
+            const load: HttpLoad = { target: new URL(`http://127.0.0.1:${server.port}`), pipelining: run.pipelining };
+            const name = abVariantName(side, kind);
+            return endpointVariant(name, { server, load, endpoint, variant: kind, queries: run.queries, verify, cell: `${workload} c=${connections} ${name}` });
+          }),
+        );
+        run.engine.signal?.throwIfAborted();
+        results.push(await runCell({ workload, concurrency: connections, variants, baseline: 'none', order: pairOrder(kinds.length) }, run.engine, run.onEvent));
+      }
+    }
+    const builds = { base: buildSummary(roots.base, run.executors), head: buildSummary(roots.head, run.executors) };
+    const environment = collectEnvironment({
+      database: { dialect: run.url.dialect, url: run.url.redacted, serverVersion: head.serverVersion, settings: head.settings },
+      executors: run.executors,
+      poolSize,
+      dataset: datasetSize(run.scale),
+      drivers: [RAW_PACKAGES[run.url.dialect], 'autocannon'],
+    });
+    const report: BenchmarkReport = {
+      ...makeReport({
+        tool: 'oxen benchmark ab',
+        settings: run.engine,
+        concurrency: run.connections,
+        workloads: run.endpoints.map((e) => endpointWorkload(e, run.queries)),
+        variants: kinds.flatMap((k) => [abVariantName('base', k), abVariantName('head', k)]),
+        environment,
+        results,
+        warnings: notes,
+      }),
+      builds,
+      http: { target: 'http://127.0.0.1:<port of each build>/<variant>/<endpoint>', pipelining: run.pipelining, loadGenerator: autocannonVersion() },
+    };
+    const gate = abGate(results, {
+      metric: run.metric,
+      threshold: run.threshold,
+      base: { label: 'base', commit: builds.base.commit, dirty: builds.base.dirty },
+      head: { label: 'head', commit: builds.head.commit, dirty: builds.head.dirty },
+      failures: [],
+      notes,
+    });
+    return { report, gate };
+  } finally {
+    status('Stopping the benchmark servers and dropping their tables');
+    await Promise.allSettled([servers.head?.stop(), servers.base?.stop()]);
+  }
+}
+
+/** A build's package root, once it is known to hold `benchmark http`'s server. */
+function serverRoot(root: string, side: Side): string {
+  if (!existsSync(join(root, SERVER_MODULE))) {
+    throw new UsageError('USAGE', `--${side} ${root} has no benchmark http server (${SERVER_MODULE}): an Oxen older than \`oxen benchmark http\` cannot be measured with --http`);
+  }
+  return root;
+}
+
+function buildSummary(root: string, executors: readonly ExecutorKind[]): BuildSummary {
+  const { commit, dirty } = gitState(root);
+  return { root, oxenVersion: packageVersionAt(root), commit, dirty, executors: [...executors] };
+}
+
+function packageVersionAt(root: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
