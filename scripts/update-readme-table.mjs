@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Regenerates the benchmark table in README.md from the committed reports in bench-results/, between
- * the bench-table markers, so the README never shows a number that is not in a report.
+ * Regenerates the benchmark tables in README.md from the committed reports in bench-results/ (and
+ * bench-results/peers/), between their markers, so the README never shows a number that is not in a report.
  *   npm run build && node scripts/update-readme-table.mjs
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,15 +9,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const { readmeTableFromDirectory, BENCH_TABLE_START, BENCH_TABLE_END } = await import(join(root, 'dist/ui/bench/readme-section.js'));
+const { readmeTableFromDirectory, README_TABLES } = await import(join(root, 'dist/ui/bench/readme-section.js'));
 const readmePath = join(root, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
-const start = readme.indexOf(BENCH_TABLE_START);
-const end = readme.indexOf(BENCH_TABLE_END);
-if (start < 0 || end < start) {
-  console.error(`README.md has no ${BENCH_TABLE_START} … ${BENCH_TABLE_END} markers`);
-  process.exit(2);
+let readme = readFileSync(readmePath, 'utf8');
+for (const { start: open, end: close, folder } of README_TABLES) {
+  const start = readme.indexOf(open);
+  const end = readme.indexOf(close);
+  if (start < 0 || end < start) {
+    console.error(`README.md has no ${open} … ${close} markers`);
+    process.exit(2);
+  }
+  const table = readmeTableFromDirectory(join(root, 'bench-results', folder), readdirSync);
+  readme = readme.slice(0, start + open.length) + '\n' + table + '\n' + readme.slice(end);
 }
-const table = readmeTableFromDirectory(join(root, 'bench-results'), readdirSync);
-writeFileSync(readmePath, readme.slice(0, start + BENCH_TABLE_START.length) + '\n' + table + '\n' + readme.slice(end));
-console.log(`README.md: benchmark table regenerated from bench-results/`);
+writeFileSync(readmePath, readme);
+console.log('README.md: benchmark tables regenerated from bench-results/ and bench-results/peers/');

@@ -6,8 +6,8 @@
 import type { Knex } from 'knex';
 import type { DialectName } from '../../ground/values.js';
 import type { PeerDefinition } from './peer.js';
-import { POST_COLUMNS, serverConnection, sqliteFile, USER_COLUMNS } from './peer-connection.js';
-import type { ItemInput, PeerPost, PeerPostWithAuthor, PeerQueries, PeerUser } from './peer-queries.js';
+import { nestAuthor, POST_COLUMNS, serverConnection, sqliteFile, USER_COLUMNS } from './peer-connection.js';
+import type { ItemInput, PeerPost, PeerQueries, PeerUser } from './peer-queries.js';
 
 /** Knex writes a multi-row INSERT on SQLite as a compound SELECT, which SQLite caps at 500 terms. */
 const INSERT_CHUNK: Readonly<Record<DialectName, number>> = { sqlite: 500, postgres: 1000, mysql: 1000 };
@@ -30,15 +30,6 @@ export const knexPeer: PeerDefinition = {
           };
     const db = knex(config);
     const authorColumns = Object.fromEntries(Object.entries(USER_COLUMNS).map(([attr, col]) => [`author_${attr}`, `a.${col}`]));
-    const withAuthor = (row: Record<string, unknown>): PeerPostWithAuthor => {
-      const author: Record<string, unknown> = {};
-      const post: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(row)) {
-        if (key.startsWith('author_')) author[key.slice('author_'.length)] = value;
-        else post[key] = value;
-      }
-      return { ...(post as unknown as PeerPost), author: author as unknown as PeerUser };
-    };
     const queries: PeerQueries = {
       userById: (id) => db(tables.users).select(USER_COLUMNS).where({ id }).first(),
       newestActiveUsers: (limit) => db(tables.users).select(USER_COLUMNS).where({ is_active: true }).orderBy('created_at', 'desc').limit(limit),
@@ -51,7 +42,7 @@ export const knexPeer: PeerDefinition = {
           .andWhere('p.views', '>=', minViews)
           .orderBy('p.views', 'desc')
           .limit(limit);
-        return rows.map(withAuthor);
+        return rows.map(nestAuthor);
       },
       postStatsByAuthor: (maxAuthorId) =>
         db(tables.posts).select({ authorId: 'author_id' }).count({ n: 'id' }).avg({ avgViews: 'views' }).where('author_id', '<=', maxAuthorId).groupBy('author_id'),

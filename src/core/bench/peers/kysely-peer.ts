@@ -10,8 +10,8 @@
 import type { Dialect, Generated, Kysely as KyselyInstance } from 'kysely';
 import type { DialectName } from '../../ground/values.js';
 import type { PeerDefinition, PeerTarget } from './peer.js';
-import { serverConnection, sqliteFile } from './peer-connection.js';
-import type { ItemInput, PeerPost, PeerPostWithAuthor, PeerQueries, PeerUser } from './peer-queries.js';
+import { nestAuthor, serverConnection, sqliteFile } from './peer-connection.js';
+import type { ItemInput, PeerPostWithAuthor, PeerQueries, PeerUser } from './peer-queries.js';
 
 type KyselyModule = typeof import('kysely');
 type Helpers = typeof import('kysely/helpers/postgres');
@@ -76,15 +76,6 @@ const POST_SELECTION = ['posts.id', 'posts.author_id as authorId', 'posts.title'
 /** The author's columns beside a post's in one joined row, told apart by their prefix. */
 const AUTHOR_SELECTION = ['users.id as author_id', 'users.name as author_name', 'users.email as author_email', 'users.age as author_age', 'users.is_active as author_isActive', 'users.created_at as author_createdAt'] as const;
 
-function withAuthor(row: Record<string, unknown>): PeerPostWithAuthor {
-  const author: Record<string, unknown> = {};
-  const post: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (key.startsWith('author_')) author[key.slice('author_'.length)] = value;
-    else post[key] = value;
-  }
-  return { ...(post as unknown as PeerPost), author: author as unknown as PeerUser };
-}
 
 export const kyselyPeer: PeerDefinition = {
   name: 'kysely',
@@ -118,7 +109,7 @@ export const kyselyPeer: PeerDefinition = {
             .orderBy('posts.views', 'desc')
             .limit(limit)
             .execute()
-        ).map(withAuthor),
+        ).map(nestAuthor),
       postStatsByAuthor: (maxAuthorId) =>
         db
           .selectFrom(from.posts)

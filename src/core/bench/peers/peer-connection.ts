@@ -1,6 +1,7 @@
-/** The connection settings every peer's driver takes, from the one parsed URL. */
+/** The connection settings every peer's driver takes, from the one parsed URL, and the row shapes they share. */
 import { OxenError } from '../../ground/errors.js';
 import type { DatabaseUrl } from '../../ground/parse-url.js';
+import type { PeerPost, PeerPostWithAuthor, PeerUser } from './peer-queries.js';
 
 export interface ServerConnection {
   readonly host: string;
@@ -24,3 +25,14 @@ export function sqliteFile(url: DatabaseUrl): string {
 /** The ORM's column for each attribute of the benchmark's rows. */
 export const USER_COLUMNS = { id: 'id', name: 'name', email: 'email', age: 'age', isActive: 'is_active', createdAt: 'created_at' } as const;
 export const POST_COLUMNS = { id: 'id', authorId: 'author_id', title: 'title', views: 'views', createdAt: 'created_at' } as const;
+
+/** A joined row whose author columns are aliased `author_<attribute>` → the post with its author nested. */
+export function nestAuthor(row: Record<string, unknown>): PeerPostWithAuthor {
+  const author: Record<string, unknown> = {};
+  const post: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith('author_')) author[key.slice('author_'.length)] = value;
+    else post[key] = value;
+  }
+  return { ...(post as unknown as PeerPost), author: author as unknown as PeerUser };
+}
