@@ -68,6 +68,8 @@ export interface ConnectOptions {
   overflowIdleMs: number
   /** Past this a result fails with RESULT_TOO_LARGE instead of growing (0: the default, 256 MiB). */
   maxResultBytes?: number
+  /** PostgreSQL behind PgBouncer in transaction mode: unnamed statements, the time zone SET after connecting. */
+  pgbouncer?: boolean
 }
 
 export declare function nativeBuildInfo(): NativeBuildInfo

@@ -5,6 +5,8 @@ export { CharField, TextField, UUIDField, BooleanField } from './core/model/fiel
 export { DateTimeField, DateField } from './core/model/fields/temporal-fields.js';
 export { JSONField, BinaryField, type JsonValue } from './core/model/fields/data-fields.js';
 export { ForeignKey } from './core/model/fields/foreign-key.js';
+export { ManyToManyField, type ManyToManyOptions } from './core/model/fields/many-to-many.js';
+export type { ManyRelatedManager } from './core/model/instance-types.js';
 export { RawField, type RawOptions } from './core/model/fields/raw-field.js';
 export { Field, type FieldOptions, type OnDelete } from './core/model/field.js';
 export type { Instance, InstanceOf, ModelClass, Row, CreateInput, FilterInput, Fields } from './core/model/model-types.js';
@@ -17,6 +19,8 @@ export { connect, disconnect, DEFAULT_PERFORMANCE, type OxenConfig, type Perform
 export { getDatabase, listDatabases } from './core/database/registry.js';
 export type { Database } from './core/database/database.js';
 export { transaction, type Transaction, type TransactionOptions } from './core/database/transaction.js';
+export { readScope } from './core/database/read-scope.js';
+export { DEFAULT_ROUTING, type RoutingSettings, type RouterStatus, type ReplicaStatus, type ReplicaState } from './core/database/read-router.js';
 export { onQuery, type QueryEvent } from './core/ground/events.js';
 export * from './core/ground/errors.js';
 export type { Executor, QueryResult, ExecResult, PoolStatus, PoolSettings } from './core/executor/executor.js';

@@ -43,6 +43,8 @@ pub struct ConnectOptions {
     pub overflow_idle_ms: f64,
     /// Past this a result fails with RESULT_TOO_LARGE instead of growing (0: the default, 256 MiB).
     pub max_result_bytes: Option<f64>,
+    /// PostgreSQL behind PgBouncer in transaction mode: unnamed statements, the time zone SET after connecting.
+    pub pgbouncer: Option<bool>,
 }
 
 fn pool_config(o: &ConnectOptions) -> PoolConfig {
@@ -71,19 +73,27 @@ fn postgres(o: &ConnectOptions) -> PgDriver {
     }
     // UTC sessions: a `timestamp` column compared with a bound instant is converted in the session's
     // time zone, so only UTC makes it read as the UTC Oxen documents, whatever the server's default.
-    let mut options = String::from("-c TimeZone=UTC");
-    if let Some(ms) = o.statement_timeout_ms {
-        options.push_str(&format!(" -c statement_timeout={}", ms.round() as u64));
+    // PgBouncer refuses the `options` startup parameter: there the time zone is SET after connecting
+    // (pg/driver.rs), and the TypeScript side refuses a statement timeout.
+    let pgbouncer = o.pgbouncer.unwrap_or(false);
+    if !pgbouncer {
+        let mut options = String::from("-c TimeZone=UTC");
+        if let Some(ms) = o.statement_timeout_ms {
+            options.push_str(&format!(" -c statement_timeout={}", ms.round() as u64));
+        }
+        config.options(&options);
     }
-    config.options(&options);
     config.connect_timeout(Duration::from_secs_f64(o.connect_timeout_ms.max(1.0) / 1000.0));
-    let pipeline = o.pipeline.max(1);
+    // PgBouncer 1.18 in transaction mode misreads requests pipelined behind a large one ("invalid
+    // frontend message type 0", seen with concurrent bulk inserts): one statement per connection.
+    let pipeline = if pgbouncer { 1 } else { o.pipeline.max(1) };
     PgDriver {
         config,
         name: Arc::from(o.name.as_str()),
-        share_limit: pipeline * 4,
+        share_limit: if pgbouncer { 1 } else { pipeline * 4 },
         spread_at: pipeline,
         max_result: max_result_bytes(o.max_result_bytes.unwrap_or(0.0)),
+        pgbouncer,
     }
 }
 

@@ -23,6 +23,15 @@ export const connectionFlags = {
   }),
 };
 
+/** For the commands that connect the ORM (or look at its databases): read replicas of `default`. */
+export const replicaFlags = {
+  replica: Flags.string({
+    description: 'A read replica of the default database (repeatable); replaces the config file\'s replicas of default.',
+    helpValue: '<url>',
+    multiple: true,
+  }),
+};
+
 export abstract class OxenCommand extends Command {
   static override baseFlags = {
     json: Flags.boolean({ description: 'Print the result as one JSON document on stdout.', default: false, helpGroup: 'GLOBAL' }),

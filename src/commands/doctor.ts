@@ -1,7 +1,7 @@
 import { diagnose } from '../core/config/diagnose.js';
 import { formatDoctorReport } from '../ui/shared/doctor-text.js';
 import { EXIT_FAILURE } from '../ui/shared/error-report.js';
-import { OxenCommand, connectionFlags } from './base-command.js';
+import { OxenCommand, connectionFlags, replicaFlags } from './base-command.js';
 
 export default class Doctor extends OxenCommand {
   static override summary = 'Check the installation: versions, the executor in use, and every configured database.';
@@ -13,7 +13,7 @@ export default class Doctor extends OxenCommand {
     '<%= config.bin %> doctor --url postgres://app@127.0.0.1:5432/app',
     'OXEN_DATABASE_URL=mysql://root@127.0.0.1:3306/test <%= config.bin %> doctor --json',
   ];
-  static override flags = { ...connectionFlags };
+  static override flags = { ...connectionFlags, ...replicaFlags };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Doctor);

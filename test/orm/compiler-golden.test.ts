@@ -3,7 +3,7 @@
  * Also checks the shape key contract: the parameters collected while building equal the compiled ones.
  */
 import { describe, expect, it } from 'vitest';
-import { F, Q, Count, Avg } from '../../src/index.js';
+import { F, Q, Count, Avg, CharField, ManyToManyField, model } from '../../src/index.js';
 import { MySqlDialect } from '../../src/core/dialect/mysql/mysql-dialect.js';
 import { PostgresDialect } from '../../src/core/dialect/postgres/postgres-dialect.js';
 import { SqliteDialect } from '../../src/core/dialect/sqlite/sqlite-dialect.js';
@@ -13,6 +13,8 @@ import { planSelect } from '../../src/core/query/select-plan.js';
 import { blogModels } from '../support/blog-models.js';
 
 const { Author, Post } = blogModels('g');
+const Tag = model('Tag', { name: CharField({ maxLength: 50 }) }, { tableName: 'g_tag' });
+const Article = model('Article', { title: CharField({ maxLength: 50 }), tags: ManyToManyField(() => Tag, { relatedName: 'articles' }) }, { tableName: 'g_article' });
 const dialects: Record<string, Dialect> = { postgres: new PostgresDialect(), mysql: new MySqlDialect(true), sqlite: new SqliteDialect() };
 
 function sql(qs: QuerySet<any, any>, dialect: Dialect): { sql: string; params: unknown[] } {
@@ -172,4 +174,28 @@ describe('golden SQL: relations and aggregates', () => {
     expect(dialects.postgres!.quoteIdent('a"b')).toBe('"a""b"');
     expect(dialects.mysql!.quoteIdent('a`b')).toBe('`a``b`');
   });
+});
+
+describe('golden SQL: many-to-many filters', () => {
+  // One EXISTS over the join table per filter() object, joined to the other side only when a condition
+  // needs its columns; `tags__id` reads the join table's own key.
+  const cases: [string, QuerySet<any, any>, (q: string, p: (i: number) => string) => string][] = [
+    ['forward, one filter() object: one join row', Article.filter({ tags__name: 'orm', tags__id__gt: 3 }),
+      (q, p) => `WHERE EXISTS (SELECT 1 AS ${q}one${q} FROM ${q}g_article_tags${q} AS ${q}ts1_0${q} INNER JOIN ${q}g_tag${q} AS ${q}ts1_1${q} ON ${q}ts1_1${q}.${q}id${q} = ${q}ts1_0${q}.${q}tag_id${q} WHERE ${q}ts1_0${q}.${q}article_id${q} = ${q}t0${q}.${q}id${q} AND ${q}ts1_1${q}.${q}name${q} = ${p(1)} AND ${q}ts1_0${q}.${q}tag_id${q} > ${p(2)})`],
+    ['reverse exclude(): NOT EXISTS', Tag.exclude({ articles__title__contains: 'x' }),
+      (q, p) => `WHERE NOT (EXISTS (SELECT 1 AS ${q}one${q} FROM ${q}g_article_tags${q} AS ${q}ts1_0${q} INNER JOIN ${q}g_article${q} AS ${q}ts1_1${q} ON ${q}ts1_1${q}.${q}id${q} = ${q}ts1_0${q}.${q}article_id${q} WHERE ${q}ts1_0${q}.${q}tag_id${q} = ${q}t0${q}.${q}id${q} AND ${q}ts1_1${q}.${q}title${q} %LIKE% ${p(1)}))`],
+    ['an id: no join', Article.filter({ tags: 5 }),
+      (q, p) => `WHERE EXISTS (SELECT 1 AS ${q}one${q} FROM ${q}g_article_tags${q} AS ${q}ts1_0${q} WHERE ${q}ts1_0${q}.${q}article_id${q} = ${q}t0${q}.${q}id${q} AND ${q}ts1_0${q}.${q}tag_id${q} = ${p(1)})`],
+  ];
+  const like = { postgres: 'LIKE', mysql: 'LIKE', sqlite: 'GLOB' } as const;
+  for (const [name, qs, expected] of cases) {
+    for (const d of ['postgres', 'mysql', 'sqlite'] as const) {
+      it(`${name} on ${d}`, () => {
+        const q = d === 'mysql' ? '`' : '"';
+        const text = expected(q, (i) => (d === 'postgres' ? `$${i}` : '?')).replace('%LIKE%', like[d]);
+        expect(where(qs, d)[0]).toBe(text);
+        expect(sql(qs, dialects[d]!).sql).not.toMatch(/DISTINCT/);
+      });
+    }
+  }
 });

@@ -46,6 +46,15 @@ describe.each(testTargets())('query cache on $label', (target) => {
     expect(await Author.all().count()).toBe(2);
   });
 
+  it('drops reads whose EXISTS sub-select (a reverse or many-to-many filter) reads the written table', async () => {
+    const a = await Author.create({ name: 'a', email: 'a@x' });
+    expect(await Author.filter({ posts__title: 't' }).count()).toBe(0);
+    expect(await Author.filter({ posts__title: 't' })).toEqual([]);
+    await Post.create({ author: a, title: 't' });
+    expect(await Author.filter({ posts__title: 't' }).count()).toBe(1);
+    expect(await Author.filter({ posts__title: 't' })).toHaveLength(1);
+  });
+
   it('drops reads of rows removed by a cascade', async () => {
     const a = await Author.create({ name: 'a', email: 'a@x' });
     await Post.create({ author: a, title: 't' });

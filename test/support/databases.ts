@@ -17,6 +17,8 @@ export const postgresUrl = process.env.OXEN_TEST_POSTGRES_URL;
 export const mysqlUrl = process.env.OXEN_TEST_MYSQL_URL;
 /** A MySQL/MariaDB server with performance_schema ON (statement digests); only the monitor suites need it. */
 export const mysqlPsUrl = process.env.OXEN_TEST_MYSQL_PS_URL;
+/** A streaming replica of the PostgreSQL server at OXEN_TEST_POSTGRES_URL (.ci/postgres-replica.sh makes one). */
+export const postgresReplicaUrl = process.env.OXEN_TEST_POSTGRES_REPLICA_URL;
 
 /**
  * A server only some suites need: its URL, or undefined after saying loudly that the suite skips it
@@ -37,10 +39,16 @@ export function sqliteUrl(): string {
   return `sqlite://${dir}/oxen-test-${process.pid}-${Date.now()}-${sqliteCounter++}.sqlite`;
 }
 
+/**
+ * OXEN_TEST_DIALECTS=postgres (comma-separated) narrows the run to those databases: CI's second pass
+ * of the ORM suite through PgBouncer needs only PostgreSQL.
+ */
+const onlyDialects = process.env.OXEN_TEST_DIALECTS?.split(',').map((d) => d.trim()).filter(Boolean);
+
 /** The databases to run a suite on: `describe.each(testDatabases())`. */
 export function testDatabases(): TestDatabase[] {
   const list: TestDatabase[] = [{ dialect: 'sqlite', url: sqliteUrl() }];
   if (postgresUrl) list.push({ dialect: 'postgres', url: postgresUrl });
   if (mysqlUrl) list.push({ dialect: 'mysql', url: mysqlUrl });
-  return list;
+  return onlyDialects ? list.filter((db) => onlyDialects.includes(db.dialect)) : list;
 }

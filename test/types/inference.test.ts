@@ -4,8 +4,8 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
-  AutoField, BigIntField, BooleanField, CharField, DateTimeField, DecimalField, ForeignKey, IntField, JSONField, model,
-  type CreateInput, type Instance, type InstanceOf,
+  AutoField, BigIntField, BooleanField, CharField, DateTimeField, DecimalField, ForeignKey, IntField, JSONField, ManyToManyField, model,
+  type CreateInput, type Instance, type InstanceOf, type ManyRelatedManager, type Row,
 } from '../../src/index.js';
 
 const User = model('User', {
@@ -19,6 +19,9 @@ const User = model('User', {
   settings: JSONField({ null: true }).$type<{ theme: 'dark' | 'light' }>(),
 });
 const Post = model('Post', { author: ForeignKey(() => User, { relatedName: 'posts' }), title: CharField({ maxLength: 10 }) });
+
+const Tag = model('Tag', { name: CharField({ maxLength: 20 }) });
+const Article = model('Article', { title: CharField({ maxLength: 20 }), tags: ManyToManyField(() => Tag, { relatedName: 'articles' }) });
 
 type U = InstanceOf<typeof User>;
 type P = InstanceOf<typeof Post>;
@@ -58,5 +61,18 @@ describe('type inference', () => {
     expectTypeOf(User.get).returns.toEqualTypeOf<Promise<U>>();
     // @ts-expect-error unknown field in a filter
     void (() => User.filter({ emial: 'x' }));
+  });
+
+  it('types a many-to-many relation as a manager, with no column', () => {
+    type A = InstanceOf<typeof Article>;
+    type T = InstanceOf<typeof Tag>;
+    expectTypeOf<A['tags']>().toEqualTypeOf<ManyRelatedManager<typeof Tag>>();
+    expectTypeOf<Awaited<ReturnType<A['tags']['all']>>>().toEqualTypeOf<T[]>();
+    expectTypeOf<A['tags']['loaded']>().toEqualTypeOf<T[] | undefined>();
+    expectTypeOf<Parameters<A['tags']['add']>>().toEqualTypeOf<(T | number)[]>();
+    expectTypeOf<keyof Row<typeof Article extends { prototype: Instance<infer F> } ? F : never>>().toEqualTypeOf<'title' | 'id'>();
+    void (() => Article.filter({ tags__name: 'orm', tags: 3 }).prefetchRelated('tags'));
+    // @ts-expect-error the relation is not a create input: add() after saving
+    void (() => Article.create({ title: 'x', tags: [] }));
   });
 });

@@ -1,10 +1,11 @@
 //! PostgreSQL through tokio-postgres: statements prepared once per connection and cached by SQL id,
 //! binary results, and concurrent statements on one connection pipelined.
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use bytes::Bytes;
 use futures_util::{pin_mut, SinkExt, StreamExt};
+use tokio_postgres::types::{Kind, Type};
 use tokio_postgres::{Client, Config, SimpleQueryMessage, Statement};
 
 use super::connect::{connect, map_error};
@@ -27,6 +28,8 @@ pub struct PgDriver {
     pub share_limit: u32,
     pub spread_at: u32,
     pub max_result: usize,
+    /// Behind PgBouncer in transaction mode: see `PgConn::unnamed`.
+    pub pgbouncer: bool,
 }
 
 pub struct PgConn {
@@ -34,6 +37,18 @@ pub struct PgConn {
     name: Arc<str>,
     max_result: usize,
     statements: Mutex<HashMap<u32, Statement>>,
+    /// No named statements: PgBouncer in transaction mode may run the next message on another
+    /// server connection, where the name does not exist (or names another client's statement).
+    unnamed: bool,
+}
+
+/// Parameter type oid 0: the server infers each parameter's type, as it does for node-postgres.
+static UNSPECIFIED: LazyLock<Type> =
+    LazyLock::new(|| Type::new("unspecified".to_string(), 0, Kind::Simple, "pg_catalog".to_string()));
+
+/// Several commands in one text cannot be prepared; without parameters they run through the simple protocol.
+fn several_commands(stmt: &Stmt, err: &tokio_postgres::Error) -> bool {
+    stmt.params.is_empty() && err.code().is_some_and(|c| c.code() == "42601") && stmt.sql.contains(';')
 }
 
 enum Prepared {
@@ -83,13 +98,7 @@ impl PgConn {
                 }
                 Ok((Prepared::Statement(prepared), false))
             }
-            Err(err)
-                if stmt.params.is_empty()
-                    && err.code().is_some_and(|c| c.code() == "42601")
-                    && stmt.sql.contains(';') =>
-            {
-                Ok((Prepared::Simple, false))
-            }
+            Err(err) if several_commands(stmt, &err) => Ok((Prepared::Simple, false)),
             Err(err) => Err(self.error(err)),
         }
     }
@@ -154,7 +163,38 @@ impl PgConn {
         Ok((out.unwrap_or_else(|| RowsWriter::new(std::iter::empty())), affected))
     }
 
+    /// One unnamed Parse/Bind/Describe/Execute/Sync (tokio-postgres' `query_typed`): nothing outlives
+    /// the statement, so PgBouncer may hand each statement to any server connection. The columns come
+    /// with the first row, so an empty result has none.
+    async fn unnamed(&self, stmt: &Stmt) -> Result<(RowsWriter, u64), DbError> {
+        let params = stmt.params.iter().map(|p| (PgParam(p), UNSPECIFIED.clone()));
+        let stream = match self.client.query_typed_raw(&stmt.sql, params).await {
+            Ok(stream) => stream,
+            Err(err) if several_commands(stmt, &err) => return self.simple(&stmt.sql).await,
+            Err(err) => return Err(self.error(err)),
+        };
+        pin_mut!(stream);
+        let mut out: Option<RowsWriter> = None;
+        while let Some(row) = stream.next().await {
+            let row = row.map_err(|e| self.error(e))?;
+            let columns = row.columns();
+            let writer = out.get_or_insert_with(|| {
+                RowsWriter::new(columns.iter().map(|c| (c.name(), hint(c.type_())))).with_limit(self.max_result)
+            });
+            for (i, column) in columns.iter().enumerate() {
+                let Raw(raw) = row.try_get(i).map_err(|e| self.error(e))?;
+                write_value(writer, column.type_(), raw).map_err(DbError::usage)?;
+            }
+            writer.end_row()?;
+        }
+        let affected = stream.rows_affected().unwrap_or(0);
+        Ok((out.unwrap_or_else(|| RowsWriter::new(std::iter::empty())), affected))
+    }
+
     async fn query(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
+        if self.unnamed {
+            return Ok(self.unnamed(stmt).await?.0);
+        }
         let mut fresh = false;
         loop {
             let (prepared, cached) = self.prepare(stmt, fresh).await?;
@@ -170,6 +210,13 @@ impl PgConn {
     }
 
     async fn execute(&self, stmt: &Stmt) -> Result<ExecOutcome, DbError> {
+        if self.unnamed {
+            let (_, rows_affected) = self.unnamed(stmt).await?;
+            return Ok(ExecOutcome {
+                rows_affected,
+                insert_id: None,
+            });
+        }
         let mut fresh = false;
         loop {
             let (prepared, cached) = self.prepare(stmt, fresh).await?;
@@ -229,11 +276,20 @@ impl Driver for PgDriver {
 
     async fn connect(&self) -> Result<PgConn, DbError> {
         let client = connect(&self.config, &self.name).await?;
+        if self.pgbouncer {
+            // PgBouncer takes no `options` startup parameter, but replays a tracked SET on every
+            // server connection it hands this client.
+            client
+                .batch_execute("SET TimeZone TO 'UTC'")
+                .await
+                .map_err(|e| map_error(e, &self.name))?;
+        }
         Ok(PgConn {
             client,
             name: self.name.clone(),
             max_result: self.max_result,
             statements: Mutex::new(HashMap::new()),
+            unnamed: self.pgbouncer,
         })
     }
 

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { executorsOption, parseConcurrency, parsePositive, parseTablePrefix, parseWorkloads } from '../../core/bench/performance-options.js';
+import { executorsOption, parseConcurrency, parsePositive, parseTablePrefix, parseWorkloads, parseViaUrl } from '../../core/bench/performance-options.js';
 import { benchmarkPerformance } from '../../core/bench/run-performance.js';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
 import { parsePeers, PEER_NAMES } from '../../core/bench/peers/peer-list.js';
@@ -37,6 +37,15 @@ export default class BenchmarkPerformance extends OxenCommand {
       description: `Also measure these ORMs, loaded from this project's node_modules, on the same tables and workloads (${PEER_NAMES.join(', ')}, or all).`,
       helpValue: '<a,b>',
     }),
+    replica: Flags.string({
+      description: 'A read replica of --url (repeatable): each executor is also measured with its reads routed to the replicas (variants js+replicas, native+replicas).',
+      helpValue: '<url>',
+      multiple: true,
+    }),
+    via: Flags.string({
+      description: 'Another URL to the same database, e.g. PgBouncer: each executor is also measured through it (variants js+via, native+via).',
+      helpValue: '<url>',
+    }),
     keep: Flags.boolean({ description: 'Keep the benchmark tables (and the temporary SQLite file) afterwards.', default: false }),
     // Lets test suites that share a server run side by side; always within the oxen_bench_ namespace.
     'table-prefix': Flags.string({ hidden: true, default: DEFAULT_TABLE_PREFIX }),
@@ -52,7 +61,8 @@ export default class BenchmarkPerformance extends OxenCommand {
     const tablePrefix = parseTablePrefix(flags['table-prefix']);
     const executors = await executorsOption(flags.executor);
     const peers = parsePeers(flags.peers);
-    const config = await this.loadConfig({ url: flags.url, config: flags.config });
+    const config = await this.loadConfig({ url: flags.url, config: flags.config, replica: flags.replica });
+    const via = flags.via === undefined ? undefined : parseViaUrl(flags.via);
 
     // Ctrl+C stops at the next chunk, so the tables are still dropped and no partial report is written.
     await exitIfInterrupted(
@@ -68,6 +78,7 @@ export default class BenchmarkPerformance extends OxenCommand {
             keep: flags.keep,
             exporter: flags.exporter,
             peers,
+            via,
             tablePrefix,
             engine: { iterations: flags.iterations, durationSeconds, warmup: flags.warmup, rounds: flags.rounds, timeoutMs },
             output: flags.output,

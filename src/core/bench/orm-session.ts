@@ -2,6 +2,10 @@
  * Opens the ORM once per executor under test, each under a name of its own (`oxen_bench_js`,
  * `oxen_bench_native`), never as `default`: the workloads address the database they are given
  * (`Model.using(db.name)`), so no registry entry is swapped while the executors take turns.
+ *
+ * Two more databases per executor on request, measured as variants of their own in the same run:
+ * the same database with its read replicas and routing on (`<kind>+replicas`), and the same database
+ * reached another way, e.g. through PgBouncer (`<kind>+via`).
  */
 import { connect, disconnect } from '../database/connect.js';
 import type { Database } from '../database/database.js';
@@ -13,21 +17,32 @@ export interface OrmSession {
   readonly primary: Database;
   /** The database opened with `kind`, one of the executors the session was opened with. */
   database(kind: ExecutorKind): Database;
+  /** With `replicas`: the database opened with `kind` whose reads are routed to them. */
+  replicated(kind: ExecutorKind): Database | undefined;
+  /** With `via`: the database opened with `kind` through that URL. */
+  via(kind: ExecutorKind): Database | undefined;
   /** Closes the session's databases (and only them). */
   close(): Promise<void>;
 }
 
-/** The registry name of the benchmark's database on `kind`. */
-export function benchDatabaseName(kind: ExecutorKind): string {
-  return `oxen_bench_${kind}`;
+export interface SessionExtras {
+  /** Read replicas of the benchmark's database. */
+  readonly replicas?: readonly DatabaseUrl[];
+  /** Another URL to the benchmark's database (PgBouncer, a proxy). */
+  readonly via?: DatabaseUrl;
 }
 
-export async function openOrmSession(url: DatabaseUrl, executors: readonly ExecutorKind[], poolSize: number): Promise<OrmSession> {
+/** The registry name of the benchmark's database on `kind`. */
+export function benchDatabaseName(kind: ExecutorKind, suffix = ''): string {
+  return `oxen_bench_${kind}${suffix}`;
+}
+
+export async function openOrmSession(url: DatabaseUrl, executors: readonly ExecutorKind[], poolSize: number, extras: SessionExtras = {}): Promise<OrmSession> {
   const performance = { connectionPoolSize: poolSize, maxOverflow: 0 };
-  const byKind = new Map<ExecutorKind, Database>();
+  const opened = new Map<string, Database>();
   const close = async (): Promise<void> => {
     let failure: unknown;
-    for (const db of byKind.values()) {
+    for (const db of opened.values()) {
       try {
         await disconnect(db.name);
       } catch (error) {
@@ -38,16 +53,32 @@ export async function openOrmSession(url: DatabaseUrl, executors: readonly Execu
   };
   try {
     for (const kind of executors) {
-      const [db] = await connect({ databases: { [benchDatabaseName(kind)]: url }, executor: kind, performance });
-      byKind.set(kind, db!);
+      const name = benchDatabaseName(kind);
+      const [db] = await connect({ databases: { [name]: url }, executor: kind, performance });
+      opened.set(name, db!);
+      if (extras.replicas?.length) {
+        const replicated = benchDatabaseName(kind, '_replicas');
+        // Every read of a workload is routed: no read-your-writes window, since the workloads that
+        // read never read what the run itself wrote.
+        const [rdb] = await connect({ databases: { [replicated]: url }, replicas: { [replicated]: extras.replicas }, executor: kind, performance, routing: { readYourWritesMs: 0 } });
+        rdb!.usingRoutes = true;
+        opened.set(replicated, rdb!);
+      }
+      if (extras.via) {
+        const via = benchDatabaseName(kind, '_via');
+        const [vdb] = await connect({ databases: { [via]: extras.via }, executor: kind, performance });
+        opened.set(via, vdb!);
+      }
     }
   } catch (error) {
     await close().catch(() => {});
     throw error;
   }
   return {
-    primary: byKind.get(executors[0]!)!,
-    database: (kind) => byKind.get(kind)!,
+    primary: opened.get(benchDatabaseName(executors[0]!))!,
+    database: (kind) => opened.get(benchDatabaseName(kind))!,
+    replicated: (kind) => opened.get(benchDatabaseName(kind, '_replicas')),
+    via: (kind) => opened.get(benchDatabaseName(kind, '_via')),
     close,
   };
 }

@@ -5,6 +5,7 @@
 import { loadNative } from '../executor/create-executor.js';
 import { UsageError } from '../ground/errors.js';
 import type { ExecutorKind } from '../ground/values.js';
+import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
 import { WORKLOAD_NAMES } from './workloads/index.js';
 
 function items(flag: string, text: string): string[] {
@@ -55,4 +56,21 @@ export function parsePositive(flag: string, text: string, max: number): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError('USAGE', `--${flag} must be a number above 0 and at most ${max}, got "${text}"`);
   return n;
+}
+
+/** --via: a URL to the benchmark's database by another path (PgBouncer, a proxy). */
+export function parseViaUrl(text: string): DatabaseUrl {
+  try {
+    return parseDatabaseUrl(text);
+  } catch (error) {
+    throw new UsageError('URL_INVALID', `--via: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The extra URLs must reach the same kind of database as the benchmark's own. */
+export function checkExtraUrls(url: DatabaseUrl, replicas: readonly DatabaseUrl[], via: DatabaseUrl | undefined): void {
+  for (const [flag, other] of [...replicas.map((r) => ['--replica', r] as const), ...(via ? [['--via', via] as const] : [])]) {
+    if (url.dialect === 'sqlite') throw new UsageError('USAGE', `${flag} needs a PostgreSQL or MySQL/MariaDB --url; the benchmark's database is SQLite (${url.redacted})`);
+    if (other.dialect !== url.dialect) throw new UsageError('USAGE', `${flag} ${other.redacted} is ${other.dialect} but --url is ${url.dialect}: give a URL to the same database`);
+  }
 }

@@ -81,6 +81,10 @@ export interface DatabaseInfo {
   readonly dialect: string;
   /** Credentials replaced by `***`. */
   readonly url: string;
+  /** Replicas the `<kind>+replicas` variants routed reads to, redacted. */
+  readonly replicas?: readonly string[];
+  /** The URL the `<kind>+via` variants used (PgBouncer, a proxy), redacted. */
+  readonly via?: string;
   readonly serverVersion: string;
   readonly settings: Readonly<Record<string, string>>;
 }

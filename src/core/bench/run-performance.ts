@@ -6,7 +6,8 @@
  * report file, Ctrl+C, and the failures. The command only parses flags and renders.
  */
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import type { DatabaseUrl } from '../ground/parse-url.js';
+import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
+import { checkExtraUrls } from './performance-options.js';
 import { redactSecrets } from '../ground/redact.js';
 import type { ExecutorKind } from '../ground/values.js';
 import { benchDatabase, failuresError, reportPath, stoppable, type JobUi, type ReportView } from './bench-job.js';
@@ -26,6 +27,7 @@ import { openPeers } from './peers/open-peers.js';
 import type { PeerDefinition, PeerTables } from './peers/peer.js';
 import { appCollector } from '../monitoring/app-exporter/app-collector.js';
 import type { BenchContext } from './workloads/workload.js';
+import type { Database } from '../database/database.js';
 
 export interface PerformanceRun {
   /** May carry a password: only its redacted form goes anywhere. */
@@ -41,6 +43,10 @@ export interface PerformanceRun {
   readonly exporter?: boolean;
   /** Peer ORMs measured beside Oxen on the same tables (`--peers`); one not installed is skipped with a warning. */
   readonly peers?: readonly PeerDefinition[];
+  /** Read replicas of `url`: each executor is also measured with its reads routed to them (`<kind>+replicas`). */
+  readonly replicas?: readonly DatabaseUrl[];
+  /** Another URL to the same database (PgBouncer, a proxy): each executor is also measured through it (`<kind>+via`). */
+  readonly via?: DatabaseUrl;
   readonly onEvent?: EngineListener;
   readonly onStatus?: (message: string) => void;
 }
@@ -50,7 +56,8 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
   const { url } = run;
   const poolSize = Math.max(...run.concurrency);
   status(`Connecting to ${url.redacted}`);
-  const orm = await openOrmSession(url, run.executors, poolSize);
+  const orm = await openOrmSession(url, run.executors, poolSize, { replicas: run.replicas, via: run.via });
+  const extraVariants = [...(run.replicas?.length ? ['replicas'] : []), ...(run.via ? ['via'] : [])];
   const warnings: string[] = [];
   const results: CellResult[] = [];
   const models = defineBenchModels(run.tablePrefix ?? DEFAULT_TABLE_PREFIX);
@@ -64,6 +71,10 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
       seeded = true;
       await seedDataset(models, run.scale, orm.primary.name);
       await raw.analyze(benchTables(models).map((m) => orm.primary.dialect.quoteIdent(m.meta.tableName)));
+      if (run.replicas?.length) {
+        status('Waiting for the replicas to replay the dataset');
+        warnings.push(...(await replicasCaughtUp(run.executors.map((k) => orm.replicated(k)!))));
+      }
       if (run.peers?.length) status(`Opening ${run.peers.map((p) => p.name).join(', ')}`);
       const peers = await openPeers(run.peers ?? [], url, poolSize, peerTables(models));
       warnings.push(...peers.skipped);
@@ -85,6 +96,9 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
               { name: 'raw_array', ...prepared.rawArray, ...quiet },
               ...run.executors.map((kind) => ({ name: kind, ...prepared.orm(orm.database(kind)), ...quiet })),
               ...(run.exporter ? run.executors.map((kind) => ({ name: `${kind}+exporter`, ...prepared.orm(orm.database(kind)), before: exporter.on })) : []),
+              ...extraVariants.flatMap((extra) =>
+                run.executors.map((kind) => ({ name: `${kind}+${extra}`, ...prepared.orm(extra === 'replicas' ? orm.replicated(kind)! : orm.via(kind)!), ...quiet })),
+              ),
               ...peers.variants.flatMap(({ variant, queries }) => {
                 const op = prepared.peer(queries);
                 return op ? [{ name: variant, ...op, ...quiet }] : [];
@@ -98,7 +112,14 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
           }
         }
         const environment = collectEnvironment({
-          database: { dialect: url.dialect, url: url.redacted, serverVersion: await orm.primary.executor.serverVersion(), settings: await raw.settings() },
+          database: {
+            dialect: url.dialect,
+            url: url.redacted,
+            ...(run.replicas?.length ? { replicas: run.replicas.map((r) => r.redacted) } : {}),
+            ...(run.via ? { via: run.via.redacted } : {}),
+            serverVersion: await orm.primary.executor.serverVersion(),
+            settings: await raw.settings(),
+          },
           executors: run.executors,
           poolSize,
           dataset: datasetSize(run.scale),
@@ -109,7 +130,14 @@ export async function runPerformance(run: PerformanceRun): Promise<BenchmarkRepo
           settings: run.engine,
           concurrency: run.concurrency,
           workloads: run.workloads,
-          variants: ['raw', 'raw_array', ...run.executors, ...(run.exporter ? run.executors.map((k) => `${k}+exporter`) : []), ...peers.info.map((p) => p.variant)],
+          variants: [
+            'raw',
+            'raw_array',
+            ...run.executors,
+            ...(run.exporter ? run.executors.map((k) => `${k}+exporter`) : []),
+            ...extraVariants.flatMap((extra) => run.executors.map((k) => `${k}+${extra}`)),
+            ...peers.info.map((p) => p.variant),
+          ],
           environment,
           results,
           warnings,
@@ -172,12 +200,15 @@ export async function benchmarkPerformance(job: PerformanceJob, ui: JobUi<Report
   const { config, output, force, notice, ...settings } = job;
   const database = benchDatabase(config, true);
   try {
+    const replicas = settings.replicas ?? (config.config.replicas?.default ?? []).map((r) => parseDatabaseUrl(r));
+    checkExtraUrls(database.url, replicas, settings.via);
     const path = reportPath(output, database.url.dialect, force);
     const view = await ui.open(database.url.dialect);
     const interrupted = `Interrupted: the benchmark tables were ${job.keep ? 'kept' : 'dropped'} and no report was written`;
     const report = await stoppable(view, ui, interrupted, (signal) =>
       runPerformance({
         ...settings,
+        replicas,
         url: database.url,
         engine: { ...job.engine, signal },
         onEvent: (e) => view.onEvent(e),
@@ -197,4 +228,23 @@ export async function benchmarkPerformance(job: PerformanceJob, ui: JobUi<Report
 
 function peerTables(models: BenchModels): PeerTables {
   return { users: models.User.meta.tableName, posts: models.Post.meta.tableName, items: models.Item.meta.tableName };
+}
+
+/**
+ * Samples the replicas until each has replayed everything it received, three samples in a row, so the
+ * `+replicas` variants read the dataset just seeded; one that is down or stays behind is a warning
+ * (its reads go to the primary, which the report then says).
+ */
+async function replicasCaughtUp(databases: readonly Database[]): Promise<string[]> {
+  const deadline = performance.now() + 60_000;
+  let streak = 0;
+  while (performance.now() < deadline) {
+    await Promise.all(databases.map((db) => db.router!.sample()));
+    const current = databases.every((db) => db.router!.status().replicas.every((r) => r.state === 'not-a-replica' || (r.state === 'healthy' && r.lagMs === 0)));
+    streak = current ? streak + 1 : 0;
+    if (streak >= 3) return [];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const behind = databases[0]!.router!.status().replicas.filter((r) => r.state !== 'healthy' && r.state !== 'not-a-replica');
+  return behind.map((r) => `replica ${r.url} is ${r.state}${r.reason ? ` (${r.reason})` : ''}: the +replicas variants read from the primary while it is`);
 }

@@ -12,7 +12,10 @@ import { OxenError } from '../ground/errors.js';
 import { createExecutor } from '../executor/create-executor.js';
 import type { PoolSettings } from '../executor/executor.js';
 import type { ExecutorKind } from '../ground/values.js';
-import type { DatabaseCheck, DoctorReport } from './doctor-report.js';
+import type { DatabaseCheck, DoctorReport, ReplicaCheck } from './doctor-report.js';
+import { checkRouting } from '../database/check-routing.js';
+import { DEFAULT_ROUTING, judgeLag } from '../database/read-router.js';
+import { dialects } from '../dialect/dialects.js';
 import { chooseExecutor } from './executor-choice.js';
 import type { ResolvedConfig } from './resolve-config.js';
 
@@ -30,10 +33,15 @@ export async function diagnose(resolved: ResolvedConfig, oxenVersion: string): P
   };
   // The databases can still be checked when the executor asked for is missing: the js one can reach them.
   const kind = choice.kind ?? 'js';
+  const routing = { ...DEFAULT_ROUTING, ...resolved.config.routing };
+  const replicaUrls = checkRouting(resolved.config, routing);
   const databases = await Promise.all(
-    Object.keys(resolved.config.databases).map((name) =>
-      checkDatabase(name, resolved.urls[name]!, resolved.sources.databases[name] ?? 'default', settings, kind),
-    ),
+    Object.keys(resolved.config.databases).map(async (name) => {
+      const check = await checkDatabase(name, resolved.urls[name]!, resolved.sources.databases[name] ?? 'default', settings, kind);
+      const replicas = replicaUrls.get(name);
+      if (replicas === undefined) return check;
+      return { ...check, replicas: await Promise.all(replicas.map((url, i) => checkReplica(`${name}@replica${i + 1}`, url, settings, kind, routing.maxLagMs))) };
+    }),
   );
   return {
     oxenVersion,
@@ -48,7 +56,7 @@ export async function diagnose(resolved: ResolvedConfig, oxenVersion: string): P
       nativeInfo: choice.nativeInfo,
     },
     databases,
-    ok: choice.kind !== undefined && databases.every((d) => d.reachable),
+    ok: choice.kind !== undefined && databases.every((d) => d.reachable && (d.replicas ?? []).every((r) => r.state !== 'down')),
   };
 }
 
@@ -89,5 +97,25 @@ async function checkDatabase(
     const code = error instanceof OxenError ? error.code : 'INTERNAL';
     const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets).split('\n')[0] ?? '';
     return { ...base, reachable: false, serverVersion: null, latencyMs: null, note, error: { code, message } };
+  }
+}
+
+/** One lag sample, judged as read routing judges it (read-router.ts). */
+async function checkReplica(name: string, url: DatabaseUrl, settings: PoolSettings, kind: ExecutorKind, maxLagMs: number): Promise<ReplicaCheck> {
+  const base = { name, url: url.redacted };
+  try {
+    const executor = await createExecutor(url, settings, kind);
+    try {
+      const serverVersion = await executor.serverVersion();
+      const probe = dialects[url.dialect].replicaLag!;
+      const judged = judgeLag(probe.read(await executor.query(probe.statement)), maxLagMs);
+      return { ...base, state: judged.state, lagMs: judged.lagMs, serverVersion, reason: judged.reason ?? null };
+    } finally {
+      await executor.close();
+    }
+  } catch (error) {
+    const secrets = url.password ? [url.password] : [];
+    const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets).split('\n')[0] ?? '';
+    return { ...base, state: 'down', lagMs: null, serverVersion: null, reason: message };
   }
 }

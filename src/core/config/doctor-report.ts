@@ -1,5 +1,6 @@
 /** What `oxen doctor` found: plain data, rendered as text or JSON by the UI layer. */
 import type { DialectName, ExecutorKind } from '../ground/values.js';
+import type { ReplicaState } from '../database/read-router.js';
 
 export interface DatabaseCheck {
   readonly name: string;
@@ -16,6 +17,19 @@ export interface DatabaseCheck {
   /** Something worth knowing that is not a problem, e.g. a SQLite file not created yet. */
   readonly note: string | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** Its read replicas (config `replicas`, `--replica`), each sampled once as read routing would. */
+  readonly replicas?: readonly ReplicaCheck[];
+}
+
+export interface ReplicaCheck {
+  readonly name: string;
+  /** Redacted. */
+  readonly url: string;
+  readonly state: ReplicaState;
+  readonly lagMs: number | null;
+  readonly serverVersion: string | null;
+  /** Why it is down, lagging or not a replica. */
+  readonly reason: string | null;
 }
 
 export interface DoctorReport {

@@ -18,6 +18,8 @@ export interface ConfigOverrides {
   readonly executor?: string;
   /** `--config`: a config file to use instead of looking in the working directory. */
   readonly config?: string;
+  /** `--replica` (repeatable): read replicas of the default database, replacing the config file's. */
+  readonly replica?: readonly string[];
 }
 
 /** e.g. `--url`, `OXEN_DATABASE_URL`, `oxen.config.json`, `default`. */
@@ -82,10 +84,20 @@ export async function resolveConfig(overrides: ConfigOverrides = {}, options: Re
     executorSource = executorPick.source;
   }
 
+  // The file's replicas of `default` belong to the file's `default`: a --url elsewhere drops them.
+  const replicas: Record<string, readonly string[]> = { ...(fromFile?.replicas ?? {}) };
+  if (urlOverride !== undefined) delete replicas.default;
+  if (overrides.replica !== undefined && overrides.replica.length > 0) {
+    for (const url of overrides.replica) checkUrl(url, '--replica');
+    replicas.default = overrides.replica;
+  }
+
   return {
     config: {
       databases,
       ...(executor !== undefined ? { executor } : {}),
+      ...(Object.keys(replicas).length > 0 ? { replicas } : {}),
+      ...(fromFile?.routing !== undefined ? { routing: fromFile.routing } : {}),
       ...(fromFile?.performance !== undefined ? { performance: fromFile.performance } : {}),
       ...(fromFile?.models !== undefined ? { models: fromFile.models } : {}),
       ...(fromFile?.migrations !== undefined ? { migrations: fromFile.migrations } : {}),

@@ -5,6 +5,8 @@
 import { UsageError } from '../ground/errors.js';
 import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
 import { DEFAULT_PERFORMANCE } from '../database/connect.js';
+import { checkRouting } from '../database/check-routing.js';
+import { DEFAULT_ROUTING, type RoutingSettings } from '../database/read-router.js';
 import { EXECUTOR_KINDS, type OxenConfig, type PerformanceSettings } from './oxen-config.js';
 
 type Check = (value: unknown) => string | undefined;
@@ -29,7 +31,7 @@ const PERFORMANCE_CHECKS: Record<keyof PerformanceSettings, Check> = {
   maxResultBytes: positiveInteger,
 };
 
-const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance', 'models', 'migrations'];
+const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance', 'models', 'migrations', 'replicas', 'routing'];
 
 /** `source` names where the object came from (a file name) and starts every message. */
 export function validateConfig(input: unknown, source: string): OxenConfig {
@@ -96,12 +98,25 @@ export function checkConfig(input: unknown, source: string): CheckedConfig {
     fail('migrations', 'must be the folder of migration files, e.g. "./migrations"');
   }
 
+  if (root.replicas !== undefined || root.routing !== undefined) {
+    if (root.replicas !== undefined && !isPlainObject(root.replicas)) fail('replicas', 'must map database names to lists of URLs, e.g. { "default": ["postgres://…"] }');
+    if (root.routing !== undefined && !isPlainObject(root.routing)) fail('routing', 'must be an object of settings, e.g. { "maxLagMs": 1000 }');
+    try {
+      const routing = { ...DEFAULT_ROUTING, ...(root.routing as Partial<RoutingSettings>) };
+      checkRouting({ databases, replicas: root.replicas as OxenConfig['replicas'], routing: root.routing as Partial<RoutingSettings> }, routing);
+    } catch (error) {
+      fail('the replicas or routing', `are not valid: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   const config: OxenConfig = {
     databases,
     ...(root.executor !== undefined ? { executor: root.executor as OxenConfig['executor'] } : {}),
     ...(root.performance !== undefined ? { performance: performance as Partial<PerformanceSettings> } : {}),
     ...(root.models !== undefined ? { models: root.models as OxenConfig['models'] } : {}),
     ...(root.migrations !== undefined ? { migrations: root.migrations as string } : {}),
+    ...(root.replicas !== undefined ? { replicas: root.replicas as OxenConfig['replicas'] } : {}),
+    ...(root.routing !== undefined ? { routing: root.routing as OxenConfig['routing'] } : {}),
   };
   return { config, urls };
 }

@@ -12,6 +12,9 @@ import { type ExecutorKind } from '../ground/values.js';
 import { Database } from './database.js';
 import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
 import { getDatabase, listDatabases, registerDatabase, unregisterDatabase } from './registry.js';
+import { DEFAULT_ROUTING, ReadRouter, Replica, type RoutingSettings } from './read-router.js';
+import { checkRouting } from './check-routing.js';
+import { forgetWrites } from './read-scope.js';
 
 export interface PerformanceSettings extends PoolSettings {
   queryCacheEnabled: boolean;
@@ -48,11 +51,18 @@ export interface OxenConfig {
   models?: string | readonly string[];
   /** The folder of migration files (relative to the config file); default `./migrations`. `connect()` does not read it. */
   migrations?: string;
+  /**
+   * Read replicas of a database, by its name in `databases`: `{ default: [url, …] }`. The ORM's reads
+   * go to them as `routing` says (PostgreSQL and MySQL/MariaDB).
+   */
+  replicas?: Record<string, readonly string[]>;
+  routing?: Partial<RoutingSettings>;
 }
 
 /** What `connect()` takes: an `OxenConfig`, whose databases may also be given as parsed URLs. */
-export interface ConnectConfig extends Omit<OxenConfig, 'databases'> {
+export interface ConnectConfig extends Omit<OxenConfig, 'databases' | 'replicas'> {
   databases: Record<string, string | DatabaseUrl>;
+  replicas?: Record<string, readonly (string | DatabaseUrl)[]>;
 }
 
 const PERFORMANCE_KEYS = new Set(Object.keys(DEFAULT_PERFORMANCE));
@@ -69,25 +79,42 @@ export async function connect(target: string | ConnectConfig): Promise<Database[
   if (!Number.isSafeInteger(perf.maxResultBytes) || perf.maxResultBytes < 1) {
     throw new UsageError('CONFIG_INVALID', `performance.maxResultBytes must be a positive whole number of bytes, got ${String(perf.maxResultBytes)}`);
   }
+  const routing: RoutingSettings = { ...DEFAULT_ROUTING, ...config.routing };
+  const replicaUrls = checkRouting(config, routing);
   const { kind } = await resolveExecutorKind(config.executor);
+  const options = { maxResultBytes: perf.maxResultBytes, ...(perf.statementTimeout ? { statementTimeoutMs: perf.statementTimeout } : {}) };
+  const open = async (name: string, parsed: DatabaseUrl, cache?: QueryCache): Promise<Database> => {
+    const executor = await createExecutor(parsed, perf, kind, options);
+    try {
+      const dialect = await dialects[executor.dialect].dialect(executor);
+      return new Database({ name, executor, dialect, redactedUrl: parsed.redacted, cache });
+    } catch (error) {
+      await executor.close();
+      throw error;
+    }
+  };
   const opened: Database[] = [];
   try {
     for (const [name, url] of Object.entries(config.databases)) {
       const parsed = typeof url === 'string' ? parseDatabaseUrl(url) : parsedUrl(url);
       if (parsed === undefined) throw new UsageError('CONFIG_INVALID', `databases.${name} must be a connection URL string`);
-      const options = { maxResultBytes: perf.maxResultBytes, ...(perf.statementTimeout ? { statementTimeoutMs: perf.statementTimeout } : {}) };
-      const executor = await createExecutor(parsed, perf, kind, options);
-      const dialect = await dialects[executor.dialect].dialect(executor);
       const cache = perf.queryCacheEnabled ? new QueryCache({ ttlSeconds: perf.queryCacheTtl, maxSize: perf.queryCacheMaxSize }) : undefined;
-      opened.push(new Database({ name, executor, dialect, redactedUrl: parsed.redacted, cache }));
+      const db = await open(name, parsed, cache);
+      opened.push(db);
+      const replicas = replicaUrls.get(name);
+      if (replicas === undefined) continue;
+      // A replica that is down now is not an error: routing skips it until a sample finds it up.
+      const members = replicas.map((url, i) => new Replica(`${name}@replica${i + 1}`, url.redacted, () => open(`${name}@replica${i + 1}`, url)));
+      db.router = new ReadRouter(db, members, routing, dialects[db.dialect.name].replicaLag!);
+      await db.router.start();
     }
   } catch (error) {
-    await Promise.allSettled(opened.map((db) => db.executor.close()));
+    await Promise.allSettled(opened.map((db) => closeDatabase(db)));
     throw error;
   }
   for (const db of opened) {
     const previous = listDatabases().find((d) => d.name === db.name);
-    if (previous) await previous.executor.close();
+    if (previous) await closeDatabase(previous);
     registerDatabase(db);
   }
   return opened;
@@ -105,6 +132,12 @@ export async function disconnect(name?: string): Promise<void> {
   const dbs = name === undefined ? listDatabases() : [getDatabase(name)];
   for (const db of dbs) {
     unregisterDatabase(db.name);
-    await db.executor.close();
+    await closeDatabase(db);
   }
+}
+
+async function closeDatabase(db: Database): Promise<void> {
+  forgetWrites(db.name);
+  await db.router?.close();
+  await db.executor.close();
 }

@@ -10,6 +10,8 @@ import type { ExecResult, Executor, QueryResult, Queryable } from '../executor/e
 import type { SqlValue, Statement } from '../ground/values.js';
 import type { QueryCache } from './query-cache.js';
 import { activeFrame } from './transaction-context.js';
+import { noteWrite } from './read-scope.js';
+import type { ReadRouter } from './read-router.js';
 
 export class Database {
   readonly name: string;
@@ -18,6 +20,14 @@ export class Database {
   /** The URL with the password replaced by ***. */
   readonly redactedUrl: string;
   readonly cache: QueryCache | undefined;
+  /** Set by connect() when the database has read replicas. */
+  router: ReadRouter | undefined;
+  /**
+   * Whether a query set that names this database with `using()` still has its reads routed. Off for
+   * applications (`using('default')` forces the primary); on for the benchmark, which names its
+   * databases only so as not to take the name `default`.
+   */
+  usingRoutes = false;
 
   constructor(init: { name: string; executor: Executor; dialect: Dialect; redactedUrl: string; cache?: QueryCache }) {
     this.name = init.name;
@@ -34,12 +44,54 @@ export class Database {
     return this.executor;
   }
 
+  /**
+   * A statement that may write. With replicas, it opens the caller's read-your-writes window; the
+   * ORM's reads go through `read` instead.
+   */
   query(stmt: Statement, on: Queryable = this.target()): Promise<QueryResult> {
+    if (this.router !== undefined) this.noteWrite();
+    return this.send(stmt, on);
+  }
+
+  /** Transaction control (BEGIN, COMMIT, SAVEPOINT …): never a write of its own. */
+  control(sql: string, on: Queryable): Promise<ExecResult> {
+    const stmt = { sql, params: [] };
+    if (!hasQueryListeners()) return on.execute(stmt);
+    return this.observe(stmt, () => on.execute(stmt), rowsAffected);
+  }
+
+  /**
+   * Opens the read-your-writes window (read-scope.ts); inside a transaction, only once it commits:
+   * a window opened at the write could close before a long transaction does.
+   */
+  noteWrite(): void {
+    const frame = activeFrame(this.name);
+    if (frame && !frame.done) frame.wrote = true;
+    else noteWrite(this.name);
+  }
+
+  /**
+   * A read: to a replica when this database has some and routing allows (see read-router.ts), else as
+   * `query` does. `pinned`: the query set named this database with `using()`.
+   */
+  read(stmt: Statement, pinned = false): Promise<QueryResult> {
+    if (this.router !== undefined) return this.routes(pinned) ? this.router.read(stmt) : this.router.onPrimary(stmt);
+    return this.send(stmt, this.target());
+  }
+
+  /** Whether a read may go to a replica (which then picks one, or the primary). */
+  routes(pinned: boolean): boolean {
+    return this.router !== undefined && (!pinned || this.usingRoutes);
+  }
+
+  /** Runs a statement here, with no routing and no write noted. */
+  send(stmt: Statement, on: Queryable): Promise<QueryResult> {
     if (!hasQueryListeners()) return on.query(stmt);
     return this.observe(stmt, () => on.query(stmt), rowsReturned);
   }
 
   execute(stmt: Statement, on: Queryable = this.target()): Promise<ExecResult> {
+    if (this.router !== undefined) this.noteWrite();
     if (!hasQueryListeners()) return on.execute(stmt);
     return this.observe(stmt, () => on.execute(stmt), rowsAffected);
   }
@@ -50,6 +102,7 @@ export class Database {
    */
   copyInsert(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], on: Queryable = this.target()): Promise<ExecResult> {
     const copy = on.copyInsert?.bind(on);
+    if (this.router !== undefined) this.noteWrite();
     if (!copy) return Promise.reject(new OxenError('INTERNAL', `copyInsert: the ${this.executor.kind} executor has no COPY path here`));
     if (!hasQueryListeners()) return copy(table, columns, rows);
     const q = (name: string) => this.dialect.quoteIdent(name);

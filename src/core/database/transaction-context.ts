@@ -14,6 +14,8 @@ export interface TransactionFrame {
   done: boolean;
   /** Tables written inside the transaction, to invalidate the query cache on commit. */
   readonly writtenTables: Set<string>;
+  /** A statement that may write ran in it (set only where the database has read replicas). */
+  wrote?: boolean;
 }
 
 const storage = new AsyncLocalStorage<ReadonlyMap<string, TransactionFrame>>();

@@ -29,14 +29,14 @@ export async function transaction<T>(fn: (tx: Transaction) => Promise<T>, option
   const statements = dialects[db.dialect.name].adapter.transactions;
   let broken = false;
   try {
-    await db.execute({ sql: statements.begin, params: [] }, connection);
+    await db.control(statements.begin, connection);
     let result: T;
     try {
       result = await runInFrame(frame, () => fn({ database: db.name, depth: 0 }));
     } catch (error) {
       frame.done = true;
       try {
-        await db.execute({ sql: statements.rollback, params: [] }, connection);
+        await db.control(statements.rollback, connection);
       } catch {
         broken = true;
       }
@@ -44,11 +44,12 @@ export async function transaction<T>(fn: (tx: Transaction) => Promise<T>, option
     }
     frame.done = true;
     try {
-      await db.execute({ sql: statements.commit, params: [] }, connection);
+      await db.control(statements.commit, connection);
     } catch (error) {
       broken = true;
       throw error;
     }
+    if (frame.wrote) db.noteWrite();
     return result;
   } finally {
     closeFrame(frame);
@@ -63,7 +64,7 @@ async function savepoint<T>(db: Database, frame: TransactionFrame, fn: (tx: Tran
   const depth = frame.depth;
   const name = db.dialect.quoteIdent(`oxen_sp_${depth}`);
   const statements = dialects[db.dialect.name].adapter.transactions;
-  const run = (sql: string) => db.execute({ sql, params: [] }, frame.connection);
+  const run = (sql: string) => db.control(sql, frame.connection);
   await run(statements.savepoint(name));
   try {
     const result = await fn({ database: db.name, depth });

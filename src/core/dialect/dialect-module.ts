@@ -8,6 +8,7 @@ import type { Codec } from './codec.js';
 import type { DdlCompiler } from './ddl-compiler.js';
 import type { Dialect } from './dialect.js';
 import type { Introspector } from './introspector.js';
+import type { ReplicaLagProbe } from './replica-lag.js';
 import type { ServerStats } from './server-stats.js';
 
 /** What `dialect()` may ask of the connection it compiles for. */
@@ -27,4 +28,6 @@ export interface DialectModule {
   readonly serverStats: ServerStats;
   /** How `oxen inspect` reads a live database into the schema state. */
   readonly introspector: Introspector;
+  /** How a replica of this database tells its lag, for read routing; absent where there are no replicas (SQLite). */
+  readonly replicaLag?: ReplicaLagProbe;
 }

@@ -107,6 +107,8 @@ export interface Executor extends Queryable {
   readonly kind: ExecutorKind;
   /** Largest number of bound parameters one statement may carry on this database. */
   readonly maxParams: number;
+  /** PostgreSQL reached through PgBouncer in transaction mode: no session state survives a transaction. */
+  readonly behindPgbouncer?: boolean;
   /** Pin one connection (for transactions). On SQLite this also excludes every other caller until released. */
   acquire(): Promise<PinnedConnection>;
   poolStatus(): PoolStatus;

@@ -1,3 +1,5 @@
+import type { AnyModel, InstanceOf, PkValueOf } from './model-types.js';
+
 /** What every model instance can do; installed on each model's prototype by the query layer. */
 export interface SaveOptions {
   /** Database name from the connection config; default 'default' (or the transaction's). */
@@ -17,4 +19,20 @@ export interface ModelInstanceMethods {
   readonly pk: unknown;
   /** Attribute values plus loaded relations, for JSON.stringify. */
   toJSON(): Record<string, unknown>;
+}
+
+/** One side of a many-to-many relation, for one instance: `post.tags`, `tag.posts`. */
+export interface ManyRelatedManager<M extends AnyModel> {
+  /** Adds the pairs not there yet, in one statement; instances must be saved. */
+  add(...objects: (InstanceOf<M> | PkValueOf<M>)[]): Promise<void>;
+  /** Removes these pairs; returns how many were removed. */
+  remove(...objects: (InstanceOf<M> | PkValueOf<M>)[]): Promise<number>;
+  /** Makes these exactly the related objects: removes the others, adds the missing ones, in one transaction. */
+  set(objects: readonly (InstanceOf<M> | PkValueOf<M>)[]): Promise<void>;
+  /** Removes every pair of this instance; returns how many were removed. */
+  clear(): Promise<number>;
+  /** The related objects as a query set, to filter, order or await. */
+  all(): M extends { all(): infer Q } ? Q : never;
+  /** What prefetchRelated loaded (undefined when it was not asked for). */
+  readonly loaded: InstanceOf<M>[] | undefined;
 }

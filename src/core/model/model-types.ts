@@ -4,11 +4,16 @@
  */
 import type { AnyField, Field } from './field.js';
 import type { ForeignKeyDef } from './fields/foreign-key.js';
+import type { AnyManyToMany, ManyToManyDef } from './fields/many-to-many.js';
 import type { AutoFieldDef } from './fields/numeric-fields.js';
 import type { ModelMeta } from './model-meta.js';
-import type { ModelInstanceMethods } from './instance-types.js';
+import type { ManyRelatedManager, ModelInstanceMethods } from './instance-types.js';
 
-export type Fields = Record<string, AnyField>;
+/** A model's declarations: fields with a column, and many-to-many relations, which have none. */
+export type Fields = Record<string, AnyField | AnyManyToMany>;
+
+/** The names of the declarations that are columns (everything but many-to-many relations). */
+type ColumnKeys<F extends Fields> = { [K in keyof F & string]: F[K] extends AnyField ? K : never }[keyof F & string];
 
 type HasPk<F extends Fields> = true extends { [K in keyof F]: F[K] extends Field<any, any, any, true> ? true : false }[keyof F] ? true : false;
 /** Models without a primary key get `id: AutoField()`, as in Django. */
@@ -18,7 +23,7 @@ type FieldValue<X> = X extends Field<infer T, infer N, any, any> ? (N extends tr
 type AttrKey<K extends string, X> = X extends ForeignKeyDef<any, any> ? `${K}Id` : K;
 
 /** Column values as attributes: ForeignKey `author` appears as `authorId`. */
-export type Row<F extends Fields> = { [K in keyof F & string as AttrKey<K, F[K]>]: FieldValue<F[K]> };
+export type Row<F extends Fields> = { [K in ColumnKeys<F> as AttrKey<K, F[K]>]: FieldValue<F[K]> };
 
 /** Loaded relations: `post.author` after selectRelated/prefetchRelated('author'). */
 export type RelationAttrs<F extends Fields> = {
@@ -27,10 +32,17 @@ export type RelationAttrs<F extends Fields> = {
     : never;
 };
 
-export type Instance<F extends Fields> = Row<WithPk<F>> & RelationAttrs<F> & ModelInstanceMethods;
+/** Many-to-many managers: `post.tags.add(tag)`, `post.tags.all()`. */
+export type ManyAttrs<F extends Fields> = {
+  readonly [K in keyof F & string as F[K] extends ManyToManyDef<any> ? K : never]: F[K] extends ManyToManyDef<infer M> ? ManyRelatedManager<M> : never;
+};
 
-type OptionalKeys<F extends Fields> = { [K in keyof F & string]: F[K] extends Field<any, any, true, any> ? K : F[K] extends ForeignKeyDef<any, any> ? K : never }[keyof F & string];
-type RequiredKeys<F extends Fields> = Exclude<keyof F & string, OptionalKeys<F>>;
+type ManyNames<F extends Fields> = { [K in keyof F & string]: F[K] extends ManyToManyDef<any> ? K : never }[keyof F & string];
+
+export type Instance<F extends Fields> = Row<WithPk<F>> & RelationAttrs<F> & ManyAttrs<F> & ModelInstanceMethods;
+
+type OptionalKeys<F extends Fields> = { [K in ColumnKeys<F>]: F[K] extends Field<any, any, true, any> ? K : F[K] extends ForeignKeyDef<any, any> ? K : never }[ColumnKeys<F>];
+type RequiredKeys<F extends Fields> = Exclude<ColumnKeys<F>, OptionalKeys<F>>;
 
 /** What `create()` and `new Model()` take: fields with a default, nullable or generated may be left out. */
 export type CreateInput<F extends Fields> = { [K in RequiredKeys<F> as AttrKey<K, F[K]>]: FieldValue<F[K]> } & {
@@ -48,7 +60,7 @@ export type Lookup =
  * paths across relations (`author__name__icontains`) are accepted as strings and checked at run time.
  */
 export type FilterInput<F extends Fields> = {
-  [K in AttrName<F> | 'pk']?: unknown;
+  [K in AttrName<F> | 'pk' | ManyNames<F>]?: unknown;
 } & {
   [K in `${AttrName<F> | 'pk'}__${Lookup}`]?: unknown;
 } & Record<`${string}__${string}`, unknown>;

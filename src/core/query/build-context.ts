@@ -30,10 +30,15 @@ export class BuildContext {
     return { kind: 'param', value };
   }
 
+  /** Tables read by correlated sub-selects, shared with every sub-context: the query cache must know them too. */
+  subTables = new Set<string>();
+
   /** A context for a correlated sub-select (reverse relations): same parameters and key, own joins. */
   sub(meta: ModelMeta): BuildContext {
     const prefix = `${this.aliasPrefix}s${this.nextAlias++}_`;
-    return new BuildContext(this.dialect, meta, `${prefix}0`, this.params, this.shape, prefix);
+    const sub = new BuildContext(this.dialect, meta, `${prefix}0`, this.params, this.shape, prefix);
+    sub.subTables = this.subTables;
+    return sub;
   }
 
   /**

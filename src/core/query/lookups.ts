@@ -38,6 +38,8 @@ function existsAcross(ctx: BuildContext, steps: readonly Step[], from: number, i
   const sub = ctx.sub(step.target);
   const link: Expr = { kind: 'compare', op: '=', left: col(sub.alias, step.relation.field.column), right: outerPk };
   const where = and([link, inner(sub)]);
+  ctx.subTables.add(step.target.tableName);
+  for (const j of sub.joins) ctx.subTables.add(j.table);
   return {
     kind: 'exists',
     select: {

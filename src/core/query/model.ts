@@ -3,6 +3,9 @@ import { QuerySet } from './query-set.js';
 import { initialState, type QueryState } from './query-state.js';
 import type { AnyField } from '../model/field.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
+import { ManyToManyDef, type AnyManyToMany } from '../model/fields/many-to-many.js';
+import { installManyAccessors, settleManyAccessors } from './many-accessors.js';
+import { throughLinkMaker } from './through-link.js';
 import { AutoField } from '../model/fields/numeric-fields.js';
 import { HYDRATE } from '../model/hydrate-token.js';
 import { DateTimeFieldDef } from '../model/fields/temporal-fields.js';
@@ -25,6 +28,9 @@ export interface ModelOptions<K extends string> {
 }
 
 
+/** Automatic join models are defined with model() itself, handed over to keep the import graph acyclic. */
+const makeThroughLink = throughLinkMaker((name, fields, options) => model(name, fields, options) as unknown as AnyModel);
+
 const QUERYSET_METHODS = [
   'filter', 'exclude', 'get', 'count', 'exists', 'first', 'last', 'orderBy', 'limit', 'offset', 'only', 'defer', 'values', 'valuesList',
   'selectRelated', 'prefetchRelated', 'aggregate', 'annotate', 'using', 'distinct', 'create', 'bulkCreate', 'bulkUpdate', 'getOrCreate',
@@ -37,7 +43,12 @@ const QUERYSET_METHODS = [
  */
 export function model<const F extends Fields>(name: string, fields: F, options: ModelOptions<Extract<keyof F, string>> = {}): Model<WithPk<F>> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('MODEL_INVALID', `model name ${JSON.stringify(name)} must be an identifier`);
-  const all: Record<string, AnyField> = { ...fields };
+  const all: Record<string, AnyField> = {};
+  const many: [string, AnyManyToMany][] = [];
+  for (const [attr, f] of Object.entries(fields)) {
+    if (f instanceof ManyToManyDef) many.push([attr, f]);
+    else all[attr] = f as AnyField;
+  }
   if (!Object.values(all).some((f) => f.primaryKey)) all.id = AutoField();
   else if ('id' in all === false && Object.values(all).filter((f) => f.primaryKey).length > 1) {
     throw new UsageError('MODEL_INVALID', `model ${name} has more than one primary key field: keep one and use uniqueTogether for the others`);
@@ -55,6 +66,10 @@ export function model<const F extends Fields>(name: string, fields: F, options: 
       modelName: name,
     });
     list.push(field);
+  }
+  for (const [attr] of many) {
+    if (RESERVED_NAMES.has(attr)) throw new UsageError('MODEL_INVALID', `field ${name}.${attr} clashes with an instance method: rename it`);
+    if (attr.includes('__')) throw new UsageError('MODEL_INVALID', `field ${name}.${attr}: names may not contain "__" (it separates lookups)`);
   }
   const pk = list.find((f) => f.primaryKey)!;
   const tableName = options.tableName ?? snakeCase(name);
@@ -74,7 +89,7 @@ export function model<const F extends Fields>(name: string, fields: F, options: 
     indexes.push({ name: indexName(tableName, fieldsTogether, list, 'uniq'), fields: fieldsTogether, unique: true });
   }
 
-  const meta = new ModelMeta({ name, tableName, fields: list, pk, indexes, ordering: options.ordering ?? [] });
+  const meta = new ModelMeta({ name, tableName, fields: list, pk, indexes, ordering: options.ordering ?? [], manyToMany: many.map(([, f]) => f) });
 
   // A named function, so stack traces and console.log show the model's name.
   const ctor = new Function('init', 'HYDRATE', `return function ${name}(values) { if (values !== HYDRATE) init(this, values); }`)(
@@ -83,12 +98,16 @@ export function model<const F extends Fields>(name: string, fields: F, options: 
   ) as AnyModel;
   Object.defineProperty(ctor, 'meta', { value: meta });
   installInstanceMethods(ctor);
+  for (const [attr, field] of many) field.attach(attr, ctor, makeThroughLink);
+  installManyAccessors(ctor);
   const statics = ctor as unknown as Record<string, unknown>;
   statics.all = statics.objects = function all(this: AnyModel) {
+    settleManyAccessors();
     return new QuerySet(this);
   };
   for (const method of QUERYSET_METHODS) {
     statics[method] = function (this: AnyModel, ...args: unknown[]) {
+      settleManyAccessors();
       const qs = new QuerySet(this) as unknown as Record<string, (...a: unknown[]) => unknown>;
       return qs[method]!(...args);
     };
@@ -96,11 +115,13 @@ export function model<const F extends Fields>(name: string, fields: F, options: 
   // `Model.using(name)` starts the query set on that database: one query set and one state, as
   // `Model.filter()` starts its own, not a query set on the default database and then a copy.
   statics.using = function using(this: AnyModel, database: string) {
+    settleManyAccessors();
     const state = initialState(this);
     (state as { using: QueryState['using'] }).using = database;
     return new QuerySet(this, state);
   };
   registerModel(ctor);
+  settleManyAccessors();
   return ctor as unknown as Model<WithPk<F>>;
 }
 
@@ -136,8 +157,12 @@ function stepsFor(meta: ModelMeta): readonly InitStep[] {
 
 /** `new User({...})`: defaults, autoNow timestamps, and ForeignKey instances split into id + cached relation. */
 function initInstance(meta: ModelMeta, self: Record<string, unknown>, values: Record<string, unknown> = {}): void {
+  settleManyAccessors();
   for (const key in values) {
     if (!meta.field(key) && !meta.reverseRelation(key)) {
+      if (meta.manyRelation(key)) {
+        throw new UsageError('FIELD_UNKNOWN', `${meta.name}.${key} is a many-to-many relation: save the ${meta.name}, then call ${key}.set([...]) or ${key}.add(...)`);
+      }
       throw new UsageError('FIELD_UNKNOWN', `${meta.name} has no field ${JSON.stringify(key)}; fields: ${meta.fields.map((f) => f.attname).join(', ')}`);
     }
   }

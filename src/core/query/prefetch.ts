@@ -9,7 +9,8 @@ import { UsageError } from '../ground/errors.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import type { AnyModel } from '../model/model-types.js';
 import { Q } from './q.js';
-import { initialState } from './query-state.js';
+import { initialState, type QueryState } from './query-state.js';
+import { prefetchMany } from './prefetch-many.js';
 import { runSelect } from './run-select.js';
 import { planSelect } from './select-plan.js';
 
@@ -30,11 +31,11 @@ export async function prefetchInto(db: Database, model: AnyModel, rows: Obj[], p
   }
 }
 
-async function fetchIn(db: Database, model: AnyModel, attname: string, keys: unknown[]): Promise<Obj[]> {
+async function fetchIn(db: Database, model: AnyModel, attname: string, keys: unknown[], extra: Partial<QueryState> = {}): Promise<Obj[]> {
   const out: Obj[] = [];
   const chunk = Math.max(1, db.executor.maxParams - 100);
   for (let i = 0; i < keys.length; i += chunk) {
-    const state = { ...initialState(model), where: [new Q([[`${attname}__in`, keys.slice(i, i + chunk)]])], order: [] as string[] };
+    const state = { ...initialState(model), where: [new Q([[`${attname}__in`, keys.slice(i, i + chunk)]])], order: [] as string[], ...extra };
     out.push(...((await runSelect(db, model.meta, planSelect(state, db.dialect), true)) as Obj[]));
   }
   return out;
@@ -51,6 +52,8 @@ async function prefetchOne(db: Database, model: AnyModel, rows: Obj[], name: str
     for (const r of rows) r[field.name] = r[field.attname] === null || r[field.attname] === undefined ? null : byPk.get(keyOf(r[field.attname])) ?? null;
     return { model: target, rows: found };
   }
+  const many = meta.manyRelation(name);
+  if (many) return prefetchMany(db, model, rows, many, fetchIn);
   const relation = meta.reverseRelation(name);
   if (!relation) {
     throw new UsageError('FIELD_UNKNOWN', `prefetchRelated(${JSON.stringify(name)}): ${meta.name} has no relation of that name; ${relationList(meta)}`);
@@ -75,6 +78,6 @@ function keyOf(v: unknown): unknown {
 }
 
 function relationList(meta: ModelMeta): string {
-  const names = [...meta.foreignKeys.map((f) => f.name), ...meta.reverseRelations().keys()];
+  const names = [...meta.foreignKeys.map((f) => f.name), ...meta.manyRelations().keys(), ...meta.reverseRelationNames()];
   return names.length ? `relations: ${names.join(', ')}` : 'it has no relations';
 }

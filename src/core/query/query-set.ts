@@ -205,14 +205,14 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
     if (this.state.prefetch.length) return this.fetchAndPrefetch();
     return promiseOf(() => {
       const db = this.db();
-      return runSelect(db, this.model.meta, planSelect(this.state, db.dialect), this.state.useCache) as Promise<R[]>;
+      return runSelect(db, this.model.meta, planSelect(this.state, db.dialect), this.state.useCache, this.state.using !== undefined) as Promise<R[]>;
     });
   }
 
   private async fetchAndPrefetch(): Promise<R[]> {
     const db = this.db();
     const plan = planSelect(this.state, db.dialect);
-    const rows = await runSelect(db, this.model.meta, plan, this.state.useCache);
+    const rows = await runSelect(db, this.model.meta, plan, this.state.useCache, this.state.using !== undefined);
     if (this.state.mode.kind === 'instances' && rows.length) {
       await prefetchInto(db, this.model, rows as Record<string, unknown>[], this.state.prefetch);
     }

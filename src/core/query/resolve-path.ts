@@ -5,7 +5,7 @@
 import { UsageError } from '../ground/errors.js';
 import type { AnyField } from '../model/field.js';
 import { ForeignKeyDef } from '../model/fields/foreign-key.js';
-import type { ModelMeta, ReverseRelation } from '../model/model-meta.js';
+import { manyRelationEnds, type ModelMeta, type ReverseRelation } from '../model/model-meta.js';
 import type { Lookup } from '../model/model-types.js';
 
 export const LOOKUPS: ReadonlySet<string> = new Set<Lookup>([
@@ -64,6 +64,16 @@ function walk(root: ModelMeta, key: string, defaultLookup: Lookup): ResolvedPath
       meta = target;
       continue;
     }
+    const many = meta.manyRelation(part);
+    if (many) {
+      // `tags__name` is `<join rows pointing here>__tag__name`: a reverse step into the join model,
+      // then its key to the other side, so filters get the reverse relations' EXISTS and same-row rule.
+      const { through, from, to } = manyRelationEnds(many);
+      steps.push({ kind: 'reverse', relation: { name: part, model: through, field: from }, target: through.meta });
+      meta = through.meta;
+      parts[i--] = to.name;
+      continue;
+    }
     const relation = meta.reverseRelation(part);
     if (relation) {
       const target = relation.model.meta;
@@ -80,7 +90,7 @@ function walk(root: ModelMeta, key: string, defaultLookup: Lookup): ResolvedPath
 }
 
 function fieldList(meta: ModelMeta): string {
-  return [...meta.fields.map((f) => f.attname), ...meta.reverseRelations().keys()].join(', ');
+  return [...meta.fields.map((f) => f.attname), ...meta.manyRelations().keys(), ...meta.reverseRelationNames()].join(', ');
 }
 
 function unknown(root: ModelMeta, key: string, why: string): UsageError {

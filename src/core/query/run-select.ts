@@ -24,11 +24,11 @@ export function statementWithTables(db: Database, meta: ModelMeta, plan: SelectP
 }
 
 /** Not async, on purpose: one `then` is the only step between the executor's promise and the caller. */
-export function runSelect(db: Database, meta: ModelMeta, plan: SelectPlan, useCache: boolean): Promise<unknown[]> {
+export function runSelect(db: Database, meta: ModelMeta, plan: SelectPlan, useCache: boolean, pinned = false): Promise<unknown[]> {
   return promiseOf(() => {
     const compiled = compiledFor(db.dialect, meta, plan);
     const stmt: Statement = compiled.safeIntegers ? { sql: compiled.sql, params: plan.params, safeIntegers: true } : { sql: compiled.sql, params: plan.params };
-    return cachedQuery(db, stmt, compiled.tables, useCache).then((result) => hydrateRows(result.rows, compiled.factory));
+    return cachedQuery(db, stmt, compiled.tables, useCache, pinned).then((result) => hydrateRows(result.rows, compiled.factory));
   });
 }
 
@@ -40,24 +40,30 @@ export function hydrateRows(rows: readonly (readonly unknown[])[], make: RowFact
 
 /**
  * Runs a read through the query cache when it is enabled, allowed, and outside a transaction; else
- * hands back the executor's own promise (no async wrapper, see runSelect).
+ * hands back the executor's own promise (no async wrapper, see runSelect). `pinned`: the query set
+ * named its database with `using()` (see Database.read).
  */
-export function cachedQuery(db: Database, stmt: Statement, tables: readonly string[], useCache: boolean): Promise<QueryResult> {
+export function cachedQuery(db: Database, stmt: Statement, tables: readonly string[], useCache: boolean, pinned = false): Promise<QueryResult> {
   return promiseOf(() => {
     const cache = db.cache;
-    if (!cache || !useCache || activeFrame(db.name)) return db.query(stmt);
-    return readThroughCache(db, cache, stmt, tables);
+    if (!cache || !useCache || activeFrame(db.name)) return db.read(stmt, pinned);
+    return readThroughCache(db, cache, stmt, tables, pinned);
   });
 }
 
-async function readThroughCache(db: Database, cache: QueryCache, stmt: Statement, tables: readonly string[]): Promise<QueryResult> {
+/**
+ * A replica's answer is never cached: a lagging replica could put back rows a write has just
+ * invalidated. Cache hits are served whichever database the read would have gone to.
+ */
+async function readThroughCache(db: Database, cache: QueryCache, stmt: Statement, tables: readonly string[], pinned: boolean): Promise<QueryResult> {
   const key = queryCacheKey(db.name, stmt.sql, stmt.params);
   const hit = cache.get(key) as QueryResult | undefined;
   if (hit) {
     db.emitCached(stmt, hit.rows.length);
     return hit;
   }
-  const result = await db.query(stmt);
+  if (db.routes(pinned)) return db.read(stmt, pinned);
+  const result = await db.read(stmt, pinned);
   cache.set(key, tables, result);
   return result;
 }

@@ -26,14 +26,14 @@ function scalarPlan(db: Database, state: QueryState, kind: string, columns: (ctx
     build: () => {
       const cols = columns(ctx);
       const node: SelectNode = { kind: 'select', table: meta.tableName, alias: 't0', columns: cols, joins: ctx.joins, where, groupBy: [], orderBy: [], distinct: false, limit };
-      return { node, factory: noFactory, safeIntegers, tables: [meta.tableName, ...ctx.joins.map((j) => j.table)] };
+      return { node, factory: noFactory, safeIntegers, tables: [meta.tableName, ...ctx.joins.map((j) => j.table), ...ctx.subTables] };
     },
   };
 }
 
 async function firstRow(db: Database, state: QueryState, plan: SelectPlan): Promise<readonly unknown[] | undefined> {
   const { stmt, tables } = statementWithTables(db, state.model.meta, plan);
-  const result = await cachedQuery(db, stmt, tables, state.useCache);
+  const result = await cachedQuery(db, stmt, tables, state.useCache, state.using !== undefined);
   return result.rows[0];
 }
 
@@ -43,7 +43,7 @@ const ONE: SelectColumn[] = [{ expr: { kind: 'literal', value: '1' }, alias: 'on
 export async function countRows(db: Database, state: QueryState): Promise<number> {
   // Grouped, distinct or annotated query sets count what they return.
   if (state.distinct || Object.keys(state.annotations).length || state.having.length || state.mode.kind !== 'instances') {
-    const rows = await runSelect(db, state.model.meta, planSelect({ ...state, prefetch: [] }, db.dialect), state.useCache);
+    const rows = await runSelect(db, state.model.meta, planSelect({ ...state, prefetch: [] }, db.dialect), state.useCache, state.using !== undefined);
     return rows.length;
   }
   const row = await firstRow(db, state, scalarPlan(db, state, 'count', () => COUNT_STAR));

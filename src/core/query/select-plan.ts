@@ -299,7 +299,7 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
     for (const path of state.selectRelated) {
       const r = resolvePath(meta, path);
       if (!(r.field instanceof ForeignKeyDef) || r.steps.some((s) => s.kind === 'reverse')) {
-        throw new UsageError('FIELD_UNKNOWN', `selectRelated(${JSON.stringify(path)}): not a foreign key path on ${meta.name}; use prefetchRelated for reverse relations`);
+        throw new UsageError('FIELD_UNKNOWN', `selectRelated(${JSON.stringify(path)}): not a foreign key path on ${meta.name}; use prefetchRelated for reverse and many-to-many relations, which have many rows per ${meta.name}`);
       }
       const steps = [...r.steps, { kind: 'forward' as const, fk: r.field, target: r.field.to.meta }];
       let parent = 0;
@@ -368,6 +368,7 @@ function buildSelect(state: QueryState, dialect: Dialect, ctx: BuildContext, whe
 
   const orderBy = orderItems(ctx, state, positions);
   for (const j of ctx.joins) tables.add(j.table);
+  for (const t of ctx.subTables) tables.add(t);
   const node: SelectNode = {
     kind: 'select', table: meta.tableName, alias: 't0', columns, joins: ctx.joins, where, groupBy, having, orderBy,
     limit: state.limit, offset: state.offset, distinct: state.distinct,

@@ -16,7 +16,7 @@ export interface HasMeta {
 
 /** The schema the given models need, in canonical form. Throws MODEL_INVALID for what no database could create. */
 export function schemaFromModels(models: readonly HasMeta[]): SchemaState {
-  const tables = models.map((m) => tableFromMeta(m.meta)).sort(byName);
+  const tables = withJoinModels(models).map((m) => tableFromMeta(m.meta)).sort(byName);
   checkUnique(tables.map((t) => t.name), (n) => `two models use table ${JSON.stringify(n)}: give one of them another tableName`);
   // Index and constraint names share one namespace per schema on PostgreSQL (and foreign keys on MySQL).
   checkUnique(
@@ -24,6 +24,26 @@ export function schemaFromModels(models: readonly HasMeta[]): SchemaState {
     (n) => `two indexes or constraints are named ${JSON.stringify(n)}: rename one of the indexes`,
   );
   return { version: SCHEMA_STATE_VERSION, tables, views: [], enums: [] };
+}
+
+/**
+ * The models plus the join models of their many-to-many relations (automatic ones, and `through`
+ * models not given), so that creating, dropping and migrating the models includes the join tables.
+ */
+export function withJoinModels(models: readonly HasMeta[]): HasMeta[] {
+  const out = [...models];
+  const seen = new Set(models.map((m) => m.meta));
+  for (const m of models) {
+    // Models from an older copy of Oxen have no manyToMany list.
+    for (const field of m.meta.manyToMany ?? []) {
+      const through = field.link.through;
+      if (!seen.has(through.meta)) {
+        seen.add(through.meta);
+        out.push(through);
+      }
+    }
+  }
+  return out;
 }
 
 function tableFromMeta(meta: ModelMeta): TableState {

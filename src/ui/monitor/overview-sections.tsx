@@ -5,7 +5,7 @@
  */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { AppPool, ServerUp } from '../../core/monitoring/monitor/monitor-sample.js';
+import type { AppPool, AppReplica, ServerUp } from '../../core/monitoring/monitor/monitor-sample.js';
 import type { Section } from './fit-sections.js';
 import type { DashboardModel } from './dashboard-model.js';
 import { formatBytes, formatCount, formatNumber, formatRatio } from './format.js';
@@ -102,6 +102,7 @@ export function gaugeSection(model: DashboardModel, ctx: LayoutContext): Section
     ];
     lines.push(gauge(`pool-${pool.database}`, { label: poolLabel(pool), labelWidth, parts, capacity: pool.max, figure: `${pool.inUse}/${pool.max}`, tail, dim: appDim }, ctx));
   }
+  for (const replica of model.app?.last?.replicas ?? []) lines.push(replicaLine(replica, labelWidth, appDim));
   if (server) lines.push(line('server-figures', serverFigures(server), { dimColor: serverDim }));
   const app = model.app?.last;
   if (app) {
@@ -117,6 +118,20 @@ export function gaugeSection(model: DashboardModel, ctx: LayoutContext): Section
     ), { dimColor: appDim }));
   }
   return lines.length > 0 ? { name: 'gauges', priority: 70, lines } : null;
+}
+
+/** A read replica as the app routes to it: its state, lag at the last sample, and its share of the interval's reads. */
+function replicaLine(replica: AppReplica, labelWidth: number, dim: boolean): Line {
+  const color = replica.state === 'healthy' ? 'green' : replica.state === 'down' ? 'red' : 'yellow';
+  const lag = replica.lagMs === null ? 'lag –' : `lag ${formatNumber(replica.lagMs)} ms`;
+  const share = replica.readShare === null ? 'reads –' : `reads ${formatNumber(replica.readShare * 100)}%`;
+  return line(`replica-${replica.name}`, (
+    <>
+      {replica.name.padEnd(labelWidth)}
+      <Text color={color}>{replica.state}</Text>
+      {`  ${lag} · ${share}`}
+    </>
+  ), { dimColor: dim });
 }
 
 function poolLabel(pool: AppPool): string {

@@ -60,6 +60,7 @@ function appSegment(app: AppView): string {
     `pool(used/idle/wait)=${pool}`,
     `heap=${figure(status.heapUsedMb)}MB`,
     `rss=${figure(status.rssMb)}MB`,
+    ...status.replicas.map((r) => `${r.name}=${r.state},lag=${r.lagMs === null ? NONE : `${figure(r.lagMs)}ms`},reads=${r.readShare === null ? NONE : `${figure(r.readShare * 100)}%`}`),
   ].join(' ');
 }
 

@@ -36,8 +36,16 @@ export function formatDoctorReport(report: DoctorReport, options: { color: boole
       const message = (db.error?.message ?? 'unknown error').replace(`cannot connect to ${db.url}: `, '');
       lines.push(`${head}  ${paint('red', 'unreachable')}: ${message}  ${from}`);
     }
+    for (const replica of db.replicas ?? []) {
+      const state = replica.state === 'healthy' ? ok : paint(replica.state === 'down' ? 'red' : 'yellow', replica.state);
+      const lag = replica.lagMs === null ? '' : `  lag ${Math.round(replica.lagMs)} ms`;
+      const version = replica.serverVersion === null ? '' : `  ${replica.serverVersion}`;
+      const reason = replica.reason === null ? '' : `: ${replica.reason.replace(`cannot connect to ${replica.url}: `, '')}`;
+      lines.push(`    replica ${replica.name}  ${replica.url}  ${state}${reason}${version}${lag}`);
+    }
   }
-  const problems = report.databases.filter((d) => !d.reachable).length + (executor.active === null ? 1 : 0);
+  const downReplicas = report.databases.reduce((n, d) => n + (d.replicas ?? []).filter((r) => r.state === 'down').length, 0);
+  const problems = report.databases.filter((d) => !d.reachable).length + downReplicas + (executor.active === null ? 1 : 0);
   lines.push(problems === 0 ? paint('green', 'No problems found.') : paint('red', `${problems} problem${problems === 1 ? '' : 's'} found.`));
   return lines.join('\n');
 }

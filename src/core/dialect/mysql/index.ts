@@ -1,4 +1,5 @@
 import type { DialectModule } from '../dialect-module.js';
+import { mysqlReplicaLag } from './replica-lag.js';
 import { mysqlIntrospector } from './introspector.js';
 import { mysqlAdapter } from './adapter.js';
 import { mysqlCodec } from './codec.js';
@@ -21,4 +22,5 @@ export const mysqlModule: DialectModule = {
   codec: mysqlCodec,
   serverStats: mysqlServerStats,
   introspector: mysqlIntrospector,
+  replicaLag: mysqlReplicaLag,
 };

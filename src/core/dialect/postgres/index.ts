@@ -1,4 +1,5 @@
 import type { DialectModule } from '../dialect-module.js';
+import { postgresReplicaLag } from './replica-lag.js';
 import { postgresIntrospector } from './introspector.js';
 import { postgresAdapter } from './adapter.js';
 import { postgresCodec } from './codec.js';
@@ -14,4 +15,5 @@ export const postgresModule: DialectModule = {
   codec: postgresCodec,
   serverStats: postgresServerStats,
   introspector: postgresIntrospector,
+  replicaLag: postgresReplicaLag,
 };

@@ -13,6 +13,7 @@ import type { ConnectionPool } from './connection-pool.js';
 export interface DriverSession<C> {
   readonly dialect: DialectName;
   readonly maxParams: number;
+  readonly behindPgbouncer?: boolean;
   /**
    * `retryable`: the statement runs outside any pinned connection (so outside a transaction), and may
    * be sent again if the driver knows the first attempt could not have had an effect.
@@ -36,11 +37,13 @@ export class PooledExecutor<C> implements Executor {
   readonly kind = 'js' as const;
   readonly dialect: DialectName;
   readonly maxParams: number;
+  readonly behindPgbouncer: boolean;
   private version: Promise<string> | undefined;
 
   constructor(private readonly session: DriverSession<C>, private readonly pool: ConnectionPool<C>) {
     this.dialect = session.dialect;
     this.maxParams = session.maxParams;
+    this.behindPgbouncer = session.behindPgbouncer === true;
   }
 
   query(stmt: Statement): Promise<QueryResult> {

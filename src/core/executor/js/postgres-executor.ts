@@ -11,9 +11,22 @@ import { poolLimits } from '../shared/pool-limits.js';
 import { PostgresSession } from './postgres-session.js';
 import { postgresTypes } from './postgres-types.js';
 import { checkUrlParams, connectTimeoutMs, tlsOptions } from '../shared/url-params.js';
+import { isPgbouncerRefusal, PGBOUNCER_SESSION_SETUP, pgbouncerParam, refuseStatementTimeout } from '../shared/pgbouncer.js';
 
 export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSettings, options: ExecutorOptions = {}): Promise<Executor> {
-  checkUrlParams(url, ['sslmode', 'application_name', 'connect_timeout']);
+  checkUrlParams(url, ['sslmode', 'application_name', 'connect_timeout', 'pgbouncer']);
+  const pgbouncer = pgbouncerParam(url);
+  if (pgbouncer === true) return openPostgresExecutor(url, settings, options, true);
+  try {
+    return await openPostgresExecutor(url, settings, options, false);
+  } catch (error) {
+    if (pgbouncer === undefined && isPgbouncerRefusal(error)) return openPostgresExecutor(url, settings, options, true);
+    throw error;
+  }
+}
+
+async function openPostgresExecutor(url: DatabaseUrl, settings: PoolSettings, options: ExecutorOptions, pgbouncer: boolean): Promise<Executor> {
+  if (pgbouncer) refuseStatementTimeout(url, options.statementTimeoutMs);
   const timeoutMs = connectTimeoutMs(url, settings);
   const config: pg.ClientConfig = {
     host: url.host,
@@ -23,10 +36,10 @@ export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSet
     database: url.database,
     ssl: tlsOptions(url),
     application_name: url.params.application_name ?? 'oxen',
-    statement_timeout: options.statementTimeoutMs,
     // UTC sessions: a `timestamp` column compared with a bound instant is converted in the session's
     // time zone, so only UTC makes it read as the UTC Oxen documents, whatever the server's default.
-    options: '-c TimeZone=UTC',
+    // PgBouncer takes neither startup parameter: there the time zone is SET after connecting.
+    ...(pgbouncer ? {} : { statement_timeout: options.statementTimeoutMs, options: '-c TimeZone=UTC' }),
     keepAlive: true,
     types: postgresTypes,
   };
@@ -51,6 +64,7 @@ export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSet
       }, timeoutMs);
       try {
         await client.connect();
+        if (pgbouncer) await client.query(PGBOUNCER_SESSION_SETUP);
         return client;
       } catch (error) {
         throw connectError(error, url, timeoutMs, timedOut);
@@ -65,5 +79,5 @@ export async function createPostgresExecutor(url: DatabaseUrl, settings: PoolSet
     isBroken: (client) => broken.has(client),
   };
   const pool: ConnectionPool<pg.Client> = new ConnectionPool(driver, poolLimits('postgres', settings));
-  return openPooledExecutor(new PostgresSession(errorContext(url)), pool);
+  return openPooledExecutor(new PostgresSession(errorContext(url), { pgbouncer }), pool);
 }

@@ -32,7 +32,17 @@ export class PostgresSession implements DriverSession<pg.Client> {
   private readonly names = new Map<string, string>();
   private nameCounter = 0;
 
-  constructor(private readonly errors: ErrorContext) {}
+  /** Behind PgBouncer in transaction mode no statement is named: the next one may reach another server connection. */
+  private readonly maxNames: number;
+  readonly behindPgbouncer: boolean;
+
+  constructor(
+    private readonly errors: ErrorContext,
+    options: { pgbouncer: boolean } = { pgbouncer: false },
+  ) {
+    this.behindPgbouncer = options.pgbouncer;
+    this.maxNames = options.pgbouncer ? 0 : MAX_NAMED_STATEMENTS;
+  }
 
   async query(client: pg.Client, stmt: Statement, retryable: boolean): Promise<QueryResult> {
     const result = await this.run(client, stmt, retryable);
@@ -74,7 +84,7 @@ export class PostgresSession implements DriverSession<pg.Client> {
 
   private nameFor(sql: string): string | undefined {
     let name = this.names.get(sql);
-    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS && PREPARABLE.test(sql) && !sql.includes(';')) {
+    if (name === undefined && this.names.size < this.maxNames && PREPARABLE.test(sql) && !sql.includes(';')) {
       name = `oxen_${++this.nameCounter}`;
       this.names.set(sql, name);
     }

@@ -9,7 +9,9 @@ import { errorContext } from '../shared/error-context.js';
 import { checkFirstConnection } from '../shared/first-connection.js';
 import { poolLimits } from '../shared/pool-limits.js';
 import { checkUrlParams, connectTimeoutMs } from '../shared/url-params.js';
+import { isPgbouncerRefusal, pgbouncerParam, refuseStatementTimeout } from '../shared/pgbouncer.js';
 import { loadNativeAddon } from './load-native-addon.js';
+import type { NativeAddon } from './native-addon.js';
 import { NativeChannel } from './native-channel.js';
 import { NativePoolExecutor } from './native-pool-executor.js';
 import { openNativeSqliteExecutor } from './native-sqlite-executor.js';
@@ -29,7 +31,21 @@ export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings,
   const limits = poolLimits(url.dialect, pool);
   if (url.dialect === 'sqlite') return openNativeSqliteExecutor(addon, url, limits.acquireTimeoutMs, options.maxResultBytes);
 
-  checkUrlParams(url, url.dialect === 'postgres' ? ['sslmode', 'application_name', 'connect_timeout'] : ['sslmode', 'connect_timeout']);
+  checkUrlParams(url, url.dialect === 'postgres' ? ['sslmode', 'application_name', 'connect_timeout', 'pgbouncer'] : ['sslmode', 'connect_timeout']);
+  const pgbouncer = url.dialect === 'postgres' ? pgbouncerParam(url) : false;
+  if (pgbouncer === true) return openNativePoolExecutor(addon, url, pool, options, true);
+  try {
+    return await openNativePoolExecutor(addon, url, pool, options, false);
+  } catch (error) {
+    if (pgbouncer === undefined && isPgbouncerRefusal(error)) return openNativePoolExecutor(addon, url, pool, options, true);
+    throw error;
+  }
+}
+
+async function openNativePoolExecutor(addon: NativeAddon, url: DatabaseUrl, pool: PoolSettings, options: NativeExecutorOptions, pgbouncer: boolean): Promise<Executor> {
+  if (pgbouncer) refuseStatementTimeout(url, options.statementTimeoutMs);
+  const dialect = url.dialect as 'postgres' | 'mysql';
+  const limits = poolLimits(dialect, pool);
   const sslmode = url.params.sslmode ?? 'disable';
   if (sslmode !== 'disable') {
     throw new UsageError('URL_INVALID', `sslmode=${sslmode} in ${url.redacted} needs TLS, which the native executor does not have: use --executor js`);
@@ -37,7 +53,7 @@ export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings,
   const channel = new NativeChannel(errorContext(url));
   const client = new addon.NativeClient(
     {
-      dialect: url.dialect,
+      dialect,
       host: url.host ?? 'localhost',
       port: url.port ?? (url.dialect === 'postgres' ? 5432 : 3306),
       user: url.user ?? (url.dialect === 'postgres' ? 'postgres' : 'root'),
@@ -55,11 +71,12 @@ export async function createNativeExecutor(url: DatabaseUrl, pool: PoolSettings,
       applicationName: url.params.application_name,
       overflowIdleMs: options.overflowIdleMs ?? limits.idleTimeoutMs,
       maxResultBytes: options.maxResultBytes,
+      pgbouncer,
     },
     channel.wake,
   );
   channel.attach(client);
-  const executor = new NativePoolExecutor(url.dialect, channel, client);
+  const executor = new NativePoolExecutor(dialect, channel, client, dialect === 'postgres' && !pgbouncer);
   return checkFirstConnection(executor, async () => channel.release(await channel.acquire(), false)).catch((error: unknown) => {
     throw error instanceof OxenError ? error : new ConnectionError('CONNECTION_FAILED', `cannot connect to ${url.redacted}: ${String(error)}`);
   });

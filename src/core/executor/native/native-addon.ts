@@ -23,6 +23,8 @@ export interface NativeConnectOptions {
   readonly overflowIdleMs: number;
   /** Past this a result fails with RESULT_TOO_LARGE (absent: 256 MiB). */
   readonly maxResultBytes?: number;
+  /** PostgreSQL behind PgBouncer in transaction mode: unnamed statements, the time zone SET after connecting. */
+  readonly pgbouncer?: boolean;
 }
 
 export interface NativeClientHandle {

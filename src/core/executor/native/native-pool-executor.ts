@@ -11,6 +11,7 @@ export class NativePoolExecutor implements Executor {
   /** Both protocols count parameters in 16 bits. */
   readonly maxParams = 65535;
   readonly copyInsert?: Queryable['copyInsert'];
+  readonly behindPgbouncer: boolean;
   private version: Promise<string> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -18,9 +19,14 @@ export class NativePoolExecutor implements Executor {
     readonly dialect: Exclude<DialectName, 'sqlite'>,
     private readonly channel: NativeChannel,
     private readonly client: NativeClientHandle,
+    /**
+     * COPY is PostgreSQL's; elsewhere, and behind PgBouncer (where tokio-postgres would name the COPY
+     * statement), the ORM falls back to multi-row INSERT statements.
+     */
+    private readonly copy = dialect === 'postgres',
   ) {
-    // COPY is PostgreSQL's; elsewhere the ORM falls back to multi-row INSERT statements.
-    if (dialect === 'postgres') this.copyInsert = (table, columns, rows) => this.channel.copy(table, columns, rows);
+    this.behindPgbouncer = dialect === 'postgres' && !copy;
+    if (copy) this.copyInsert = (table, columns, rows) => this.channel.copy(table, columns, rows);
   }
 
   query(stmt: Statement): Promise<QueryResult> {
@@ -51,7 +57,7 @@ export class NativePoolExecutor implements Executor {
         query: (stmt) => channel.query(stmt, conn),
         execute: (stmt) => channel.execute(stmt, conn),
         batch: (stmts) => channel.batch(stmts, conn),
-        copyInsert: postgres ? (table, columns, rows) => channel.copy(table, columns, rows, conn) : undefined,
+        copyInsert: this.copy ? (table, columns, rows) => channel.copy(table, columns, rows, conn) : undefined,
         stream: postgres ? undefined : (stmt, chunkSize) => channel.stream(stmt, chunkSize, conn),
       },
       (broken) => void channel.release(conn, broken),

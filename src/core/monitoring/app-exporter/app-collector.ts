@@ -14,7 +14,7 @@ import { ConnectionMonitor } from '../connection-monitor.js';
 import { DigestTable } from '../digest-table.js';
 import { EventSubscription } from '../event-subscription.js';
 import { LatencyHistogram, LatencyTally } from '../latency-histogram.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AppSnapshot, type SnapshotPool } from './app-snapshot.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AppSnapshot, type SnapshotPool, type SnapshotRouting } from './app-snapshot.js';
 import { BUCKET_SLOTS, bucketSlot } from './duration-buckets.js';
 
 /** Statement shapes kept apart; more are summed under one row, so memory stays bounded. */
@@ -94,6 +94,16 @@ export class AppCollector {
     return out;
   }
 
+  /** Read routing of every connected database that has replicas. */
+  routing(): SnapshotRouting[] {
+    return listDatabases().flatMap((db) => {
+      const status = db.router?.status();
+      if (status === undefined) return [];
+      const replicas = status.replicas.map((r) => ({ name: r.name, url: r.url, state: r.state, lagMs: r.lagMs, reads: r.reads }));
+      return [{ database: status.database, primaryReads: status.primaryReads, replicas }];
+    });
+  }
+
   snapshot(): AppSnapshot {
     const totals = { queries: 0, errors: 0, cached: 0, rows: 0 };
     for (const s of this.series()) {
@@ -125,6 +135,7 @@ export class AppCollector {
       })),
       pools: this.pools(),
       memory: { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, rss: memory.rss },
+      routing: this.routing(),
     };
   }
 

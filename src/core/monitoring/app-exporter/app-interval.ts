@@ -7,8 +7,8 @@
  */
 import { LatencyHistogram } from '../latency-histogram.js';
 import { bytesToMb } from '../memory-monitor.js';
-import type { AppPool, AppStatement, AppUp } from '../monitor/monitor-sample.js';
-import type { AppSnapshot, SnapshotDigest } from './app-snapshot.js';
+import type { AppPool, AppReplica, AppStatement, AppUp } from '../monitor/monitor-sample.js';
+import type { AppSnapshot, SnapshotDigest, SnapshotRouting } from './app-snapshot.js';
 
 /** Statement shapes listed per interval. */
 export const SLOWEST_STATEMENTS = 10;
@@ -19,6 +19,7 @@ export function appInterval(prev: AppSnapshot | undefined, now: AppSnapshot): Ap
     pid: now.pid,
     uptimeS: round(now.uptimeS, 1),
     pools: now.pools.map((p): AppPool => ({ database: p.database, inUse: p.inUse, idle: p.idle, waiting: p.waiting, max: p.max })),
+    replicas: replicaShares(prev?.instance === now.instance ? prev.routing : undefined, now.routing ?? []),
     heapUsedMb: bytesToMb(now.memory.heapUsed),
     rssMb: bytesToMb(now.memory.rss),
   };
@@ -90,6 +91,26 @@ function slowestStatements(prev: readonly SnapshotDigest[], now: readonly Snapsh
     });
   }
   return out.sort((a, b) => b.totalMs - a.totalMs).slice(0, SLOWEST_STATEMENTS);
+}
+
+/** Each replica's share of its database's reads: since the earlier reading when there is one, else since connect. */
+function replicaShares(prev: readonly SnapshotRouting[] | undefined, now: readonly SnapshotRouting[]): AppReplica[] {
+  return now.flatMap((db) => {
+    const before = prev?.find((p) => p.database === db.database);
+    // A count below the earlier reading's means the database was connected afresh: count from zero.
+    const since = (now: number, then: number | undefined) => (then !== undefined && now >= then ? now - then : now);
+    const readsOf = (name: string) => since(db.replicas.find((r) => r.name === name)!.reads, before?.replicas.find((r) => r.name === name)?.reads);
+    const primary = since(db.primaryReads, before?.primaryReads);
+    const total = primary + db.replicas.reduce((n, r) => n + readsOf(r.name), 0);
+    return db.replicas.map((r) => ({
+      database: db.database,
+      name: r.name,
+      url: r.url,
+      state: r.state,
+      lagMs: r.lagMs === null ? null : round(r.lagMs, 1),
+      readShare: total > 0 ? round(readsOf(r.name) / total, 4) : null,
+    }));
+  });
 }
 
 function round(value: number, digits: number): number {

@@ -16,7 +16,10 @@
  *   digests: [{ digest, sql, count, errors, totalMs, maxMs, rows }],   per statement shape; past the
  *                      exporter's bound the rest sum up under digest '*'; `sql` capped at 2000 chars
  *   pools: [{ database, total, inUse, idle, waiting, max }],           every connected database, now
- *   memory: { heapUsed, heapTotal, rss } }                              bytes, now
+ *   memory: { heapUsed, heapTotal, rss },                               bytes, now
+ *   routing: [{ database, primaryReads, replicas: [{ name, url, state, lagMs, reads }] }] }
+ *                      databases with read replicas: reads routed since connect (cumulative), and
+ *                      each replica's state and lag at its last sample; absent from older exporters
  * ```
  * A reader accepts only its own major version: a new field is added without a bump, a changed
  * meaning bumps it.
@@ -45,6 +48,12 @@ export interface SnapshotPool {
   readonly max: number;
 }
 
+export interface SnapshotRouting {
+  readonly database: string;
+  readonly primaryReads: number;
+  readonly replicas: readonly { readonly name: string; readonly url: string; readonly state: string; readonly lagMs: number | null; readonly reads: number }[];
+}
+
 export interface AppSnapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly version: typeof SNAPSHOT_VERSION;
@@ -61,6 +70,7 @@ export interface AppSnapshot {
   readonly digests: readonly SnapshotDigest[];
   readonly pools: readonly SnapshotPool[];
   readonly memory: { readonly heapUsed: number; readonly heapTotal: number; readonly rss: number };
+  readonly routing?: readonly SnapshotRouting[];
 }
 
 /**

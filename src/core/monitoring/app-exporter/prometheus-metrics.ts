@@ -76,6 +76,18 @@ function buildRegistry(collector: AppCollector): Registry {
     scraped('oxen_pool_max_connections', 'gauge', 'Most connections the pool will open (size plus overflow).', () =>
       collector.pools().map((p) => ({ labels: { database: p.database }, value: p.max })),
     ),
+    scraped('oxen_routed_reads_total', 'counter', 'ORM reads of a database with replicas, by where they went (primary, or a replica by name).', () =>
+      collector.routing().flatMap((d) => [
+        { labels: { database: d.database, target: 'primary' }, value: d.primaryReads },
+        ...d.replicas.map((r) => ({ labels: { database: d.database, target: r.name }, value: r.reads })),
+      ]),
+    ),
+    scraped('oxen_replica_lag_seconds', 'gauge', "A replica's lag behind its primary at the last sample (absent while unknown).", () =>
+      collector.routing().flatMap((d) => d.replicas.filter((r) => r.lagMs !== null).map((r) => ({ labels: { database: d.database, replica: r.name }, value: r.lagMs! / 1000 }))),
+    ),
+    scraped('oxen_replica_routable', 'gauge', '1 while reads may go to the replica (healthy, or not a replica), 0 while it is lagging, down or not sampled yet.', () =>
+      collector.routing().flatMap((d) => d.replicas.map((r) => ({ labels: { database: d.database, replica: r.name }, value: r.state === 'healthy' || r.state === 'not-a-replica' ? 1 : 0 }))),
+    ),
   ];
   for (const m of metrics) r.registerMetric(m);
   return r;

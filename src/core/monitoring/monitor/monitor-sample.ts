@@ -77,6 +77,17 @@ export interface AppPool {
   readonly max: number;
 }
 
+/** One read replica as the app routes to it (apps with `replicas` configured). */
+export interface AppReplica {
+  readonly database: string;
+  readonly name: string;
+  readonly url: string;
+  readonly state: string;
+  readonly lagMs: number | null;
+  /** Its part of the database's reads: over the interval, or since connect on the first reading; null with no reads. */
+  readonly readShare: number | null;
+}
+
 export interface AppStatement {
   readonly digest: string;
   readonly sql: string;
@@ -103,6 +114,7 @@ export interface AppUp {
   /** Slowest statement shapes of the interval by total time. */
   readonly slowest: readonly AppStatement[];
   readonly pools: readonly AppPool[];
+  readonly replicas: readonly AppReplica[];
   readonly heapUsedMb: number;
   readonly rssMb: number;
 }

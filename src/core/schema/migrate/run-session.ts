@@ -10,6 +10,8 @@ import { DEFAULT_HISTORY_TABLE, ensureHistory, historyExists, readHistory, type 
 import type { AppliedMigration, MigrationFile } from './migration.js';
 import { acquireSessionLock, DEFAULT_LOCK_TIMEOUT_S, lockKey, releaseSessionLock, beginWriteLocked, type LockWait } from './migration-lock.js';
 import type { RunContext } from './run-plan.js';
+import { UsageError } from '../../ground/errors.js';
+import { redactUrl } from '../../ground/redact.js';
 
 /** A migration a run is about to apply or revert, with one line per operation (describe-operation.ts). */
 export interface PlannedMigration {
@@ -70,9 +72,10 @@ export async function peekHistory(h: History, ctx: RunContext): Promise<AppliedM
  * SQLite the lock is each transaction's (see migration-lock.ts); the table is created in one.
  */
 export async function withRunConnection<T>(options: RunOptions, ctx: RunContext, work: (conn: PinnedConnection, h: History) => Promise<T>): Promise<T> {
+  const lock = ctx.adapter.migrationLock;
+  if (lock && options.executor.behindPgbouncer) throw migrationLockBehindPgbouncer(options);
   const conn = await options.executor.acquire();
   const h = historyOn(conn, options);
-  const lock = ctx.adapter.migrationLock;
   const key = lockKey(h.table);
   let broken = false;
   try {
@@ -115,4 +118,14 @@ async function ensureHistoryLocked(conn: PinnedConnection, h: History, ctx: RunC
 /** Same rows, same progress: what the SQLite runner checks inside its transaction before it runs anything. */
 export function sameHistory(a: readonly AppliedMigration[], b: readonly AppliedMigration[]): boolean {
   return a.length === b.length && a.every((r, i) => r.name === b[i]!.name && r.operationsDone === b[i]!.operationsDone);
+}
+
+/**
+ * The migration lock is a session-level advisory lock, held across the run's transactions; PgBouncer
+ * in transaction mode gives each transaction whichever server connection is free, so the lock would
+ * be taken on one and released (or never) on another.
+ */
+function migrationLockBehindPgbouncer(options: RunOptions): UsageError {
+  const where = options.url === undefined ? '' : ` (${redactUrl(options.url)})`;
+  return new UsageError('USAGE', `migrate cannot run through PgBouncer in transaction mode${where}: its lock is a session-level advisory lock, which PgBouncer does not keep; use a direct URL to PostgreSQL`);
 }

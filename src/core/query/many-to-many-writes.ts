@@ -1,0 +1,97 @@
+/**
+ * Writing the pairs of a many-to-many relation. add() is one INSERT of the missing pairs: where the
+ * pair is unique (always for automatic join models) a pair already there is left as it is by the
+ * database's upsert clause, which, unlike INSERT IGNORE, still fails on a missing related row.
+ */
+import type { Database } from '../database/database.js';
+import { transaction } from '../database/transaction.js';
+import { UsageError } from '../ground/errors.js';
+import type { SqlValue } from '../ground/values.js';
+import type { AnyField } from '../model/field.js';
+import type { ForeignKeyDef } from '../model/fields/foreign-key.js';
+import { DateTimeFieldDef } from '../model/fields/temporal-fields.js';
+import type { AnyModel } from '../model/model-types.js';
+import { param, type OnConflict } from '../dialect/nodes.js';
+import { noteWrite } from './write-queries.js';
+
+type Obj = Record<string, unknown>;
+
+export interface PairSide {
+  readonly through: AnyModel;
+  /** The join model's key to the instance whose manager this is. */
+  readonly from: ForeignKeyDef;
+  /** The join model's key to the related objects. */
+  readonly to: ForeignKeyDef;
+  /** Whether the database keeps each pair once (a unique constraint on the two keys). */
+  readonly uniquePair: boolean;
+}
+
+/** The join model's columns besides the two keys must fill themselves, or add() cannot write a row. */
+export function checkFillable(side: PairSide, where: string): void {
+  const meta = side.through.meta;
+  for (const f of meta.fields) {
+    if (f === meta.pk || f === side.from || f === side.to) continue;
+    const autoNow = f instanceof DateTimeFieldDef && (f.autoNow || f.autoNowAdd);
+    if (!f.nullable && !f.hasDefault && !f.dbGenerated && !autoNow) {
+      throw new UsageError(
+        'USAGE',
+        `${where}: the through model ${meta.name} has field ${f.name} without a default and not nullable; create ${meta.name} rows directly (${meta.name}.create({...}))`,
+      );
+    }
+  }
+}
+
+/** Inserts (ownId, id) for each id not paired yet; `ids` are distinct. */
+export async function insertPairs(db: Database, side: PairSide, ownId: unknown, ids: readonly unknown[]): Promise<void> {
+  const meta = side.through.meta;
+  let missing = ids;
+  if (!side.uniquePair) {
+    // Nothing in the database stops a repeated pair, so the ones present are looked up first, on the
+    // database written to (named, so never a replica that may lag behind it).
+    const present = (await (side.through as unknown as ThroughStatics)
+      .using(db.name)
+      .filter({ [side.from.attname]: ownId, [`${side.to.attname}__in`]: ids })
+      .valuesList(side.to.attname, { flat: true })) as unknown[];
+    const seen = new Set(present.map(keyOf));
+    missing = ids.filter((id) => !seen.has(keyOf(id)));
+  }
+  if (missing.length === 0) return;
+  const rows = missing.map((id) => new side.through({ [side.from.attname]: ownId, [side.to.attname]: id } as never) as unknown as Obj);
+  const fields = meta.fields.filter((f) => !(f === meta.pk && f.dbGenerated && (rows[0]![f.attname] === undefined || rows[0]![f.attname] === null)));
+  // A no-op update of the pair's own key: the portable "leave an existing pair alone".
+  const onConflict: OnConflict | undefined = side.uniquePair ? { action: 'update', target: [side.from.column, side.to.column], set: [side.from.column] } : undefined;
+  const perStatement = Math.max(1, Math.floor(db.executor.maxParams / fields.length));
+  const work = async (): Promise<void> => {
+    for (let start = 0; start < rows.length; start += perStatement) {
+      await insertRows(db, side.through, fields, rows.slice(start, start + perStatement), onConflict);
+    }
+  };
+  if (rows.length > perStatement) await transaction(work, { using: db.name });
+  else await work();
+}
+
+async function insertRows(db: Database, through: AnyModel, fields: readonly AnyField[], rows: readonly Obj[], onConflict: OnConflict | undefined): Promise<void> {
+  const d = db.dialect.name;
+  const { sql, params } = db.dialect.compile({
+    kind: 'insert',
+    table: through.meta.tableName,
+    columns: fields.map((f) => f.column),
+    rows: rows.map((row) => fields.map((f) => param(f.toDb(row[f.attname] ?? null, d) as SqlValue))),
+    returning: [],
+    onConflict,
+  });
+  try {
+    await db.execute({ sql, params });
+  } finally {
+    noteWrite(db, [through.meta.tableName]);
+  }
+}
+
+interface ThroughStatics {
+  using(name: string): { filter(c: Obj): { valuesList(name: string, o: { flat: true }): PromiseLike<unknown[]> } };
+}
+
+/** bigint and number ids of the same value are one id. */
+export function keyOf(v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : typeof v === 'number' ? String(v) : v;
+}
