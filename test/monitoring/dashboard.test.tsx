@@ -340,6 +340,18 @@ describe('monitor plain line', () => {
     );
   });
 
+  it('read replicas of the app: state, lag and share of reads, on the plain line and the dashboard', async () => {
+    const replicas = [
+      { database: 'default', name: 'default@replica1', url: 'postgres://app:***@r1:5432/app', state: 'healthy', lagMs: 12, readShare: 0.625 },
+      { database: 'default', name: 'default@replica2', url: 'postgres://app:***@r2:5432/app', state: 'down', lagMs: null, readShare: 0 },
+    ];
+    const line = plainMonitorLine(sample({ server: serverUp(), app: appUp({ replicas }), alerts: [QUIET] }));
+    expect(line).toContain(' default@replica1=healthy,lag=12.0ms,reads=62.5% default@replica2=down,lag=-,reads=0% ');
+    const { frame } = await mount(history(3, { app: appUp({ replicas }) }));
+    expect(frame()).toMatch(/default@replica1 *healthy +lag 12(\.0)? ms · reads 62\.5%/);
+    expect(frame()).toMatch(/default@replica2 *down +lag – · reads 0(\.0)?%/);
+  });
+
   it('sources down: since when and why, passwords hidden', () => {
     const s = sample({
       at: at(0, 10),

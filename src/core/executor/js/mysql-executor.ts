@@ -7,6 +7,7 @@ import { errorContext } from '../shared/error-context.js';
 import { ConnectionPool, type PoolDriver } from './connection-pool.js';
 import { MysqlSession } from './mysql-session.js';
 import { openPooledExecutor } from './pooled-executor.js';
+import { readPacketLimit } from '../shared/mysql-packet-limit.js';
 import { poolLimits } from '../shared/pool-limits.js';
 import { checkUrlParams, connectTimeoutMs, tlsOptions } from '../shared/url-params.js';
 
@@ -67,7 +68,10 @@ export async function createMysqlExecutor(url: DatabaseUrl, settings: PoolSettin
     isBroken: (conn) => broken.has(conn),
   };
   const pool: ConnectionPool<mysql.Connection> = new ConnectionPool(driver, poolLimits('mysql', settings));
-  return openPooledExecutor(new MysqlSession(errorContext(url)), pool);
+  const session = new MysqlSession(errorContext(url));
+  const executor = await openPooledExecutor(session, pool);
+  session.packetLimit = await readPacketLimit(executor);
+  return executor;
 }
 
 /**

@@ -11,6 +11,7 @@ import { invalidDate } from './bind-params.js';
 import type { DriverSession } from './pooled-executor.js';
 import type { ErrorContext } from '../shared/error-context.js';
 import { mapDriverError } from './map-driver-error.js';
+import { checkPacketLimit } from '../shared/mysql-packet-limit.js';
 import { RowPump, type RowChunks } from '../shared/row-streams.js';
 
 const ER_UNSUPPORTED_PS = 1295;
@@ -22,6 +23,8 @@ export class MysqlSession implements DriverSession<mysql.Connection> {
   /** The binary protocol counts parameters in 2 bytes. */
   readonly maxParams = 65535;
   private readonly unpreparable = new Set<string>();
+  /** The session's max_allowed_packet, read when the executor opens (mysql-packet-limit.ts). */
+  packetLimit = Infinity;
 
   constructor(private readonly errors: ErrorContext) {}
 
@@ -76,6 +79,7 @@ export class MysqlSession implements DriverSession<mysql.Connection> {
   }
 
   private async run(conn: mysql.Connection, stmt: Statement): Promise<[Outcome, mysql.FieldPacket[] | undefined]> {
+    checkPacketLimit(stmt, this.packetLimit, this.errors.redacted);
     const values = toMysqlValues(stmt.params);
     if (this.unpreparable.has(stmt.sql)) return this.send(conn, 'query', stmt.sql, values);
     try {

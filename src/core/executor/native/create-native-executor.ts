@@ -10,6 +10,7 @@ import { checkFirstConnection } from '../shared/first-connection.js';
 import { poolLimits } from '../shared/pool-limits.js';
 import { checkUrlParams, connectTimeoutMs } from '../shared/url-params.js';
 import { isPgbouncerRefusal, pgbouncerParam, refuseStatementTimeout } from '../shared/pgbouncer.js';
+import { readPacketLimit } from '../shared/mysql-packet-limit.js';
 import { loadNativeAddon } from './load-native-addon.js';
 import type { NativeAddon } from './native-addon.js';
 import { NativeChannel } from './native-channel.js';
@@ -77,7 +78,9 @@ async function openNativePoolExecutor(addon: NativeAddon, url: DatabaseUrl, pool
   );
   channel.attach(client);
   const executor = new NativePoolExecutor(dialect, channel, client, dialect === 'postgres' && !pgbouncer);
-  return checkFirstConnection(executor, async () => channel.release(await channel.acquire(), false)).catch((error: unknown) => {
+  const opened = await checkFirstConnection(executor, async () => channel.release(await channel.acquire(), false)).catch((error: unknown) => {
     throw error instanceof OxenError ? error : new ConnectionError('CONNECTION_FAILED', `cannot connect to ${url.redacted}: ${String(error)}`);
   });
+  if (dialect === 'mysql') channel.packetLimit = await readPacketLimit(opened);
+  return opened;
 }

@@ -10,6 +10,7 @@ import { forEachCompletion, readCompletion, viewOf } from './completions.js';
 import type { NativeClientHandle } from './native-addon.js';
 import { poolClosed, type ErrorContext } from './native-error.js';
 import { RequestWriter } from './request-writer.js';
+import { checkPacketLimit } from '../shared/mysql-packet-limit.js';
 import { Flag, Op } from './wire-codes.js';
 import type { RowChunks } from '../shared/row-streams.js';
 
@@ -33,6 +34,8 @@ export class NativeChannel {
   private scheduled = false;
   private closed = false;
   private client!: NativeClientHandle;
+  /** MySQL: the session's max_allowed_packet, once read (mysql-packet-limit.ts); Infinity elsewhere. */
+  packetLimit = Infinity;
 
   constructor(private readonly context: ErrorContext) {}
 
@@ -57,16 +60,20 @@ export class NativeChannel {
   };
 
   query(stmt: Statement, conn = 0): Promise<QueryResult> {
-    return this.send(stmt.sql, (id) => this.writer.statement(Op.query, id, conn, stmt)) as Promise<QueryResult>;
+    return this.send(stmt.sql, (id) => (this.fits(stmt), this.writer.statement(Op.query, id, conn, stmt))) as Promise<QueryResult>;
   }
 
   execute(stmt: Statement, conn = 0): Promise<ExecResult> {
-    return this.send(stmt.sql, (id) => this.writer.statement(Op.execute, id, conn, stmt)) as Promise<ExecResult>;
+    return this.send(stmt.sql, (id) => (this.fits(stmt), this.writer.statement(Op.execute, id, conn, stmt))) as Promise<ExecResult>;
   }
 
   batch(stmts: readonly Statement[], conn = 0): Promise<QueryResult[]> {
     const sql = stmts.map((s) => s.sql).join(';\n');
-    return this.send(sql, (id) => this.writer.batch(id, conn, stmts)) as Promise<QueryResult[]>;
+    return this.send(sql, (id) => (stmts.forEach((s) => this.fits(s)), this.writer.batch(id, conn, stmts))) as Promise<QueryResult[]>;
+  }
+
+  private fits(stmt: Statement): void {
+    if (this.packetLimit !== Infinity) checkPacketLimit(stmt, this.packetLimit, this.context.redacted);
   }
 
   copy(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], conn = 0): Promise<ExecResult> {
