@@ -128,7 +128,8 @@ describe('oxen benchmark http (Oxen serving its own endpoints)', () => {
     try {
       expect(r.code).toBe(1);
       const lines = r.stderr.trimEnd().split('\n');
-      expect(lines.at(-1)).toMatch(/^Error: the benchmark server killed by SIGKILL, during db c=2 (raw|js|native); no report was written$/);
+      // Killed before the first cell began (a loaded machine), the line cannot name a cell.
+      expect(lines.at(-1)).toMatch(/^Error: the benchmark server killed by SIGKILL(, during db c=2 (raw|js|native); no report was written)?$/);
       expect(r.stderr).not.toMatch(/^\s+at /m);
       expect(existsSync(join(cwd, 'crash.json'))).toBe(false);
     } finally {

@@ -67,6 +67,7 @@ export interface RoutedDatabase {
 /** One replica: its database once opened, and what the last sample found. */
 export class Replica {
   db: RoutedDatabase | undefined;
+  private opening: Promise<RoutedDatabase> | undefined;
   state: ReplicaState = 'unknown';
   lagMs: number | null = null;
   reads = 0;
@@ -83,9 +84,24 @@ export class Replica {
     return this.db !== undefined && (this.state === 'healthy' || this.state === 'not-a-replica');
   }
 
-  async connect(): Promise<RoutedDatabase> {
-    this.db ??= await this.open();
-    return this.db;
+  /** Its database, opened on first use and again after markDown; one open at a time. */
+  connect(): Promise<RoutedDatabase> {
+    if (this.db) return Promise.resolve(this.db);
+    this.opening ??= this.open().then(
+      (db) => ((this.opening = undefined), (this.db = db)),
+      (error: unknown) => {
+        this.opening = undefined;
+        throw error;
+      },
+    );
+    return this.opening;
+  }
+
+  /** Closes its database, including one still being opened (a slow server answering after close). */
+  async close(): Promise<void> {
+    const db = this.db ?? (await this.opening?.catch(() => undefined));
+    this.db = undefined;
+    await db?.executor.close();
   }
 
   /**
@@ -156,7 +172,7 @@ export class ReadRouter {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.sampling;
-    await Promise.allSettled(this.replicas.map((r) => r.db?.executor.close()));
+    await Promise.allSettled(this.replicas.map((r) => r.close()));
   }
 
   private choose(): Replica | undefined {
@@ -190,16 +206,18 @@ export class ReadRouter {
   private async sampleOne(replica: Replica): Promise<void> {
     if (this.closed) return;
     try {
-      const db = await replica.connect();
-      const reading = await withTimeout(db.send(this.probe.statement, db.executor), this.sampleTimeoutMs);
+      // Straight to the executor: the probe is no query of the application's, so it raises no event.
+      const reading = await withTimeout(
+        replica.connect().then((db) => db.executor.query(this.probe.statement)),
+        this.sampleTimeoutMs,
+      );
       this.apply(replica, this.probe.read(reading));
     } catch (error) {
       replica.markDown(error);
     }
-    if (this.closed) await replica.db?.executor.close();
   }
 
-  /** A replica that does not answer its lag query within this long is down for routing's purposes. */
+  /** A replica that cannot be opened, or does not answer its lag query, within this long is down for routing's purposes. */
   private get sampleTimeoutMs(): number {
     return Math.max(2000, this.settings.lagSampleMs * 4);
   }
