@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AutoField, CharField, connect, disconnect, getDatabase, ManyToManyField, migrate, migrationsStatus, model, rollbackMigrations, schemaFromModels,
+  AutoField, CharField, connect, disconnect, ManyToManyField, migrate, migrationsStatus, model, rollbackMigrations, schemaFromModels,
 } from '../../src/index.js';
 import type { HasMeta } from '../../src/core/schema/schema-from-models.js';
 import { settleChanges, type MakeInputs } from '../../src/core/schema/migrate/make-migration.js';
@@ -17,6 +17,7 @@ import { writeMigrationFile } from '../../src/core/schema/migrate/migration-writ
 import { withUndeclarable } from '../../src/core/schema/migrate/models-cannot-declare.js';
 import type { Operation } from '../../src/core/schema/migrate/operation.js';
 import { testTargets } from '../support/orm.js';
+import { dropNamedTables, tablesLike } from './migrate-support.js';
 
 const HISTORY = 'mmm_history';
 const TABLES = ['mmm_article_tags', 'mmm_article', 'mmm_tag'];
@@ -40,20 +41,8 @@ async function make(dir: string, name: string, models: readonly HasMeta[]): Prom
   return operations;
 }
 
-async function tables(): Promise<string[]> {
-  const db = getDatabase();
-  const sql = {
-    postgres: "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'mmm%' ORDER BY 1",
-    mysql: "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'mmm%' ORDER BY 1",
-    sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'mmm%' ORDER BY 1",
-  }[db.dialect.name];
-  return (await db.query({ sql, params: [] })).rows.map((r) => String(r[0]));
-}
-
-async function dropOurs(): Promise<void> {
-  const db = getDatabase();
-  for (const t of [...TABLES, HISTORY]) await db.execute({ sql: `DROP TABLE IF EXISTS ${db.dialect.quoteIdent(t)}`, params: [] });
-}
+const tables = (): Promise<string[]> => tablesLike('mmm');
+const dropOurs = (): Promise<void> => dropNamedTables([...TABLES, HISTORY]);
 
 describe('migrate make with a ManyToManyField', () => {
   it('the models without the relation, then with it: the second migration creates just the join table', async () => {

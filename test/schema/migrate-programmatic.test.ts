@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AutoField, CharField, connect, disconnect, getDatabase, IntField, migrate, migrationsStatus, model, rollbackMigrations, schemaFromModels,
+  AutoField, CharField, connect, disconnect, IntField, migrate, migrationsStatus, model, rollbackMigrations, schemaFromModels,
 } from '../../src/index.js';
 import { detectChanges } from '../../src/core/schema/migrate/detect-changes.js';
 import { EMPTY_STATE } from '../../src/core/schema/migrate/migration-files.js';
 import { writeMigrationFile } from '../../src/core/schema/migrate/migration-writer.js';
 import { testTargets } from '../support/orm.js';
+import { dropNamedTables, tablesLike } from './migrate-support.js';
 
 const HISTORY = 'mprog_history';
 
@@ -28,20 +29,8 @@ async function migrationsDir(): Promise<string> {
   return dir;
 }
 
-async function tables(): Promise<string[]> {
-  const db = getDatabase();
-  const sql = {
-    postgres: "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'mprog%' ORDER BY 1",
-    mysql: "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'mprog%' ORDER BY 1",
-    sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'mprog%' ORDER BY 1",
-  }[db.dialect.name];
-  return (await db.query({ sql, params: [] })).rows.map((r) => String(r[0]));
-}
-
-async function dropOurs(): Promise<void> {
-  const db = getDatabase();
-  for (const t of ['mprog_note', HISTORY]) await db.execute({ sql: `DROP TABLE IF EXISTS ${db.dialect.quoteIdent(t)}`, params: [] });
-}
+const tables = (): Promise<string[]> => tablesLike('mprog');
+const dropOurs = (): Promise<void> => dropNamedTables(['mprog_note', HISTORY]);
 
 describe.each(testTargets())('migrate() on $label', (target) => {
   let dir: string;

@@ -5,6 +5,7 @@ import { ForeignKey } from '../../src/core/model/fields/foreign-key.js';
 import { AutoField } from '../../src/core/model/fields/numeric-fields.js';
 import { CharField, TextField } from '../../src/core/model/fields/text-fields.js';
 import { model } from '../../src/core/query/model.js';
+import { getDatabase } from '../../src/core/database/registry.js';
 import { schemaFromModels } from '../../src/core/schema/schema-from-models.js';
 import type { ColumnState, SchemaState, TableState } from '../../src/core/dialect/schema-state.js';
 import { applyOperations } from '../../src/core/schema/migrate/apply-operation.js';
@@ -108,3 +109,19 @@ export function step(n: number): SchemaState {
   return schemaFromModels([Author, Book]);
 }
 
+/** The connected database's tables whose names start with `prefix`, sorted. */
+export async function tablesLike(prefix: string): Promise<string[]> {
+  const db = getDatabase();
+  const sql = {
+    postgres: 'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE $1 ORDER BY 1',
+    mysql: 'SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ? ORDER BY 1',
+    sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ORDER BY 1",
+  }[db.dialect.name];
+  return (await db.query({ sql, params: [`${prefix}%`] })).rows.map((r) => String(r[0]));
+}
+
+/** Drops the named tables on the connected database, those that exist. */
+export async function dropNamedTables(names: readonly string[]): Promise<void> {
+  const db = getDatabase();
+  for (const t of names) await db.execute({ sql: `DROP TABLE IF EXISTS ${db.dialect.quoteIdent(t)}`, params: [] });
+}
