@@ -209,6 +209,7 @@ describe.skipIf(!primaryUrl)('replica configuration', () => {
     [{ databases: { default: 'postgres://a@127.0.0.1/x' }, routing: { reads: 'sometimes' } }, /routing\.reads must be 'replicas' or 'primary'/],
     [{ databases: { default: 'postgres://a@127.0.0.1/x' }, routing: { maxLag: 5 } }, /unknown routing setting "maxLag"/],
     [{ databases: { default: 'postgres://a@127.0.0.1/x' }, routing: { lagSampleMs: 1 } }, /lagSampleMs must be at least 50/],
+    [{ databases: { default: postgresUrl }, replicas: { default: ['postgres://a@127.0.0.1:5433/x?colour=blue'] } }, /unknown parameter "colour" in postgres:\/\/a@127\.0\.0\.1:5433\/x\?colour=blue/],
   ])('refuses a bad config before opening anything: %j', async (config, message) => {
     await expect(connect(config as never)).rejects.toThrow(message);
   });

@@ -7,7 +7,7 @@
  * the primary and the replica is skipped until a sample finds it back, so a stopping replica costs
  * no failed query.
  */
-import { ConnectionError, QueryError } from '../ground/errors.js';
+import { ConnectionError, QueryError, UsageError } from '../ground/errors.js';
 import type { Executor, QueryResult, Queryable } from '../executor/executor.js';
 import type { Statement } from '../ground/values.js';
 import type { LagReading, ReplicaLagProbe } from '../dialect/replica-lag.js';
@@ -68,6 +68,8 @@ export interface RoutedDatabase {
 export class Replica {
   db: RoutedDatabase | undefined;
   private opening: Promise<RoutedDatabase> | undefined;
+  /** What last made it down. */
+  error: unknown;
   state: ReplicaState = 'unknown';
   lagMs: number | null = null;
   reads = 0;
@@ -109,6 +111,7 @@ export class Replica {
    * connection is dead, and reads would each find one of them.
    */
   markDown(error: unknown): void {
+    this.error = error;
     this.state = 'down';
     this.lagMs = null;
     this.reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -136,9 +139,14 @@ export class ReadRouter {
     private readonly probe: ReplicaLagProbe,
   ) {}
 
-  /** Samples every replica once, then keeps sampling in the background (the timer does not keep Node alive). */
+  /**
+   * Samples every replica once, then keeps sampling in the background (the timer does not keep Node
+   * alive). A replica that is down is no error, but one whose URL or settings are wrong is.
+   */
   async start(): Promise<void> {
     await this.sample();
+    const misconfigured = this.replicas.find((r) => r.error instanceof UsageError);
+    if (misconfigured) throw misconfigured.error;
     this.timer = setInterval(() => void this.sample(), this.settings.lagSampleMs);
     this.timer.unref();
   }
