@@ -206,6 +206,19 @@ describe.each(testTargets())('many-to-many on $label', (target) => {
     expect(posts.map((p) => p.tags.loaded!.map((t) => t.name))).toEqual([['p-x', 'p-y'], ['p-x'], []]);
     expect(c!.tags.loaded).toBeUndefined();
 
+    // all() answers from the prefetch with no statement, as Django's does: no N+1 in a loop over posts.
+    queries.clear();
+    const viaAll = await Promise.all(posts.map(async (p) => (await p.tags.all()).map((t) => t.name)));
+    expect(viaAll).toEqual([['p-x', 'p-y'], ['p-x'], []]);
+    expect(queries.list).toHaveLength(0);
+    // A chained call is a new query; a change to the pairs drops the prefetched list.
+    expect((await posts[0]!.tags.all().filter({ name: 'p-y' })).map((t) => t.name)).toEqual(['p-y']);
+    expect(queries.list).toHaveLength(1);
+    await posts[2]!.tags.add(y!);
+    expect(posts[2]!.tags.loaded).toBeUndefined();
+    expect((await posts[2]!.tags.all()).map((t) => t.name)).toEqual(['p-y']);
+    expect(await posts[2]!.tags.remove(y!)).toBe(1);
+
     queries.clear();
     const tags = await Tag.filter({ name__startswith: 'p-' }).prefetchRelated('posts', 'posts__tags').orderBy('name');
     expect(queries.list).toHaveLength(3);

@@ -8,6 +8,7 @@ import { UsageError } from '../ground/errors.js';
 import { manyRelationEnds, type ManyRelation } from '../model/model-meta.js';
 import type { AnyModel } from '../model/model-types.js';
 import { checkFillable, insertPairs, keyOf, type PairSide } from './many-to-many-writes.js';
+import { WITH_ROWS } from './query-state.js';
 
 type Obj = Record<string, unknown>;
 
@@ -18,10 +19,11 @@ interface Statics {
 interface Deletable {
   exclude(c: Obj): Deletable;
   delete(): Promise<number>;
+  [WITH_ROWS](rows: readonly unknown[]): Deletable;
 }
 
 export class ManyRelatedManagerImpl {
-  /** Set by prefetchRelated. */
+  /** Set by prefetchRelated; `all()` answers from it until add, remove, set or clear change the pairs. */
   loaded: Obj[] | undefined = undefined;
 
   constructor(
@@ -30,10 +32,12 @@ export class ManyRelatedManagerImpl {
     private readonly relation: ManyRelation,
   ) {}
 
+  /** After prefetchRelated, the prefetched objects with no statement (a chained call queries again), as Django's. */
   all(): unknown {
     const { target } = manyRelationEnds(this.relation);
     const otherSide = this.relation.reverse ? this.relation.field.name : this.relation.field.reverseName;
-    return (target as unknown as Statics).filter({ [otherSide]: this.ownId('all') });
+    const qs = (target as unknown as Statics).filter({ [otherSide]: this.ownId('all') });
+    return this.loaded === undefined ? qs : qs[WITH_ROWS](this.loaded);
   }
 
   async add(...objects: unknown[]): Promise<void> {
@@ -42,6 +46,7 @@ export class ManyRelatedManagerImpl {
     const side = this.side();
     checkFillable(side, where);
     const ids = this.idsOf(objects, where);
+    this.loaded = undefined;
     if (ids.length) await insertPairs(getDatabase(), side, ownId, ids);
   }
 
@@ -49,6 +54,7 @@ export class ManyRelatedManagerImpl {
     const where = this.describe('remove');
     const ownId = this.ownId('remove');
     const ids = this.idsOf(objects, where);
+    this.loaded = undefined;
     if (ids.length === 0) return 0;
     const { through, from, to } = this.side();
     return (through as unknown as Statics).filter({ [from.attname]: ownId, [`${to.attname}__in`]: ids }).delete();
@@ -56,6 +62,7 @@ export class ManyRelatedManagerImpl {
 
   async clear(): Promise<number> {
     const { through, from } = this.side();
+    this.loaded = undefined;
     return (through as unknown as Statics).filter({ [from.attname]: this.ownId('clear') }).delete();
   }
 
@@ -68,6 +75,7 @@ export class ManyRelatedManagerImpl {
     const ids = this.idsOf(objects, where);
     const { through, from, to } = side;
     const db = getDatabase();
+    this.loaded = undefined;
     await transaction(
       async () => {
         const mine = (through as unknown as Statics).filter({ [from.attname]: ownId });

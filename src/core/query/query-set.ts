@@ -9,7 +9,7 @@ import { DoesNotExist, MultipleObjectsReturned, UsageError } from '../ground/err
 import type { AnyModel, AttrName, CreateInput, Fields, FilterInput, Instance, Lookup, OrderKey, Row, WithPk } from '../model/model-types.js';
 import { Aggregate, FExpression } from './expressions.js';
 import { Q } from './q.js';
-import { EMPTY, initialState, type QueryState } from './query-state.js';
+import { EMPTY, initialState, WITH_ROWS, type QueryState } from './query-state.js';
 import { planSelect } from './select-plan.js';
 import { runSelect, statementFor } from './run-select.js';
 import { prefetchInto } from './prefetch.js';
@@ -41,7 +41,7 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
    * literal as one block, where merging a patch object (`{ ...state, ...patch }`) goes key by key.
    */
   private derive<R2 = R, A2 extends string = A>(next: QueryState): QuerySet<F, R2, A2> {
-    return new QuerySet<F, R2, A2>(next.model, next);
+    return new QuerySet<F, R2, A2>(next.model, next.prefilled === undefined ? next : { ...next, prefilled: undefined });
   }
 
   private get model(): AnyModel {
@@ -200,8 +200,14 @@ export class QuerySet<F extends Fields, R = Instance<F>, A extends string = neve
     return iterateSelect(this.db(), this.model, this.state, chunkSize) as AsyncGenerator<R, void, undefined>;
   }
 
+  /** This query set answering with `rows` until a chained call changes it (see QueryState.prefilled). */
+  [WITH_ROWS](rows: readonly unknown[]): QuerySet<F, R, A> {
+    return new QuerySet<F, R, A>(this.model, { ...this.state, prefilled: rows });
+  }
+
   /** Not async: without prefetching, runSelect's promise is the answer (see promise-of.ts). */
   fetch(): Promise<R[]> {
+    if (this.state.prefilled !== undefined) return Promise.resolve(this.state.prefilled.slice() as R[]);
     if (this.state.prefetch.length) return this.fetchAndPrefetch();
     return promiseOf(() => {
       const db = this.db();

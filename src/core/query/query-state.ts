@@ -29,7 +29,18 @@ export interface QueryState {
   readonly using: string | undefined;
   /** false: bypass the query cache for this query set. */
   readonly useCache: boolean;
+  /**
+   * Rows already loaded for exactly this query set (a many-to-many manager's `all()` after
+   * prefetchRelated): fetching returns them with no statement. Any chained call drops them.
+   */
+  readonly prefilled: readonly unknown[] | undefined;
 }
+
+/**
+ * The query set method that returns it answering with given rows (see `prefilled`): keyed by a symbol,
+ * so it is no part of the public API, and callable without importing query-set.ts (an import cycle).
+ */
+export const WITH_ROWS: unique symbol = Symbol('oxen.withRows');
 
 /** Shared empty values: a fresh query set allocates nothing but its state object. */
 export const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
@@ -39,6 +50,6 @@ const INSTANCES: ResultMode = Object.freeze({ kind: 'instances' });
 export function initialState(model: AnyModel): QueryState {
   return {
     model, where: NONE, having: NONE, order: undefined, limit: undefined, offset: undefined, distinct: false, only: undefined,
-    defer: NONE, mode: INSTANCES, selectRelated: NONE, prefetch: NONE, annotations: EMPTY, using: undefined, useCache: true,
+    defer: NONE, mode: INSTANCES, selectRelated: NONE, prefetch: NONE, annotations: EMPTY, using: undefined, useCache: true, prefilled: undefined,
   };
 }
