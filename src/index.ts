@@ -6,7 +6,7 @@ export { DateTimeField, DateField } from './core/model/fields/temporal-fields.js
 export { JSONField, BinaryField, type JsonValue } from './core/model/fields/data-fields.js';
 export { ForeignKey } from './core/model/fields/foreign-key.js';
 export { ManyToManyField, type ManyToManyOptions } from './core/model/fields/many-to-many.js';
-export type { ManyRelatedManager } from './core/model/instance-types.js';
+export type { ManyRelatedManager, ThroughDefaults } from './core/model/instance-types.js';
 export { RawField, type RawOptions } from './core/model/fields/raw-field.js';
 export { Field, type FieldOptions, type OnDelete } from './core/model/field.js';
 export type { Instance, InstanceOf, ModelClass, Row, CreateInput, FilterInput, Fields } from './core/model/model-types.js';

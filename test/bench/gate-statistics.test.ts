@@ -1,7 +1,8 @@
 /** The gate's statistics against published values, and its verdict rules on chosen samples. */
 import { describe, expect, it } from 'vitest';
 import { interval95, pairedEstimate, trimmed, unpairedEstimate } from '../../src/core/bench/gate/change-estimate.js';
-import { judgeCells, type JudgeInput } from '../../src/core/bench/gate/judge-cells.js';
+import { gateOutcome, type GateRow } from '../../src/core/bench/gate/gate-result.js';
+import { judgeCells, type Judgement, type JudgeInput } from '../../src/core/bench/gate/judge-cells.js';
 import { tCdf } from '../../src/core/bench/gate/student-t.js';
 import { normalSamples } from './fixtures.js';
 
@@ -58,6 +59,7 @@ describe('trimmed estimates', () => {
   });
 });
 
+const row = (judgement: Judgement): GateRow => ({ workload: 'w', concurrency: 1, variant: 'js', metric: 'ops', base: 1, head: 1, gated: true, judgement, threshold: 0.05 });
 const input = (base: number[], head: number[], extra: Partial<JudgeInput> = {}): JudgeInput => ({
   estimate: pairedEstimate(base, head),
   higherIsBetter: true,
@@ -103,6 +105,20 @@ describe('the verdict rules', () => {
     const clear = judgeCells([input(base, jitter(0.8, 19)), ...Array.from({ length: 39 }, (_, k) => input(base, jitter(1, 200 + k)))]);
     expect(clear[0]!.verdict).toBe('regression');
     expect(clear.slice(1).every((j) => j.verdict === 'no change')).toBe(true);
+  });
+
+  it('"not slower" when the interval rules a regression out but reaches past +threshold: nothing to rerun', () => {
+    // About +5%, measured loosely: past +5% or not, but nowhere near -5%.
+    const up = base.map((x, i) => x * 1.05 * (1 + 0.03 * normalSamples(20, 0, 1, 21)[i]!));
+    const [j] = judgeCells([input(base, up)]);
+    expect(j!.low).toBeGreaterThan(-0.05);
+    expect(j!.high).toBeGreaterThan(0.05);
+    expect(j!.low).toBeLessThan(0.05);
+    expect(j!.verdict).toBe('not slower');
+    // For latency the good way is down.
+    const down = base.map((x, i) => x * 0.95 * (1 + 0.03 * normalSamples(20, 0, 1, 21)[i]!));
+    expect(judgeCells([input(base, down, { higherIsBetter: false })])[0]!.verdict).toBe('not slower');
+    expect(gateOutcome([row(j!)], [])).toBe('no change');
   });
 
   it('too few samples decide nothing', () => {

@@ -185,6 +185,25 @@ describe.each(testTargets())('many-to-many on $label', (target) => {
       expect(names(await Tag.filter({ posts__title: 'f1' }).filter({ posts__views: 20 }))).toEqual(['f-red']);
     });
 
+    it('tags__isnull: true is the posts with no tag (Django\'s LEFT JOIN meaning), as plain SQL finds them; false, the tagged ones', async () => {
+      const seeded = { title__in: ['f1', 'f2', 'f3', 'f4'] };
+      const untagged = await plain(
+        target,
+        `SELECT p.${q('title')} FROM ${q('m2m_post')} p LEFT JOIN ${q(JOIN)} pt ON pt.${q('post_id')} = p.${q('id')} WHERE pt.${q('id')} IS NULL AND p.${q('title')} IN ('f1', 'f2', 'f3', 'f4')`,
+      );
+      expect(untagged.map((r) => r[0])).toEqual(['f4']);
+      expect(titles(await Post.filter({ ...seeded, tags__isnull: true }))).toEqual(['f4']);
+      expect(titles(await Post.filter({ ...seeded, tags__isnull: false }))).toEqual(['f1', 'f2', 'f3']);
+      expect(titles(await Post.filter(seeded).exclude({ tags__isnull: true }))).toEqual(['f1', 'f2', 'f3']);
+      expect(await Post.filter({ ...seeded, tags__id__isnull: true }).count()).toBe(1);
+      const lonely = await Tag.create({ name: 'f-lonely' });
+      try {
+        expect(names(await Tag.filter({ name__startswith: 'f-', posts__isnull: true }))).toEqual(['f-lonely']);
+      } finally {
+        await lonely.delete();
+      }
+    });
+
     it('exclude() is a sub-select: posts with no red tag, including untagged ones', async () => {
       queries.clear();
       expect(titles(await Post.filter({ title__in: ['f1', 'f2', 'f3', 'f4'] }).exclude({ tags__name: 'f-red' }))).toEqual(['f3', 'f4']);
@@ -247,15 +266,32 @@ describe.each(testTargets())('many-to-many on $label', (target) => {
     expect((await chess.members.all()).map((p) => p.name)).toEqual(['ann']);
   });
 
-  it('a through model whose extra field has no default: add and set refuse, reads work', async () => {
-    const [cy] = await Person.bulkCreate([{ name: 'cy' }]);
+  it('a through model whose extra field has no default: add and set refuse without throughDefaults, and write it with them', async () => {
+    const [cy, di] = await Person.bulkCreate([{ name: 'cy' }, { name: 'di' }]);
     const algebra = await Course.create({ title: 'algebra' });
     const e = await rejection(algebra.students.add(cy!), UsageError);
-    expect(e.message).toMatch(/Course\.students\.add\(\): the through model Enrollment has field grade without a default/);
+    expect(e.message).toMatch(/Course\.students\.add\(\): the through model Enrollment has field grade without a default and not nullable; give it in \{ throughDefaults: \{ grade: … \} \}/);
     await rejection(algebra.students.set([cy!]), UsageError);
     await Enrollment.create({ course: algebra, person: cy!, grade: 5 });
     expect((await algebra.students.all()).map((p) => p.name)).toEqual(['cy']);
     expect(await algebra.students.clear()).toBe(1);
+
+    const grades = async (): Promise<[number, number][]> =>
+      (await plain(target, `SELECT ${q('person_id')}, ${q('grade')} FROM ${q(Enrollment.meta.tableName)} WHERE ${q('course_id')} = ? ORDER BY ${q('person_id')}`, [algebra.id])).map((r) => [Number(r[0]), Number(r[1])]);
+    await algebra.students.add(cy!, { throughDefaults: { grade: 4 } });
+    await algebra.students.set([cy!, di!], { throughDefaults: { grade: 3 } });
+    // set() keeps the pair already there as it is, as Django's does, and writes the new one with the defaults.
+    expect(await grades()).toEqual([[cy!.id, 4], [di!.id, 3]]);
+    const bad: [Promise<unknown>, RegExp][] = [
+      [algebra.students.add(di!, { throughDefaults: { score: 1 } }), /add\(\): throughDefaults names "score", not a field Enrollment lets you set \(its own fields are grade\)/],
+      [algebra.students.add(di!, { throughDefaults: { course: 1 } }), /throughDefaults names "course"/],
+      [algebra.students.add(di!, { throughDefaults: { grade: 'A' } }), /grade/],
+      [algebra.students.set([di!], { throughDefaults: 'grade' } as never), /set\(\): throughDefaults must be an object/],
+      [algebra.students.set([di!], { grade: 3 } as never), /set\(\): its second argument is \{ throughDefaults/],
+      [Post.create({ title: 'x' }).then((p) => p.tags.add(1, { throughDefaults: { weight: 1 } })), /Post\.tags\.add\(\): throughDefaults names "weight", not a field Post_tags lets you set \(it has no fields of its own\)|throughDefaults names "weight"/],
+    ];
+    for (const [call, message] of bad) expect((await rejection(call, UsageError)).message).toMatch(message);
+    expect(await grades()).toEqual([[cy!.id, 4], [di!.id, 3]]);
   });
 
   it('a model related to itself: from/to keys, each direction under its own name', async () => {

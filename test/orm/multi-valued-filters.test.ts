@@ -54,6 +54,20 @@ describe.each(testTargets())('multi-valued filters on $label', (target) => {
     expect(await Author.filter({ posts__title__contains: 'SQL', name__startswith: 'b' }).count()).toBe(1);
   });
 
+  it('__isnull: true across a reverse relation also matches rows with no related row, as a LEFT JOIN does', async () => {
+    expect(await names(Author.filter({ posts__isnull: true }).orderBy('name'))).toEqual(['cy']);
+    expect(await names(Author.filter({ posts__isnull: false }).orderBy('name'))).toEqual(['ann', 'bob']);
+    expect(await names(Author.exclude({ posts__isnull: true }).orderBy('name'))).toEqual(['ann', 'bob']);
+    expect(await Author.filter({ posts__isnull: true }).count()).toBe(1);
+    // A NOT NULL column of the related row: only "no related row" can make it NULL.
+    expect(await names(Author.filter({ posts__title__isnull: true }).orderBy('name'))).toEqual(['cy']);
+    // Bob's "SQL again" has no comment; Cy has no post at all.
+    expect(await names(Author.filter({ posts__comments__isnull: true }).orderBy('name'))).toEqual(['bob', 'cy']);
+    // A nullable column: Ann's "useful" comment has no editor, besides the two ways above.
+    expect(await names(Author.filter({ posts__comments__editor__isnull: true }).orderBy('name'))).toEqual(['ann', 'bob', 'cy']);
+    expect(await names(Author.filter({ posts__comments__editor__isnull: false }).orderBy('name'))).toEqual(['ann', 'bob']);
+  });
+
   it('nested relations: the comment must be on the post that meets the post condition', async () => {
     // Ann's useful comment is on her 20-view post, Bob's on his 200-view one.
     expect(await names(Author.filter({ posts__views__gte: 100, posts__comments__text: 'useful' }).orderBy('name'))).toEqual(['bob']);

@@ -5,7 +5,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   AutoField, BigIntField, BooleanField, CharField, DateTimeField, DecimalField, ForeignKey, IntField, JSONField, ManyToManyField, model,
-  type CreateInput, type Instance, type InstanceOf, type ManyRelatedManager, type Row,
+  type CreateInput, type Instance, type InstanceOf, type ManyRelatedManager, type Row, type ThroughDefaults,
 } from '../../src/index.js';
 
 const User = model('User', {
@@ -69,7 +69,7 @@ describe('type inference', () => {
     expectTypeOf<A['tags']>().toEqualTypeOf<ManyRelatedManager<typeof Tag>>();
     expectTypeOf<Awaited<ReturnType<A['tags']['all']>>>().toEqualTypeOf<T[]>();
     expectTypeOf<A['tags']['loaded']>().toEqualTypeOf<T[] | undefined>();
-    expectTypeOf<Parameters<A['tags']['add']>>().toEqualTypeOf<(T | number)[]>();
+    expectTypeOf<Parameters<A['tags']['add']>>().toEqualTypeOf<(T | number | ThroughDefaults)[]>();
     expectTypeOf<keyof Row<typeof Article extends { prototype: Instance<infer F> } ? F : never>>().toEqualTypeOf<'title' | 'id'>();
     void (() => Article.filter({ tags__name: 'orm', tags: 3 }).prefetchRelated('tags'));
     // @ts-expect-error the relation is not a create input: add() after saving

@@ -19,8 +19,8 @@ export default class BenchmarkAb extends OxenCommand {
     'workloads — the nine built-in ones, or your own bench files — on both, on one database and dataset, interleaved round by ' +
     'round so drift of the machine falls on both alike. Each cell is judged on the paired per-round ratios head/base: "no change" ' +
     'only when the whole 95% interval lies within ±threshold, "regression" only when it lies past it after Holm\'s correction for ' +
-    'the number of cells. A cell missing in head, a failed operation or an executor that no longer loads fails the gate. ' +
-    'Exits 0 (no change), 3 (regression or failure), 4 (inconclusive: rerun with a longer --duration), 1 (could not run), 2 (bad usage).';
+    'the number of cells, "not slower" when it rules a regression out but reaches past +threshold. A cell missing in head, a failed operation or an executor that no longer loads fails the gate. ' +
+    'Exits 0 (no regression), 3 (regression or failure), 4 (inconclusive: rerun with a longer --duration), 1 (could not run), 2 (bad usage).';
   static override examples = [
     '<%= config.bin %> benchmark ab --base ../base',
     '<%= config.bin %> benchmark ab --base ../base --url postgres://postgres@127.0.0.1:5432/bench --markdown bench.md',

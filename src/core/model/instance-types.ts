@@ -22,13 +22,18 @@ export interface ModelInstanceMethods {
 }
 
 /** One side of a many-to-many relation, for one instance: `post.tags`, `tag.posts`. */
+/** Values for a through model's own fields on the pairs add() or set() creates, as Django's `through_defaults`. */
+export interface ThroughDefaults {
+  readonly throughDefaults: Readonly<Record<string, unknown>>;
+}
+
 export interface ManyRelatedManager<M extends AnyModel> {
-  /** Adds the pairs not there yet, in one statement; instances must be saved. */
-  add(...objects: (InstanceOf<M> | PkValueOf<M>)[]): Promise<void>;
+  /** Adds the pairs not there yet, in one statement; instances must be saved. A last `{ throughDefaults }` fills the through model's fields. */
+  add(...objects: (InstanceOf<M> | PkValueOf<M> | ThroughDefaults)[]): Promise<void>;
   /** Removes these pairs; returns how many were removed. */
   remove(...objects: (InstanceOf<M> | PkValueOf<M>)[]): Promise<number>;
   /** Makes these exactly the related objects: removes the others, adds the missing ones, in one transaction. */
-  set(objects: readonly (InstanceOf<M> | PkValueOf<M>)[]): Promise<void>;
+  set(objects: readonly (InstanceOf<M> | PkValueOf<M>)[], options?: ThroughDefaults): Promise<void>;
   /** Removes every pair of this instance; returns how many were removed. */
   clear(): Promise<number>;
   /** The related objects as a query set, to filter, order or await. */

@@ -7,7 +7,7 @@ import type { AnyField } from '../model/field.js';
 import type { Lookup } from '../model/model-types.js';
 import type { BuildContext } from './build-context.js';
 import { FExpression } from './expressions.js';
-import { and, col, FALSE, type ArrayInKind, type Expr } from '../dialect/nodes.js';
+import { and, col, FALSE, TRUE, type ArrayInKind, type Expr } from '../dialect/nodes.js';
 import type { DialectName, SqlValue } from '../ground/values.js';
 import { resolvePath, type Step } from './resolve-path.js';
 
@@ -20,7 +20,22 @@ export function buildCondition(ctx: BuildContext, key: string, value: unknown): 
 function conditionAt(ctx: BuildContext, steps: readonly Step[], from: number, field: AnyField, lookup: Lookup, value: unknown): Expr {
   const i = firstReverse(steps, from);
   if (i === steps.length) return lookupExpr(ctx, col(ctx.aliasFor(steps, from, i), field.column), field, lookup, value);
+  if (isNullTrue(lookup, value)) return nullOrNoRelated(ctx, steps, from, i, field);
   return existsAcross(ctx, steps, from, i, (sub) => conditionAt(sub, steps, i + 1, field, lookup, value));
+}
+
+const isNullTrue = (lookup: Lookup, value: unknown): boolean => lookup === 'isnull' && value === true;
+
+/**
+ * `posts__isnull: true`, `tags__isnull: true`, `posts__title__isnull: true`: what Django's LEFT JOIN
+ * gives, which includes the rows with no related row at all. An EXISTS alone would never match those,
+ * and for the relation itself (whose key is never NULL) would match nothing.
+ */
+function nullOrNoRelated(ctx: BuildContext, steps: readonly Step[], from: number, i: number, field: AnyField): Expr {
+  ctx.shape.push('T+none');
+  const none: Expr = { kind: 'not', item: existsAcross(ctx, steps, from, i, () => TRUE) };
+  if (i === steps.length - 1 && !field.nullable) return none;
+  return { kind: 'or', items: [none, existsAcross(ctx, steps, from, i, (sub) => conditionAt(sub, steps, i + 1, field, 'isnull', true))] };
 }
 
 /** The index of the first reverse relation in `steps` from `from`, or steps.length. */
@@ -76,7 +91,8 @@ function togetherFrom(ctx: BuildContext, pending: readonly PendingCondition[], f
   const groups = new Map<string, PendingCondition[]>();
   for (const c of pending) {
     const i = firstReverse(c.steps, from);
-    if (i === c.steps.length) {
+    // An `__isnull: true` across the relation also matches "no related row": it cannot share an EXISTS.
+    if (i === c.steps.length || isNullTrue(c.lookup, c.value)) {
       order.push(c);
       continue;
     }

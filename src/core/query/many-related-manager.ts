@@ -7,7 +7,7 @@ import { transaction } from '../database/transaction.js';
 import { UsageError } from '../ground/errors.js';
 import { manyRelationEnds, type ManyRelation } from '../model/model-meta.js';
 import type { AnyModel } from '../model/model-types.js';
-import { checkFillable, insertPairs, keyOf, type PairSide } from './many-to-many-writes.js';
+import { checkFillable, insertPairs, isThroughDefaults, keyOf, throughDefaults, type PairSide } from './many-to-many-writes.js';
 import { WITH_ROWS } from './query-state.js';
 
 type Obj = Record<string, unknown>;
@@ -44,10 +44,13 @@ export class ManyRelatedManagerImpl {
     const where = this.describe('add');
     const ownId = this.ownId('add');
     const side = this.side();
-    checkFillable(side, where);
+    const last = objects.at(-1);
+    const defaults = isThroughDefaults(last) ? throughDefaults(side, last, where) : {};
+    if (isThroughDefaults(last)) objects = objects.slice(0, -1);
+    checkFillable(side, where, defaults);
     const ids = this.idsOf(objects, where);
     this.loaded = undefined;
-    if (ids.length) await insertPairs(getDatabase(), side, ownId, ids);
+    if (ids.length) await insertPairs(getDatabase(), side, ownId, ids, defaults);
   }
 
   async remove(...objects: unknown[]): Promise<number> {
@@ -66,12 +69,14 @@ export class ManyRelatedManagerImpl {
     return (through as unknown as Statics).filter({ [from.attname]: this.ownId('clear') }).delete();
   }
 
-  async set(objects: readonly unknown[]): Promise<void> {
+  async set(objects: readonly unknown[], options?: unknown): Promise<void> {
     const where = this.describe('set');
     if (!Array.isArray(objects)) throw new UsageError('VALUE_INVALID', `${where}: expects an array of objects or ids`);
+    if (options !== undefined && !isThroughDefaults(options)) throw new UsageError('VALUE_INVALID', `${where}: its second argument is { throughDefaults: {...} }`);
     const ownId = this.ownId('set');
     const side = this.side();
-    checkFillable(side, where);
+    const defaults = options === undefined ? {} : throughDefaults(side, options, where);
+    checkFillable(side, where, defaults);
     const ids = this.idsOf(objects, where);
     const { through, from, to } = side;
     const db = getDatabase();
@@ -80,7 +85,7 @@ export class ManyRelatedManagerImpl {
       async () => {
         const mine = (through as unknown as Statics).filter({ [from.attname]: ownId });
         await (ids.length ? mine.exclude({ [`${to.attname}__in`]: ids }) : mine).delete();
-        if (ids.length) await insertPairs(db, side, ownId, ids);
+        if (ids.length) await insertPairs(db, side, ownId, ids, defaults);
       },
       { using: db.name },
     );

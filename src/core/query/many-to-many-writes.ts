@@ -26,23 +26,43 @@ export interface PairSide {
   readonly uniquePair: boolean;
 }
 
-/** The join model's columns besides the two keys must fill themselves, or add() cannot write a row. */
-export function checkFillable(side: PairSide, where: string): void {
+/** `{ throughDefaults: {...} }`, the options object add() takes last and set() second. */
+export function isThroughDefaults(value: unknown): value is { throughDefaults: unknown } {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && 'throughDefaults' in value;
+}
+
+/** The through model's own fields named in `throughDefaults`, checked: the two keys and the primary key are not among them. */
+export function throughDefaults(side: PairSide, options: { throughDefaults: unknown }, where: string): Obj {
+  const given = options.throughDefaults;
+  const meta = side.through.meta;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new UsageError('VALUE_INVALID', `${where}: throughDefaults must be an object of ${meta.name}'s fields`);
+  const own = meta.fields.filter((f) => f !== meta.pk && f !== side.from && f !== side.to);
+  for (const name of Object.keys(given)) {
+    if (!own.some((f) => f.attname === name || f.name === name)) {
+      const choices = own.length ? `its own fields are ${own.map((f) => f.name).join(', ')}` : 'it has no fields of its own';
+      throw new UsageError('FIELD_UNKNOWN', `${where}: throughDefaults names ${JSON.stringify(name)}, not a field ${meta.name} lets you set (${choices})`);
+    }
+  }
+  return given as Obj;
+}
+
+/** The join model's columns besides the two keys must fill themselves or be given, or add() cannot write a row. */
+export function checkFillable(side: PairSide, where: string, given: Obj = {}): void {
   const meta = side.through.meta;
   for (const f of meta.fields) {
-    if (f === meta.pk || f === side.from || f === side.to) continue;
+    if (f === meta.pk || f === side.from || f === side.to || f.attname in given || f.name in given) continue;
     const autoNow = f instanceof DateTimeFieldDef && (f.autoNow || f.autoNowAdd);
     if (!f.nullable && !f.hasDefault && !f.dbGenerated && !autoNow) {
       throw new UsageError(
         'USAGE',
-        `${where}: the through model ${meta.name} has field ${f.name} without a default and not nullable; create ${meta.name} rows directly (${meta.name}.create({...}))`,
+        `${where}: the through model ${meta.name} has field ${f.name} without a default and not nullable; give it in { throughDefaults: { ${f.name}: … } } or create ${meta.name} rows directly`,
       );
     }
   }
 }
 
 /** Inserts (ownId, id) for each id not paired yet; `ids` are distinct. */
-export async function insertPairs(db: Database, side: PairSide, ownId: unknown, ids: readonly unknown[]): Promise<void> {
+export async function insertPairs(db: Database, side: PairSide, ownId: unknown, ids: readonly unknown[], defaults: Obj = {}): Promise<void> {
   const meta = side.through.meta;
   let missing = ids;
   if (!side.uniquePair) {
@@ -56,7 +76,7 @@ export async function insertPairs(db: Database, side: PairSide, ownId: unknown, 
     missing = ids.filter((id) => !seen.has(keyOf(id)));
   }
   if (missing.length === 0) return;
-  const rows = missing.map((id) => new side.through({ [side.from.attname]: ownId, [side.to.attname]: id } as never) as unknown as Obj);
+  const rows = missing.map((id) => new side.through({ ...defaults, [side.from.attname]: ownId, [side.to.attname]: id } as never) as unknown as Obj);
   const fields = meta.fields.filter((f) => !(f === meta.pk && f.dbGenerated && (rows[0]![f.attname] === undefined || rows[0]![f.attname] === null)));
   // A no-op update of the pair's own key: the portable "leave an existing pair alone".
   const onConflict: OnConflict | undefined = side.uniquePair ? { action: 'update', target: [side.from.column, side.to.column], set: [side.from.column] } : undefined;

@@ -69,8 +69,13 @@ export function outcomeLine(g: GateResult): string {
       const n = g.rows.filter((r) => r.gated && r.judgement.verdict === 'inconclusive').length;
       return `Inconclusive: ${n} of ${g.gatedCells} cells could be neither cleared nor convicted at ±${t}; rerun with a longer --duration`;
     }
-    default:
-      return `No change: every cell's 95% interval lies within ±${t}`;
+    default: {
+      const count = (verdict: string): number => g.rows.filter((r) => r.gated && r.judgement.verdict === verdict).length;
+      const faster = count('faster');
+      const notSlower = count('not slower');
+      if (faster + notSlower === 0) return `No change: every cell's 95% interval lies within ±${t}`;
+      return `No regression: no cell's 95% interval reaches a slowdown of ${t} (${count('no change')} within ±${t}, ${faster} faster, ${notSlower} not slower)`;
+    }
   }
 }
 

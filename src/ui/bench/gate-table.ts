@@ -12,7 +12,7 @@ const NO_BORDER = {
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
 };
 
-const VERDICT_COLOR: Record<string, 'green' | 'red' | 'yellow' | undefined> = { 'no change': undefined, faster: 'green', regression: 'red', inconclusive: 'yellow' };
+const VERDICT_COLOR: Record<string, 'green' | 'red' | 'yellow' | undefined> = { 'no change': undefined, faster: 'green', 'not slower': undefined, regression: 'red', inconclusive: 'yellow' };
 
 export function renderGateTable(g: GateResult, options: { color?: boolean; verbose?: boolean } = {}): string {
   const table = new Table({ head: [...GATE_HEADER], chars: NO_BORDER, style: { head: options.color ? ['cyan'] : [], border: [], 'padding-left': 0, 'padding-right': 0 } });

@@ -5,14 +5,16 @@
  *     for the number of gated cells (family-wise error 2.5% one-sided, which for a single cell is
  *     exactly "the whole 95% interval lies past the threshold");
  *   - "faster" when the whole interval lies past +threshold the good way;
- *   - otherwise "inconclusive", with the reason.
+ *   - "not slower" when the interval rules a regression out but reaches past +threshold the good
+ *     way (+3% to +9%, say): a gate for regressions has nothing to rerun there;
+ *   - otherwise "inconclusive" (the interval reaches past the threshold the bad way), with the reason.
  * Holm rather than Benjamini–Hochberg because one false "regression" fails a whole CI run: the
  * error to bound is the chance of any false alarm, not their share among the alarms.
  */
 import { tCdf } from './student-t.js';
 import { interval95, type ChangeEstimate } from './change-estimate.js';
 
-export type CellVerdict = 'no change' | 'faster' | 'regression' | 'inconclusive';
+export type CellVerdict = 'no change' | 'faster' | 'not slower' | 'regression' | 'inconclusive';
 
 export interface JudgeInput {
   readonly estimate: ChangeEstimate | null;
@@ -83,6 +85,8 @@ function judgeAlone(input: JudgeInput): Judgement {
   const better = input.higherIsBetter ? low > t : high < -t;
   if (worse) return { verdict: 'regression', change, low, high, pRegression };
   if (better) return { verdict: 'faster', change, low, high, pRegression };
+  const notWorse = input.higherIsBetter ? low >= -t : high <= t;
+  if (notWorse) return { verdict: 'not slower', change, low, high, pRegression };
   return { verdict: 'inconclusive', change, low, high, pRegression, reason: `the 95% interval (${pct(low)} to ${pct(high)}) crosses ±${pct(t, false)}` };
 }
 
