@@ -1,7 +1,8 @@
 /** The gate's statistics against published values, and its verdict rules on chosen samples. */
 import { describe, expect, it } from 'vitest';
 import { interval95, pairedEstimate, trimmed, unpairedEstimate } from '../../src/core/bench/gate/change-estimate.js';
-import { gateOutcome, type GateRow } from '../../src/core/bench/gate/gate-result.js';
+import { gateOutcome, type GateResult, type GateRow } from '../../src/core/bench/gate/gate-result.js';
+import { outcomeLine } from '../../src/ui/bench/gate-rows.js';
 import { judgeCells, type Judgement, type JudgeInput } from '../../src/core/bench/gate/judge-cells.js';
 import { tCdf } from '../../src/core/bench/gate/student-t.js';
 import { normalSamples } from './fixtures.js';
@@ -119,6 +120,13 @@ describe('the verdict rules', () => {
     const down = base.map((x, i) => x * 0.95 * (1 + 0.03 * normalSamples(20, 0, 1, 21)[i]!));
     expect(judgeCells([input(base, down, { higherIsBetter: false })])[0]!.verdict).toBe('not slower');
     expect(gateOutcome([row(j!)], [])).toBe('no change');
+    const same = judgeCells([input(base, jitter(1, 12))])[0]!;
+    const gate: GateResult = {
+      mode: 'ab', metric: 'ops', threshold: 0.05, noiseFloor: null, correction: 'holm', gatedCells: 2,
+      base: { label: 'base', commit: null, dirty: null }, head: { label: 'head', commit: null, dirty: null },
+      rows: [row(j!), row(same)], failures: [], notes: [], outcome: 'no change',
+    };
+    expect(outcomeLine(gate)).toBe("No regression: no cell's 95% interval reaches a slowdown of 5% (1 within ±5%, 0 faster, 1 not slower)");
   });
 
   it('too few samples decide nothing', () => {

@@ -45,7 +45,7 @@ export class ManyRelatedManagerImpl {
     const ownId = this.ownId('add');
     const side = this.side();
     const last = objects.at(-1);
-    const defaults = isThroughDefaults(last) ? throughDefaults(side, last, where) : {};
+    const defaults = isThroughDefaults(last) ? throughDefaults(side, last, where, getDatabase().dialect.name) : {};
     if (isThroughDefaults(last)) objects = objects.slice(0, -1);
     checkFillable(side, where, defaults);
     const ids = this.idsOf(objects, where);
@@ -75,7 +75,7 @@ export class ManyRelatedManagerImpl {
     if (options !== undefined && !isThroughDefaults(options)) throw new UsageError('VALUE_INVALID', `${where}: its second argument is { throughDefaults: {...} }`);
     const ownId = this.ownId('set');
     const side = this.side();
-    const defaults = options === undefined ? {} : throughDefaults(side, options, where);
+    const defaults = options === undefined ? {} : throughDefaults(side, options, where, getDatabase().dialect.name);
     checkFillable(side, where, defaults);
     const ids = this.idsOf(objects, where);
     const { through, from, to } = side;

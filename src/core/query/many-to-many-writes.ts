@@ -6,7 +6,7 @@
 import type { Database } from '../database/database.js';
 import { transaction } from '../database/transaction.js';
 import { UsageError } from '../ground/errors.js';
-import type { SqlValue } from '../ground/values.js';
+import type { DialectName, SqlValue } from '../ground/values.js';
 import type { AnyField } from '../model/field.js';
 import type { ForeignKeyDef } from '../model/fields/foreign-key.js';
 import { DateTimeFieldDef } from '../model/fields/temporal-fields.js';
@@ -32,15 +32,23 @@ export function isThroughDefaults(value: unknown): value is { throughDefaults: u
 }
 
 /** The through model's own fields named in `throughDefaults`, checked: the two keys and the primary key are not among them. */
-export function throughDefaults(side: PairSide, options: { throughDefaults: unknown }, where: string): Obj {
+export function throughDefaults(side: PairSide, options: { throughDefaults: unknown }, where: string, dialect: DialectName): Obj {
   const given = options.throughDefaults;
   const meta = side.through.meta;
   if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new UsageError('VALUE_INVALID', `${where}: throughDefaults must be an object of ${meta.name}'s fields`);
   const own = meta.fields.filter((f) => f !== meta.pk && f !== side.from && f !== side.to);
-  for (const name of Object.keys(given)) {
-    if (!own.some((f) => f.attname === name || f.name === name)) {
+  for (const [name, value] of Object.entries(given)) {
+    const field = own.find((f) => f.attname === name || f.name === name);
+    if (!field) {
       const choices = own.length ? `its own fields are ${own.map((f) => f.name).join(', ')}` : 'it has no fields of its own';
       throw new UsageError('FIELD_UNKNOWN', `${where}: throughDefaults names ${JSON.stringify(name)}, not a field ${meta.name} lets you set (${choices})`);
+    }
+    // Checked now, not when a pair is written: with every pair already there, nothing would be.
+    const id = value !== null && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array) && field.attname !== name ? (value as Obj)[(field as ForeignKeyDef).to.meta.pk.attname] : value;
+    try {
+      field.toDb(id, dialect);
+    } catch (e) {
+      throw new UsageError('VALUE_INVALID', `${where}: throughDefaults.${name}: ${(e as Error).message}`, { cause: e });
     }
   }
   return given as Obj;
