@@ -21,12 +21,12 @@ export interface ModelInstanceMethods {
   toJSON(): Record<string, unknown>;
 }
 
-/** One side of a many-to-many relation, for one instance: `post.tags`, `tag.posts`. */
 /** Values for a through model's own fields on the pairs add() or set() creates, as Django's `through_defaults`. */
 export interface ThroughDefaults {
   readonly throughDefaults: Readonly<Record<string, unknown>>;
 }
 
+/** One side of a many-to-many relation, for one instance: `post.tags`, `tag.posts`. */
 export interface ManyRelatedManager<M extends AnyModel> {
   /** Adds the pairs not there yet, in one statement; instances must be saved. A last `{ throughDefaults }` fills the through model's fields. */
   add(...objects: (InstanceOf<M> | PkValueOf<M> | ThroughDefaults)[]): Promise<void>;
