@@ -45,10 +45,10 @@ export class ManyRelatedManagerImpl {
     const ownId = this.ownId('add');
     const side = this.side();
     const last = objects.at(-1);
-    const defaults = isThroughDefaults(last) ? throughDefaults(side, last, where, getDatabase().dialect.name) : {};
-    if (isThroughDefaults(last)) objects = objects.slice(0, -1);
+    const options = isThroughDefaults(last) ? last : undefined;
+    const defaults = options ? throughDefaults(side, options, where, getDatabase().dialect.name) : {};
     checkFillable(side, where, defaults);
-    const ids = this.idsOf(objects, where);
+    const ids = this.idsOf(options ? objects.slice(0, -1) : objects, where);
     this.loaded = undefined;
     if (ids.length) await insertPairs(getDatabase(), side, ownId, ids, defaults);
   }
