@@ -70,19 +70,20 @@ describe.skipIf(!bouncerUrl || !directUrl).each(testExecutors())('PostgreSQL thr
     });
     expect(await direct("SELECT name FROM pgb_rows WHERE name IN ('outer', 'inner')")).toEqual([['outer']]);
 
-    // Each transaction reads only once all have written and none has committed: a statement sent to
+    // Each transaction reads once all have written, and commits once all have read: under READ
+    // COMMITTED a row committed before another's read would show there too. A statement sent to
     // another server connection would see none of its own rows, or another's.
     const open = 4;
-    let written = 0;
-    let allWritten!: () => void;
-    const barrier = new Promise<void>((resolve) => (allWritten = resolve));
+    const allWritten = countdown(open);
+    const allRead = countdown(open);
     const seen = await Promise.all(
       Array.from({ length: open }, (_, i) =>
         transaction(async () => {
           await Row.create({ name: `tx ${i}`, n: 100 + i });
-          if (++written === open) allWritten();
-          await barrier;
-          return Row.filter({ name__startswith: 'tx ' }).valuesList('name', { flat: true });
+          await allWritten.arrive();
+          const names = await Row.filter({ name__startswith: 'tx ' }).valuesList('name', { flat: true });
+          await allRead.arrive();
+          return names;
         }),
       ),
     );
@@ -134,3 +135,16 @@ describe.skipIf(!bouncerUrl || !directUrl)('PgBouncer: what cannot work says so'
     expect(Number(tables[0]![0])).toBe(0);
   });
 });
+
+/** Resolves every `arrive()` once `parties` callers have arrived. */
+function countdown(parties: number): { arrive(): Promise<void> } {
+  let arrived = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  return {
+    arrive() {
+      if (++arrived === parties) release();
+      return all;
+    },
+  };
+}
