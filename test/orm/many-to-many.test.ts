@@ -40,12 +40,24 @@ function m2mModels(prefix: string) {
     students: ManyToManyField(() => Person, { through: (): AnyModel => Enrollment }),
   }, { tableName: `${prefix}_course` });
   const Enrollment = model('Enrollment', { course: ForeignKey(() => Course), person: ForeignKey(() => Person), grade: IntField() }, { tableName: `${prefix}_enrollment` });
-  // Related to itself: the join table's keys are from_node_id and to_node_id; each side has its own name.
-  const Node = model('Node', { name: CharField({ maxLength: 20 }), links: ManyToManyField((): AnyModel => Node, { relatedName: 'linkedFrom' }) }, { tableName: `${prefix}_node` });
-  return { Tag, Post, Person, Club, Membership, Course, Enrollment, Node, all: [Tag, Post, Person, Club, Membership, Course, Enrollment, Node] };
+  // Related to itself, directed: the join table's keys are from_node_id and to_node_id; each side has its own name.
+  const Node = model('Node', { name: CharField({ maxLength: 20 }), links: ManyToManyField((): AnyModel => Node, { relatedName: 'linkedFrom', symmetrical: false }) }, { tableName: `${prefix}_node` });
+  // Related to itself, symmetrical by default as in Django: each pair stored both ways, no reverse accessor.
+  const Peer = model('Peer', { name: CharField({ maxLength: 20 }), friends: ManyToManyField((): AnyModel => Peer) }, { tableName: `${prefix}_peer` });
+  // A through model with two keys to Person: throughFields says which one the relation uses.
+  const Team = model('Team', {
+    name: CharField({ maxLength: 20 }),
+    members: ManyToManyField(() => Person, { through: (): AnyModel => Seat, throughFields: ['team', 'person'], relatedName: 'teams' }),
+  }, { tableName: `${prefix}_team` });
+  const Seat = model('Seat', {
+    team: ForeignKey(() => Team),
+    person: ForeignKey(() => Person, { relatedName: 'seats' }),
+    invitedBy: ForeignKey(() => Person, { relatedName: 'invitations', null: true }),
+  }, { tableName: `${prefix}_seat` });
+  return { Tag, Post, Person, Club, Membership, Course, Enrollment, Node, Peer, Team, Seat, all: [Tag, Post, Person, Club, Membership, Course, Enrollment, Node, Peer, Team, Seat] };
 }
 
-const { Tag, Post, Person, Club, Membership, Course, Enrollment, Node, all } = m2mModels('m2m');
+const { Tag, Post, Person, Club, Membership, Course, Enrollment, Node, Peer, Team, Seat, all } = m2mModels('m2m');
 const JOIN = 'm2m_post_tags';
 
 /** The bare driver on its own connection: `?` placeholders everywhere. */
@@ -310,6 +322,81 @@ describe.each(testTargets())('many-to-many on $label', (target) => {
     expect(names((await Node.filter({ linkedFrom__name: 'a' })) as { name: string }[])).toEqual(['b', 'c']);
     const loaded = await Node.all().prefetchRelated('links').orderBy('name');
     expect(loaded.map((n) => links(n).loaded!.map((x) => x.name))).toEqual([['b', 'c'], ['c'], []]);
+  });
+
+  it('a symmetrical relation (a model related to itself, by default): each pair both ways, read from either end', async () => {
+    const [a, b, c, d] = await Peer.bulkCreate([{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }]);
+    type Friends = { add(...o: unknown[]): Promise<void>; remove(...o: unknown[]): Promise<number>; set(o: unknown[]): Promise<void>; clear(): Promise<number>; all(): PromiseLike<{ name: string }[]>; loaded: { name: string }[] | undefined };
+    const friends = (p: unknown) => (p as { friends: Friends }).friends;
+    const pairs = async (): Promise<number[][]> =>
+      (await plain(target, `SELECT ${q('from_peer_id')}, ${q('to_peer_id')} FROM ${q('m2m_peer_friends')} ORDER BY 1, 2`)).map((r) => r.map(Number));
+    const [A, B, C, D] = [a!.id, b!.id, c!.id, d!.id];
+
+    expect(Peer.meta.manyRelations().has('peerSet')).toBe(false);
+    expect('peerSet' in Peer.prototype).toBe(false);
+    await friends(a).add(b, c);
+    await friends(b).add(a); // already there both ways: nothing new
+    await friends(d).add(d); // a pair with itself is one row
+    expect(await pairs()).toEqual([[A, B], [A, C], [B, A], [C, A], [D, D]]);
+    expect(names(await friends(a).all())).toEqual(['b', 'c']);
+    expect(names(await friends(c).all())).toEqual(['a']);
+    expect(names(await friends(d).all())).toEqual(['d']);
+    expect(names((await Peer.filter({ friends__name: 'a' })) as { name: string }[])).toEqual(['b', 'c']);
+    const loaded = await Peer.all().prefetchRelated('friends').orderBy('name');
+    expect(loaded.map((p) => friends(p).loaded!.map((x) => x.name).sort())).toEqual([['b', 'c'], ['a'], ['a'], ['d']]);
+
+    expect(await friends(b).remove(a)).toBe(1);
+    expect(await pairs()).toEqual([[A, C], [C, A], [D, D]]);
+    await friends(c).set([b, d]);
+    expect(await pairs()).toEqual([[B, C], [C, B], [C, D], [D, C], [D, D]]);
+    expect(names(await friends(a).all())).toEqual([]);
+    expect(await friends(c).clear()).toBe(2);
+    expect(await pairs()).toEqual([[D, D]]);
+  });
+
+  it('throughFields picks the through model\'s keys when it has two to one side', async () => {
+    const [ann, bob] = await Person.bulkCreate([{ name: 'tf-ann' }, { name: 'tf-bob' }]);
+    const team = await Team.create({ name: 'tf' });
+    await team.members.add(ann!);
+    await Seat.create({ team, person: bob!, invitedBy: ann! });
+    expect(names(await team.members.all())).toEqual(['tf-ann', 'tf-bob']);
+    expect(names(await Person.filter({ teams__name: 'tf' }))).toEqual(['tf-ann', 'tf-bob']);
+    expect(names(await Person.filter({ invitations__team__name: 'tf' }))).toEqual(['tf-ann']);
+    const seats = await plain(target, `SELECT ${q('person_id')}, ${q('invited_by_id')} FROM ${q('m2m_seat')} ORDER BY ${q('id')}`);
+    expect(seats.map((r) => [Number(r[0]), r[1] === null ? null : Number(r[1])])).toEqual([[ann!.id, null], [bob!.id, ann!.id]]);
+    expect(await team.members.remove(bob!)).toBe(1);
+    expect(names(await team.members.all())).toEqual(['tf-ann']);
+  });
+
+  it('symmetrical and throughFields misused: one MODEL_INVALID line naming the fix', () => {
+    // Models of their own, so no shared model gains a reverse relation from them.
+    const Lone = model('TfLone', { name: CharField({ maxLength: 20 }) }, { tableName: 'm2m_tf_lone' });
+    expect(() => {
+      // Checked once the model exists: at its first use, or the next model defined.
+      const BadPeer = model('BadPeer', { friends: ManyToManyField((): AnyModel => BadPeer, { relatedName: 'friendOf' }) }, { tableName: 'm2m_bad_peer' });
+      BadPeer.all();
+    }).toThrow(/BadPeer\.friends: a relation of a model to itself is symmetrical by default and has no reverse accessor, so relatedName "friendOf" has nothing to name; pass symmetrical: false/);
+    expect(() => model('BadSym', { lone: ManyToManyField(() => Lone, { symmetrical: true }) }, { tableName: 'm2m_bad_sym' }))
+      .toThrow(/BadSym\.lone: symmetrical applies to a relation of a model to itself, and TfLone is not BadSym/);
+    expect(() => ManyToManyField(() => Lone, { throughFields: ['a', 'b'] })).toThrow(/throughFields names the keys of a through model; give the model as through too/);
+
+    const Seat2 = model('TfSeat', {
+      group: ForeignKey((): AnyModel => Group),
+      member: ForeignKey(() => Lone, { relatedName: 'tf_member+' }),
+      invitedBy: ForeignKey(() => Lone, { relatedName: 'tf_invited+' }),
+    }, { tableName: 'm2m_tf_seat' });
+    const Group = model('TfGroup', { lones: ManyToManyField(() => Lone, { through: () => Seat2, relatedName: 'tfGroups' }) }, { tableName: 'm2m_tf_group' });
+    expect(() => Group.meta.manyToMany[0]!.link).toThrow(/TfGroup\.lones: the through model TfSeat needs exactly one ForeignKey to TfGroup and one to TfLone, or throughFields naming the two to use/);
+    const Wrong = model('TfGroupW', { lones: ManyToManyField(() => Lone, { through: () => Seat2, throughFields: ['group', 'nobody'], relatedName: 'tfWrong' }) }, { tableName: 'm2m_tf_group_w' });
+    expect(() => Wrong.meta.manyToMany[0]!.link).toThrow(/throughFields names "group" as the key to the source TfGroupW, but TfSeat's ForeignKeys to TfGroupW are none/);
+    const Target = model('TfGroupT', { lones: ManyToManyField(() => Lone, { through: () => Seat2, throughFields: ['group', 'nobody'], relatedName: 'tfTarget' }) }, { tableName: 'm2m_tf_group_t' });
+    expect(() => Target.meta.manyToMany[0]!.link).toThrow(/throughFields names "group" as the key to the source TfGroupT/);
+    const Pals = model('TfPal', { pals: ManyToManyField((): AnyModel => Pals, { through: (): AnyModel => PalLink, throughFields: ['a', 'a'], symmetrical: false, relatedName: 'palOf' }) }, { tableName: 'm2m_tf_pal' });
+    const PalLink = model('TfPalLink', { a: ForeignKey(() => Pals, { relatedName: 'tf_a+' }), b: ForeignKey(() => Pals, { relatedName: 'tf_b+' }) }, { tableName: 'm2m_tf_pal_link' });
+    expect(() => Pals.meta.manyToMany[0]!.link).toThrow(/TfPal\.pals: throughFields names a twice; name the key to each side/);
+    const Unknown = model('TfPal2', { pals: ManyToManyField((): AnyModel => Unknown, { through: (): AnyModel => PalLink2, throughFields: ['a', 'c'], symmetrical: false, relatedName: 'palOf' }) }, { tableName: 'm2m_tf_pal2' });
+    const PalLink2 = model('TfPalLink2', { a: ForeignKey(() => Unknown, { relatedName: 'tf2_a+' }), b: ForeignKey(() => Unknown, { relatedName: 'tf2_b+' }) }, { tableName: 'm2m_tf_pal_link2' });
+    expect(() => Unknown.meta.manyToMany[0]!.link).toThrow(/throughFields names "c" as the key to the target TfPal2, but TfPalLink2's ForeignKeys to TfPal2 are a, b/);
   });
 
   it('bad input is one clear UsageError naming the relation, before anything reaches the database', async () => {

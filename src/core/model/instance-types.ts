@@ -38,6 +38,8 @@ export interface ManyRelatedManager<M extends AnyModel> {
   clear(): Promise<number>;
   /** The related objects as a query set, to filter, order or await. */
   all(): M extends { all(): infer Q } ? Q : never;
+  /** This manager on another database from the connection config (Django's `db_manager`): its reads and writes go there. */
+  using(name: string): ManyRelatedManager<M>;
   /** What prefetchRelated loaded (undefined when it was not asked for). */
   readonly loaded: InstanceOf<M>[] | undefined;
 }

@@ -122,7 +122,8 @@ export class ModelMeta {
     const found = new Map<string, ManyRelation>();
     for (const model of registry) {
       for (const field of model.meta.manyToMany) {
-        if (field.to.meta === this) found.set(field.reverseName, { name: field.reverseName, field, reverse: true });
+        // A symmetrical relation has no reverse side (asked only of self relations, the only kind that can be).
+        if (field.to.meta === this && !(field.model.meta === this && field.symmetrical)) found.set(field.reverseName, { name: field.reverseName, field, reverse: true });
       }
     }
     // Declared names win over reverse ones: a self-referential field's two sides have different names.

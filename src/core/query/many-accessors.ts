@@ -30,6 +30,7 @@ export function settleManyAccessors(): void {
       continue; // not defined yet (or not a model: using the relation will say so)
     }
     awaitingTarget.delete(field);
+    if (field.symmetrical) continue;
     const name = field.reverseName;
     if (target.meta.field(name) || name in target.prototype) {
       throw new UsageError('MODEL_INVALID', `ManyToManyField ${field.describe()}: ${target.meta.name} already has an attribute ${JSON.stringify(name)}; give the field another relatedName`);

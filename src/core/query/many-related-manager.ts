@@ -7,18 +7,24 @@ import { transaction } from '../database/transaction.js';
 import { UsageError } from '../ground/errors.js';
 import { manyRelationEnds, type ManyRelation } from '../model/model-meta.js';
 import type { AnyModel } from '../model/model-types.js';
-import { checkFillable, insertPairs, isThroughDefaults, keyOf, throughDefaults, type PairSide } from './many-to-many-writes.js';
+import { checkFillable, insertPairs, isThroughDefaults, keyOf, pairsOf, throughDefaults, type PairSide } from './many-to-many-writes.js';
+import type { Database } from '../database/database.js';
 import { WITH_ROWS } from './query-state.js';
 
 type Obj = Record<string, unknown>;
 
 /** The query-set methods used here, reached through the model's statics to keep the import graph acyclic. */
 interface Statics {
+  using(name: string): Filterable;
+  filter(c: Obj): Deletable;
+}
+interface Filterable {
   filter(c: Obj): Deletable;
 }
 interface Deletable {
   exclude(c: Obj): Deletable;
   delete(): Promise<number>;
+  using(name: string): Deletable;
   [WITH_ROWS](rows: readonly unknown[]): Deletable;
 }
 
@@ -30,43 +36,59 @@ export class ManyRelatedManagerImpl {
     private readonly instance: Obj,
     private readonly model: AnyModel,
     private readonly relation: ManyRelation,
+    /** Set by `using()`; otherwise reads are routed as any query set's and writes go to `default`. */
+    private readonly dbName?: string,
   ) {}
+
+  /** This manager on another database, as Django's `db_manager()`: its reads and writes go there. */
+  using(name: string): ManyRelatedManagerImpl {
+    if (typeof name !== 'string' || name === '') throw new UsageError('VALUE_INVALID', `${this.describe('using')}: expects a database name from the connection config`);
+    getDatabase(name);
+    return new ManyRelatedManagerImpl(this.instance, this.model, this.relation, name);
+  }
 
   /** After prefetchRelated, the prefetched objects with no statement (a chained call queries again), as Django's. */
   all(): unknown {
     const { target } = manyRelationEnds(this.relation);
-    const otherSide = this.relation.reverse ? this.relation.field.name : this.relation.field.reverseName;
-    const qs = (target as unknown as Statics).filter({ [otherSide]: this.ownId('all') });
+    const { field } = this.relation;
+    // A symmetrical relation stores each pair both ways, so the declared side names the way back.
+    const otherSide = this.relation.reverse ? field.name : field.symmetrical ? field.name : field.reverseName;
+    let qs = (target as unknown as Statics).filter({ [otherSide]: this.ownId('all') });
+    if (this.dbName !== undefined) qs = qs.using(this.dbName);
     return this.loaded === undefined ? qs : qs[WITH_ROWS](this.loaded);
   }
 
   async add(...objects: unknown[]): Promise<void> {
     const where = this.describe('add');
     const ownId = this.ownId('add');
+    const db = this.db();
     const side = this.side();
     const last = objects.at(-1);
     const options = isThroughDefaults(last) ? last : undefined;
-    const defaults = options ? throughDefaults(side, options, where, getDatabase().dialect.name) : {};
+    const defaults = options ? throughDefaults(side, options, where, db.dialect.name) : {};
     checkFillable(side, where, defaults);
-    const ids = this.idsOf(options ? objects.slice(0, -1) : objects, where);
+    const ids = this.idsOf(options ? objects.slice(0, -1) : objects, where, db);
     this.loaded = undefined;
-    if (ids.length) await insertPairs(getDatabase(), side, ownId, ids, defaults);
+    if (ids.length) await insertPairs(db, side, pairsOf(ownId, ids, this.symmetrical), defaults);
   }
 
+  /** Returns the number of related objects unpaired (a symmetrical relation also drops each pair's mirror). */
   async remove(...objects: unknown[]): Promise<number> {
     const where = this.describe('remove');
     const ownId = this.ownId('remove');
-    const ids = this.idsOf(objects, where);
+    const db = this.db();
+    const ids = this.idsOf(objects, where, db);
     this.loaded = undefined;
     if (ids.length === 0) return 0;
-    const { through, from, to } = this.side();
-    return (through as unknown as Statics).filter({ [from.attname]: ownId, [`${to.attname}__in`]: ids }).delete();
+    const { from, to } = this.side();
+    return this.unpair(db, { [from.attname]: ownId, [`${to.attname}__in`]: ids }, { [to.attname]: ownId, [`${from.attname}__in`]: ids });
   }
 
   async clear(): Promise<number> {
-    const { through, from } = this.side();
+    const { from, to } = this.side();
+    const ownId = this.ownId('clear');
     this.loaded = undefined;
-    return (through as unknown as Statics).filter({ [from.attname]: this.ownId('clear') }).delete();
+    return this.unpair(this.db(), { [from.attname]: ownId }, { [to.attname]: ownId });
   }
 
   async set(objects: readonly unknown[], options?: unknown): Promise<void> {
@@ -74,21 +96,50 @@ export class ManyRelatedManagerImpl {
     if (!Array.isArray(objects)) throw new UsageError('VALUE_INVALID', `${where}: expects an array of objects or ids`);
     if (options !== undefined && !isThroughDefaults(options)) throw new UsageError('VALUE_INVALID', `${where}: its second argument is { throughDefaults: {...} }`);
     const ownId = this.ownId('set');
+    const db = this.db();
     const side = this.side();
-    const defaults = options === undefined ? {} : throughDefaults(side, options, where, getDatabase().dialect.name);
+    const defaults = options === undefined ? {} : throughDefaults(side, options, where, db.dialect.name);
     checkFillable(side, where, defaults);
-    const ids = this.idsOf(objects, where);
-    const { through, from, to } = side;
-    const db = getDatabase();
+    const ids = this.idsOf(objects, where, db);
+    const { from, to } = side;
     this.loaded = undefined;
     await transaction(
       async () => {
-        const mine = (through as unknown as Statics).filter({ [from.attname]: ownId });
-        await (ids.length ? mine.exclude({ [`${to.attname}__in`]: ids }) : mine).delete();
-        if (ids.length) await insertPairs(db, side, ownId, ids, defaults);
+        const others = (own: string, other: string): Deletable => {
+          const mine = this.through(db).filter({ [own]: ownId });
+          return ids.length ? mine.exclude({ [`${other}__in`]: ids }) : mine;
+        };
+        await others(from.attname, to.attname).delete();
+        if (this.symmetrical) await others(to.attname, from.attname).delete();
+        if (ids.length) await insertPairs(db, side, pairsOf(ownId, ids, this.symmetrical), defaults);
       },
       { using: db.name },
     );
+  }
+
+  /** Deletes the join rows `forward` finds, and for a symmetrical relation their mirrors, which `mirror` finds; counts the first. */
+  private async unpair(db: Database, forward: Obj, mirror: Obj): Promise<number> {
+    if (!this.symmetrical) return this.through(db).filter(forward).delete();
+    return transaction(
+      async () => {
+        const removed = await this.through(db).filter(forward).delete();
+        await this.through(db).filter(mirror).delete();
+        return removed;
+      },
+      { using: db.name },
+    );
+  }
+
+  private get symmetrical(): boolean {
+    return !this.relation.reverse && this.relation.field.symmetrical;
+  }
+
+  private through(db: Database): Filterable {
+    return (this.side().through as unknown as Statics).using(db.name);
+  }
+
+  private db(): Database {
+    return getDatabase(this.dbName);
   }
 
   private side(): PairSide {
@@ -112,11 +163,11 @@ export class ManyRelatedManagerImpl {
   }
 
   /** Saved instances of the related model or its primary-key values, checked, without repeats. */
-  private idsOf(objects: readonly unknown[], where: string): unknown[] {
+  private idsOf(objects: readonly unknown[], where: string, db: Database): unknown[] {
     const { target } = manyRelationEnds(this.relation);
     const pk = target.meta.pk;
     const name = target.meta.name;
-    const dialect = getDatabase().dialect.name;
+    const dialect = db.dialect.name;
     const seen = new Set<unknown>();
     const ids: unknown[] = [];
     for (const o of objects) {

@@ -69,22 +69,26 @@ export function checkFillable(side: PairSide, where: string, given: Obj = {}): v
   }
 }
 
-/** Inserts (ownId, id) for each id not paired yet; `ids` are distinct. */
-export async function insertPairs(db: Database, side: PairSide, ownId: unknown, ids: readonly unknown[], defaults: Obj = {}): Promise<void> {
+/** A join row's two key values: the `from` side's, then the `to` side's. */
+export type Pair = readonly [from: unknown, to: unknown];
+
+/** Inserts the pairs not there yet; `pairs` are distinct. */
+export async function insertPairs(db: Database, side: PairSide, pairs: readonly Pair[], defaults: Obj = {}): Promise<void> {
   const meta = side.through.meta;
-  let missing = ids;
+  let missing = pairs;
   if (!side.uniquePair) {
     // Nothing in the database stops a repeated pair, so the ones present are looked up first, on the
-    // database written to (named, so never a replica that may lag behind it).
+    // database written to (named, so never a replica that may lag behind it). The two `in` lists
+    // find a superset; the exact pairs are picked here.
     const present = (await (side.through as unknown as ThroughStatics)
       .using(db.name)
-      .filter({ [side.from.attname]: ownId, [`${side.to.attname}__in`]: ids })
-      .valuesList(side.to.attname, { flat: true })) as unknown[];
-    const seen = new Set(present.map(keyOf));
-    missing = ids.filter((id) => !seen.has(keyOf(id)));
+      .filter({ [`${side.from.attname}__in`]: distinct(pairs.map((p) => p[0])), [`${side.to.attname}__in`]: distinct(pairs.map((p) => p[1])) })
+      .valuesList(side.from.attname, side.to.attname)) as unknown as Pair[];
+    const seen = new Set(present.map(pairKey));
+    missing = pairs.filter((p) => !seen.has(pairKey(p)));
   }
   if (missing.length === 0) return;
-  const rows = missing.map((id) => new side.through({ ...defaults, [side.from.attname]: ownId, [side.to.attname]: id } as never) as unknown as Obj);
+  const rows = missing.map(([from, to]) => new side.through({ ...defaults, [side.from.attname]: from, [side.to.attname]: to } as never) as unknown as Obj);
   const fields = meta.fields.filter((f) => !(f === meta.pk && f.dbGenerated && (rows[0]![f.attname] === undefined || rows[0]![f.attname] === null)));
   // A no-op update of the pair's own key: the portable "leave an existing pair alone".
   const onConflict: OnConflict | undefined = side.uniquePair ? { action: 'update', target: [side.from.column, side.to.column], set: [side.from.column] } : undefined;
@@ -96,6 +100,23 @@ export async function insertPairs(db: Database, side: PairSide, ownId: unknown, 
   };
   if (rows.length > perStatement) await transaction(work, { using: db.name });
   else await work();
+}
+
+/** The pairs add() or set() writes: (own, id) for each id, and for a symmetrical relation (id, own) too. */
+export function pairsOf(ownId: unknown, ids: readonly unknown[], symmetrical: boolean): Pair[] {
+  const pairs: Pair[] = ids.map((id) => [ownId, id]);
+  if (symmetrical) for (const id of ids) if (keyOf(id) !== keyOf(ownId)) pairs.push([id, ownId]);
+  return pairs;
+}
+
+function pairKey([from, to]: Pair): string {
+  return `${String(keyOf(from))}\u0000${String(keyOf(to))}`;
+}
+
+function distinct(values: readonly unknown[]): unknown[] {
+  const seen = new Map<unknown, unknown>();
+  for (const v of values) if (!seen.has(keyOf(v))) seen.set(keyOf(v), v);
+  return [...seen.values()];
 }
 
 async function insertRows(db: Database, through: AnyModel, fields: readonly AnyField[], rows: readonly Obj[], onConflict: OnConflict | undefined): Promise<void> {
@@ -116,7 +137,7 @@ async function insertRows(db: Database, through: AnyModel, fields: readonly AnyF
 }
 
 interface ThroughStatics {
-  using(name: string): { filter(c: Obj): { valuesList(name: string, o: { flat: true }): PromiseLike<unknown[]> } };
+  using(name: string): { filter(c: Obj): { valuesList(...names: string[]): PromiseLike<unknown[]> } };
 }
 
 /** bigint and number ids of the same value are one id. */

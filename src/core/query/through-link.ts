@@ -43,6 +43,7 @@ function userLink(field: AnyManyToMany): ManyToManyLink {
   if (!through || typeof through !== 'function' || !('meta' in through)) {
     throw new UsageError('MODEL_INVALID', `ManyToManyField ${field.describe()}: through is not a model (pass a function returning one, e.g. () => Membership)`);
   }
+  if (field.throughFields) return namedLink(field, through, field.throughFields);
   const keysTo = (m: AnyModel): ForeignKeyDef[] => through.meta.fields.filter((f): f is ForeignKeyDef => f instanceof ForeignKeyDef && f.to.meta === m.meta);
   const toSource = keysTo(field.model);
   const toTarget = keysTo(field.to);
@@ -52,8 +53,25 @@ function userLink(field: AnyManyToMany): ManyToManyLink {
   if (!wanted || !source || !target) {
     throw new UsageError(
       'MODEL_INVALID',
-      `ManyToManyField ${field.describe()}: the through model ${through.meta.name} needs exactly one ForeignKey to ${field.model.meta.name} and one to ${field.to.meta.name}${self ? ' (two, for a relation of a model to itself)' : ''}`,
+      `ManyToManyField ${field.describe()}: the through model ${through.meta.name} needs exactly one ForeignKey to ${field.model.meta.name} and one to ${field.to.meta.name}${self ? ' (two, for a relation of a model to itself)' : ''}, or throughFields naming the two to use`,
     );
   }
+  return { through, source, target, autoCreated: false };
+}
+
+/** The two keys named by `throughFields`, each checked to be a ForeignKey to its side. */
+function namedLink(field: AnyManyToMany, through: AnyModel, [sourceName, targetName]: readonly [string, string]): ManyToManyLink {
+  const key = (name: unknown, side: AnyModel, role: string): ForeignKeyDef => {
+    const found = typeof name === 'string' ? through.meta.field(name) : undefined;
+    if (found instanceof ForeignKeyDef && found.to.meta === side.meta) return found;
+    const keys = through.meta.fields.filter((f): f is ForeignKeyDef => f instanceof ForeignKeyDef && f.to.meta === side.meta).map((f) => f.name);
+    throw new UsageError(
+      'MODEL_INVALID',
+      `ManyToManyField ${field.describe()}: throughFields names ${JSON.stringify(name)} as the key to ${role} ${side.meta.name}, but ${through.meta.name}'s ForeignKeys to ${side.meta.name} are ${keys.length ? keys.join(', ') : 'none'}`,
+    );
+  };
+  const source = key(sourceName, field.model, 'the source');
+  const target = key(targetName, field.to, 'the target');
+  if (source === target) throw new UsageError('MODEL_INVALID', `ManyToManyField ${field.describe()}: throughFields names ${source.name} twice; name the key to each side`);
   return { through, source, target, autoCreated: false };
 }

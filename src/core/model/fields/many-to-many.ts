@@ -9,6 +9,17 @@ export interface ManyToManyOptions {
   relatedName?: string;
   /** Table of the automatic join model; default `<table>_<field>` in snake_case, e.g. `post_tags`. */
   dbTable?: string;
+  /**
+   * For a relation of a model to itself: whether it holds both ways, as Django's `symmetrical` (the
+   * default there). `a.friends.add(b)` then also makes `a` one of `b.friends`, and there is no reverse
+   * accessor. `false` makes it directed: `a.follows` and its reverse `b.<relatedName>`.
+   */
+  symmetrical?: boolean;
+  /**
+   * With `through`: the names of its ForeignKey to this model and of its ForeignKey to the target, as
+   * Django's `through_fields`; needed when the through model has more than one key to either side.
+   */
+  throughFields?: readonly [source: string, target: string];
 }
 
 /** The join model and its two foreign keys: `source` points at the model declaring the field. */
@@ -34,6 +45,8 @@ export class ManyToManyDef<M extends AnyModel = AnyModel> {
   readonly relatedName: string | undefined;
   readonly dbTable: string | undefined;
   readonly throughOption: (() => AnyModel) | undefined;
+  readonly throughFields: readonly [string, string] | undefined;
+  private readonly symmetricalOption: boolean | undefined;
   private readonly target: () => M;
   private owner: { name: string; model: AnyModel; makeLink: ThroughFactory } | undefined;
   private linkValue: ManyToManyLink | undefined;
@@ -43,6 +56,11 @@ export class ManyToManyDef<M extends AnyModel = AnyModel> {
     this.relatedName = options.relatedName;
     this.dbTable = options.dbTable;
     this.throughOption = options.through;
+    this.throughFields = options.throughFields;
+    this.symmetricalOption = options.symmetrical;
+    if (options.throughFields !== undefined && !options.through) {
+      throw new UsageError('MODEL_INVALID', 'ManyToManyField: throughFields names the keys of a through model; give the model as through too');
+    }
   }
 
   /** Called once by `model()`, after the model's class exists. */
@@ -71,7 +89,27 @@ export class ManyToManyDef<M extends AnyModel = AnyModel> {
     if (!this.linkValue) this.linkValue = this.bound.makeLink(this);
     return this.linkValue;
   }
-  /** The accessor name on the target model. */
+  /**
+   * Whether the pairs hold both ways: by default for a relation of a model to itself, as in Django.
+   * Each pair is stored in both directions, so every read goes through the source key alone.
+   */
+  get symmetrical(): boolean {
+    const self = this.to.meta === this.model.meta;
+    if (this.symmetricalOption && !self) {
+      throw new UsageError('MODEL_INVALID', `ManyToManyField ${this.describe()}: symmetrical applies to a relation of a model to itself, and ${this.to.meta.name} is not ${this.model.meta.name}`);
+    }
+    const symmetrical = this.symmetricalOption ?? self;
+    if (symmetrical && this.relatedName !== undefined) {
+      // Django ignores the name here; a user who gave one most likely meant a directed relation.
+      throw new UsageError(
+        'MODEL_INVALID',
+        `ManyToManyField ${this.describe()}: a relation of a model to itself is symmetrical by default and has no reverse accessor, so relatedName ${JSON.stringify(this.relatedName)} has nothing to name; pass symmetrical: false for a directed relation`,
+      );
+    }
+    return symmetrical;
+  }
+
+  /** The accessor name on the target model (a symmetrical relation has none). */
   get reverseName(): string {
     const source = this.model.meta.name;
     return this.relatedName ?? `${source.charAt(0).toLowerCase()}${source.slice(1)}Set`;
