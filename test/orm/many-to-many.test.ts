@@ -389,8 +389,6 @@ describe.each(testTargets())('many-to-many on $label', (target) => {
     expect(() => Group.meta.manyToMany[0]!.link).toThrow(/TfGroup\.lones: the through model TfSeat needs exactly one ForeignKey to TfGroup and one to TfLone, or throughFields naming the two to use/);
     const Wrong = model('TfGroupW', { lones: ManyToManyField(() => Lone, { through: () => Seat2, throughFields: ['group', 'nobody'], relatedName: 'tfWrong' }) }, { tableName: 'm2m_tf_group_w' });
     expect(() => Wrong.meta.manyToMany[0]!.link).toThrow(/throughFields names "group" as the key to the source TfGroupW, but TfSeat's ForeignKeys to TfGroupW are none/);
-    const Target = model('TfGroupT', { lones: ManyToManyField(() => Lone, { through: () => Seat2, throughFields: ['group', 'nobody'], relatedName: 'tfTarget' }) }, { tableName: 'm2m_tf_group_t' });
-    expect(() => Target.meta.manyToMany[0]!.link).toThrow(/throughFields names "group" as the key to the source TfGroupT/);
     const Pals = model('TfPal', { pals: ManyToManyField((): AnyModel => Pals, { through: (): AnyModel => PalLink, throughFields: ['a', 'a'], symmetrical: false, relatedName: 'palOf' }) }, { tableName: 'm2m_tf_pal' });
     const PalLink = model('TfPalLink', { a: ForeignKey(() => Pals, { relatedName: 'tf_a+' }), b: ForeignKey(() => Pals, { relatedName: 'tf_b+' }) }, { tableName: 'm2m_tf_pal_link' });
     expect(() => Pals.meta.manyToMany[0]!.link).toThrow(/TfPal\.pals: throughFields names a twice; name the key to each side/);
