@@ -96,6 +96,29 @@ describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
     expect(gate.failures).toEqual([]);
   });
 
+  it('--processes 3 splits each cell\'s rounds among three fresh pairs of worker processes, each pair one sample', () => {
+    const r = ab(['--base', same, '--executor', 'js', '--isolation', 'process', '--processes', '3', '--rounds', '9', '--threshold', '15%', '--output', 'pairs.json']);
+    expect([0, 4], r.stderr + r.stdout).toContain(r.code);
+    expect(r.stdout).toMatch(/^Gate: throughput, threshold ±15%, 95% intervals over 3 worker-process pairs,/m);
+    expect(r.stdout).not.toMatch(/\sregression$/m);
+    const report = JSON.parse(readFileSync(join(work, 'pairs.json'), 'utf8'));
+    expect(reportSchemaError(report)).toBeUndefined();
+    for (const cell of report.results) {
+      // Consecutive blocks of rounds, one per pair, every pair with two rounds at least.
+      const groups: number[] = cell.roundGroups;
+      expect(groups).toEqual([...groups].sort((a, b) => a - b));
+      for (const g of [0, 1, 2]) expect(groups.filter((x) => x === g).length).toBeGreaterThanOrEqual(2);
+      for (const v of cell.variants) expect(v.opsPerSecRounds.samples).toHaveLength(groups.length);
+    }
+    // Every pair is a fresh process for each build: three per cell, each of which wrote its own block of values.
+    const json = ab(['--base', same, '--executor', 'js', '--isolation', 'process', '--processes', '3', '--rounds', '9', '--threshold', '15%', '--workloads', 'bulk_update', '--json', '--output', 'pairs-update.json']);
+    expect([0, 4], json.stderr).toContain(json.code);
+    const gate = JSON.parse(json.stdout);
+    expect(gate.processPairs).toBe(3);
+    expect(gate.failures).toEqual([]);
+    expect(gate.rows).toHaveLength(1);
+  });
+
   it.runIf(process.env.OXEN_NATIVE_REQUIRED === '1' || process.env.OXEN_TEST_EXECUTORS?.includes('native'))(
     'a native executor that loads in base but not in head fails the gate',
     () => {
@@ -146,6 +169,8 @@ describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
       [['--base', same, '--threshold', '0'], /--threshold must be a percentage above 0/],
       [['--base', same, '--rounds', '3'], /Expected an integer greater than or equal to 5/],
       [['--base', same, 'x.bench.ts', '--workloads', 'simple_select'], /give it or bench files, not both/],
+      [['--base', same, '--processes', '3'], /--processes starts worker processes: give it with --isolation process/],
+      [['--base', same, '--isolation', 'process', '--processes', '6', '--rounds', '10'], /--processes 6 needs --rounds 12 or more/],
       [['--base', same, '--url', 'postgres://u:secret@127.0.0.1:1/db'], /./],
     ];
     for (const [args, message] of cases) {
@@ -157,6 +182,17 @@ describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
         expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
         expect(r.stderr).toMatch(message);
       }
+      oneLineError(r);
+    }
+    // Without QUICK's --workloads, which both of these refuse first.
+    const direct: [string[], RegExp][] = [
+      [['--isolation', 'process', '--processes', '3', 'x.bench.ts'], /--processes applies to the built-in workloads/],
+      [['--processes', '3', '--http'], /--processes does not apply to --http/],
+    ];
+    for (const [args, message] of direct) {
+      const r = runOxen(['benchmark', 'ab', '--base', same, ...args], { cwd: work });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
       oneLineError(r);
     }
   });

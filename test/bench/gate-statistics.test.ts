@@ -1,6 +1,6 @@
 /** The gate's statistics against published values, and its verdict rules on chosen samples. */
 import { describe, expect, it } from 'vitest';
-import { interval95, pairedEstimate, trimmed, unpairedEstimate } from '../../src/core/bench/gate/change-estimate.js';
+import { groupedEstimate, interval95, pairedEstimate, trimmed, unpairedEstimate } from '../../src/core/bench/gate/change-estimate.js';
 import { gateOutcome, type GateResult, type GateRow } from '../../src/core/bench/gate/gate-result.js';
 import { outcomeLine } from '../../src/ui/bench/gate-rows.js';
 import { judgeCells, type Judgement, type JudgeInput } from '../../src/core/bench/gate/judge-cells.js';
@@ -51,6 +51,41 @@ describe('trimmed estimates', () => {
       expect(ci.high).toBeGreaterThan(0.8);
     }
     expect(large.high - large.low).toBeLessThan((small.high - small.low) / 2);
+  });
+
+  it('grouped by process pair: what one pair of processes would call a change is noise among six', () => {
+    // The same code in both builds; each pair of processes runs at an offset of its own for its whole
+    // life (log offsets as seen in one-pair A/A runs), plus 0.5% noise per round; ten rounds per pair.
+    const offsets = [-0.03, 0.02, -0.01, 0.035, -0.025, 0.01];
+    const groups = Array.from({ length: 60 }, (_, r) => Math.floor(r / 10));
+    const base = normalSamples(60, 1000, 10, 11);
+    const noise = normalSamples(60, 0, 0.005, 12);
+    const head = base.map((x, r) => x * Math.exp(offsets[groups[r]!]! + noise[r]!));
+    // Alone, the slowest pair's rounds convict the code of a change of about -3%.
+    const alone = interval95(pairedEstimate(base.slice(0, 10), head.slice(0, 10))!);
+    expect(alone.high).toBeLessThan(0.99);
+    // Each pair one sample: the interval covers no change, at about the spread of the offsets.
+    const e = groupedEstimate(base, head, groups)!;
+    expect(e.n).toBe(6);
+    expect(e.df).toBe(3);
+    const byPair = interval95(e);
+    expect(byPair.low).toBeLessThan(1);
+    expect(byPair.high).toBeGreaterThan(1);
+    expect(byPair.low).toBeGreaterThan(0.95);
+    expect(byPair.high).toBeLessThan(1.05);
+  });
+
+  it('grouped by process pair: the standard error is the plain one of the pairs\' means when nothing is trimmed', () => {
+    // Three pairs whose means of log ratio are 0, 0.02 and 0.04 exactly: mean 0.02, sd 0.02, se 0.02/√3.
+    const groups = [0, 0, 1, 1, 2, 2];
+    const base = [100, 100, 100, 100, 100, 100];
+    const head = [0, 0, 0.02, 0.02, 0.04, 0.04].map((l) => 100 * Math.exp(l));
+    const e = groupedEstimate(base, head, groups)!;
+    expect(e.logChange).toBeCloseTo(0.02, 12);
+    expect(e.se).toBeCloseTo(0.02 / Math.sqrt(3), 12);
+    expect(e.df).toBe(2);
+    // One pair is no sample of pairs at all.
+    expect(groupedEstimate(base, head, [0, 0, 0, 0, 0, 0])).toBeNull();
   });
 
   it('refuses what cannot be estimated', () => {

@@ -25,6 +25,7 @@ export default class BenchmarkAb extends OxenCommand {
     '<%= config.bin %> benchmark ab --base ../base',
     '<%= config.bin %> benchmark ab --base ../base --url postgres://postgres@127.0.0.1:5432/bench --markdown bench.md',
     '<%= config.bin %> benchmark ab --base ../base bench/users.bench.ts',
+    '<%= config.bin %> benchmark ab --base ../base --isolation process --processes 6 --duration 6 --rounds 60',
     '<%= config.bin %> benchmark ab --base ../base --http --endpoints db,queries --concurrency 1,16',
   ];
   static override strict = false;
@@ -45,6 +46,13 @@ export default class BenchmarkAb extends OxenCommand {
     threshold: Flags.string({ description: 'Smallest change that counts, in percent.', default: '5%' }),
     metric: Flags.string({ description: 'The metric that gates.', options: ['ops', 'p50', 'p95', 'p99'], default: 'ops' }),
     isolation: Flags.string({ description: 'Load both builds into this process, or run each in a worker process.', options: ['in-process', 'process'], default: 'in-process' }),
+    processes: Flags.integer({
+      description:
+        'With --isolation process: split each cell\'s rounds among this many pairs of fresh worker processes, one pair after the other, and judge on the pairs\' means, so a process that runs fast or slow for its whole life counts as noise, not as a change (default 1: one process per build for the whole run).',
+      min: 1,
+      max: 20,
+      helpValue: '<n>',
+    }),
     output: Flags.string({ description: 'Report file (default bench-results/<date>-<dialect>-ab.json).', helpValue: '<file>' }),
     force: Flags.boolean({ description: 'Overwrite --output if it exists.', default: false }),
     markdown: Flags.string({ description: 'Also write the verdict as Markdown for a PR comment (and append it to $GITHUB_STEP_SUMMARY).', helpValue: '<file>' }),
@@ -68,6 +76,7 @@ export default class BenchmarkAb extends OxenCommand {
     const warmupSeconds = parsePositive('warmup', flags.warmup, 3600);
     const threshold = parseThreshold(flags.threshold);
     const tablePrefix = parseTablePrefix(flags['table-prefix']);
+    const processes = this.processesOption(flags, benchFiles !== undefined, http !== undefined);
     const executors = await executorsOption(flags.executor);
     const config = await this.loadConfig({ url: flags.url, config: flags.config });
     const mode = this.renderMode();
@@ -87,6 +96,7 @@ export default class BenchmarkAb extends OxenCommand {
             scale,
             tablePrefix,
             isolation: flags.isolation as Isolation,
+            ...(processes > 1 ? { processes } : {}),
             threshold,
             metric: flags.metric as 'ops' | 'p50' | 'p95' | 'p99',
             engine: { durationSeconds, warmupSeconds, rounds: flags.rounds, timeoutMs },
@@ -115,6 +125,16 @@ export default class BenchmarkAb extends OxenCommand {
     if (flags.workloads !== undefined) throw new UsageError('USAGE', '--workloads picks built-in workloads; with --http pick --endpoints');
     if (this.argv.some((a) => a === '--isolation' || a.startsWith('--isolation='))) throw new UsageError('USAGE', '--isolation does not apply to --http: each build always serves from a process of its own');
     return { endpoints: parseEndpoints(flags.endpoints), queries: flags.queries ?? 20, pipelining: flags.pipelining ?? 1 };
+  }
+
+  /** `--processes`, checked against the flags it needs: process isolation, the built-in workloads, two rounds per pair. */
+  private processesOption(flags: { processes?: number; isolation: string; rounds: number }, benchFiles: boolean, http: boolean): number {
+    if (flags.processes === undefined) return 1;
+    if (http) throw new UsageError('USAGE', '--processes does not apply to --http: each build serves from one server process');
+    if (benchFiles) throw new UsageError('USAGE', '--processes applies to the built-in workloads: bench files run their setup once, in one process per build');
+    if (flags.isolation !== 'process') throw new UsageError('USAGE', '--processes starts worker processes: give it with --isolation process');
+    if (flags.rounds < 2 * flags.processes) throw new UsageError('USAGE', `--processes ${flags.processes} needs --rounds ${2 * flags.processes} or more (two rounds per pair of processes at least)`);
+    return flags.processes;
   }
 
   private show(gate: GateResult, mode: string): void {

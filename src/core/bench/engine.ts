@@ -28,6 +28,23 @@ export interface CellSpec {
   readonly baseline?: string;
   /** The order of the variants (indices) in round r; default: rotate by one each round. */
   readonly order?: (round: number) => readonly number[];
+  /** Runs the measured rounds in consecutive generations of fresh variants instead of on `variants` alone. */
+  readonly generations?: CellGenerations;
+}
+
+/**
+ * `ab --processes`: the rounds split into `count` consecutive blocks, each run by variants of its own
+ * (a fresh pair of worker processes), warmed up afresh. `CellResult.roundGroups` says which ran each round.
+ */
+export interface CellGenerations {
+  readonly count: number;
+  /** Generation g's variants, named and ordered as the cell's `variants`; 0 may hand back those. */
+  open(generation: number): Promise<CellGeneration>;
+}
+
+export interface CellGeneration {
+  readonly variants: readonly VariantSpec<any>[];
+  close(): Promise<void>;
 }
 
 export interface EngineSettings {
@@ -72,67 +89,87 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
   const asked = Math.max(1, Math.min(settings.rounds, settings.iterations ?? Infinity));
   const accs = spec.variants.map((v): VariantAccumulator => newAccumulator(v.name, spec.concurrency));
   const order = spec.order ?? ((r: number) => spec.variants.map((_, k) => (r + k) % spec.variants.length));
+  const generations = spec.generations?.count ?? 1;
   onEvent({ type: 'cell-start', workload: spec.workload, concurrency: spec.concurrency, variants: spec.variants.map((v) => v.name), rounds: asked });
 
-  const warmRate = await warmUp(spec, settings, accs, order);
-  const { rounds, limit } = planRounds(settings, asked, spec.concurrency, warmRate);
-  if (settings.iterations === undefined) for (const acc of accs) acc.askedMs = (settings.durationSeconds ?? 1) * 1000;
-
+  let plan: RoundPlan | undefined;
+  const roundGroups: number[] = [];
   const roundRecorder = LatencyHistogram.forOperations();
-  for (let r = 0; r < rounds; r++) {
-    for (const i of order(r)) {
-      const variant = spec.variants[i]!;
-      const acc = accs[i]!;
-      roundRecorder.reset();
-      settings.signal?.throwIfAborted();
-      variant.before?.();
-      const out = await chunk(variant, {
-        concurrency: spec.concurrency,
-        seqStart: acc.seq,
-        timeoutMs: settings.timeoutMs,
-        recorder: roundRecorder,
-        memory: acc.memory,
-        ...limit(r),
-      });
-      acc.seq = out.nextSeq;
-      acc.ops += out.ops;
-      acc.errors += out.errors;
-      acc.timeouts += out.timeouts;
-      acc.wallMs += out.wallMs;
-      acc.nominalMs += limit(r).durationMs ?? 0;
-      acc.cpuUs += out.cpuUs;
-      acc.firstError ??= out.firstError ?? null;
-      if (out.non2xx !== undefined) acc.non2xx = (acc.non2xx ?? 0) + out.non2xx;
-      if (out.serverCpuUs !== undefined) acc.serverCpuUs = (acc.serverCpuUs ?? 0) + out.serverCpuUs;
-      acc.latency.add(roundRecorder);
-      const opsPerSec = out.wallMs > 0 ? (out.ops * 1000) / out.wallMs : 0;
-      // Every round's throughput, even 0, so rounds stay paired by index across variants.
-      acc.roundOps.push(opsPerSec);
-      if (out.ops > 0) {
-        acc.roundP50.push(roundRecorder.percentileMs(50));
-        acc.roundP95.push(roundRecorder.percentileMs(95));
-        acc.roundP99.push(roundRecorder.percentileMs(99));
+  for (let g = 0; g < generations; g++) {
+    const generation: CellGeneration = spec.generations ? await spec.generations.open(g) : { variants: spec.variants, close: async () => {} };
+    try {
+      const warmRate = await warmUp(spec, generation.variants, settings, accs, order);
+      // Sized once, on the first generation's warm-up, so every generation's rounds are alike.
+      plan ??= planRounds(settings, asked, spec.concurrency, warmRate, generations);
+      if (settings.iterations === undefined) for (const acc of accs) acc.askedMs = (settings.durationSeconds ?? 1) * 1000;
+      const { rounds, limit } = plan;
+      for (let r = Math.floor((g * rounds) / generations); r < Math.floor(((g + 1) * rounds) / generations); r++) {
+        roundGroups.push(g);
+        for (const i of order(r)) {
+          const variant = generation.variants[i]!;
+          const acc = accs[i]!;
+          roundRecorder.reset();
+          settings.signal?.throwIfAborted();
+          variant.before?.();
+          const out = await chunk(variant, {
+            concurrency: spec.concurrency,
+            seqStart: acc.seq,
+            timeoutMs: settings.timeoutMs,
+            recorder: roundRecorder,
+            memory: acc.memory,
+            ...limit(r),
+          });
+          acc.seq = out.nextSeq;
+          acc.ops += out.ops;
+          acc.errors += out.errors;
+          acc.timeouts += out.timeouts;
+          acc.wallMs += out.wallMs;
+          acc.nominalMs += limit(r).durationMs ?? 0;
+          acc.cpuUs += out.cpuUs;
+          acc.firstError ??= out.firstError ?? null;
+          if (out.non2xx !== undefined) acc.non2xx = (acc.non2xx ?? 0) + out.non2xx;
+          if (out.serverCpuUs !== undefined) acc.serverCpuUs = (acc.serverCpuUs ?? 0) + out.serverCpuUs;
+          acc.latency.add(roundRecorder);
+          const opsPerSec = out.wallMs > 0 ? (out.ops * 1000) / out.wallMs : 0;
+          // Every round's throughput, even 0, so rounds stay paired by index across variants.
+          acc.roundOps.push(opsPerSec);
+          if (out.ops > 0) {
+            acc.roundP50.push(roundRecorder.percentileMs(50));
+            acc.roundP95.push(roundRecorder.percentileMs(95));
+            acc.roundP99.push(roundRecorder.percentileMs(99));
+          }
+          onEvent({
+            type: 'round',
+            workload: spec.workload,
+            concurrency: spec.concurrency,
+            variant: variant.name,
+            round: r + 1,
+            rounds,
+            opsPerSec,
+            p50Ms: acc.latency.percentileMs(50),
+            p99Ms: acc.latency.percentileMs(99),
+            errors: acc.errors,
+          });
+          // Let timers, I/O callbacks and the live view run between chunks of synchronous-driver work.
+          await yieldToLoop();
+        }
       }
-      onEvent({
-        type: 'round',
-        workload: spec.workload,
-        concurrency: spec.concurrency,
-        variant: variant.name,
-        round: r + 1,
-        rounds,
-        opsPerSec,
-        p50Ms: acc.latency.percentileMs(50),
-        p99Ms: acc.latency.percentileMs(99),
-        errors: acc.errors,
-      });
-      // Let timers, I/O callbacks and the live view run between chunks of synchronous-driver work.
-      await yieldToLoop();
+    } finally {
+      await generation.close();
     }
   }
 
   const variants = accs.map((acc) => buildVariantResult(acc, spec.rowsPerOp ?? null));
   const { ratios, ratioCi95 } = cellRatios(variants, spec.baseline ?? 'raw');
-  const cell: CellResult = { workload: spec.workload, concurrency: spec.concurrency, rowsPerOp: spec.rowsPerOp ?? null, variants, ratios, ratioCi95 };
+  const cell: CellResult = {
+    workload: spec.workload,
+    concurrency: spec.concurrency,
+    rowsPerOp: spec.rowsPerOp ?? null,
+    variants,
+    ratios,
+    ratioCi95,
+    ...(spec.generations ? { roundGroups } : {}),
+  };
   onEvent({ type: 'cell-end', cell });
   return cell;
 }
@@ -146,17 +183,23 @@ function chunk(variant: VariantSpec<any>, options: ChunkOptions): Promise<ChunkO
  * workers one by one) and returns the slowest variant's warm-up throughput in ops/s, which sizes
  * the measured rounds.
  */
-async function warmUp(spec: CellSpec, settings: EngineSettings, accs: VariantAccumulator[], order: (r: number) => readonly number[]): Promise<number> {
+async function warmUp(
+  spec: CellSpec,
+  variants: readonly VariantSpec<any>[],
+  settings: EngineSettings,
+  accs: VariantAccumulator[],
+  order: (r: number) => readonly number[],
+): Promise<number> {
   const ramp = settings.rampUpSeconds !== undefined && settings.rampUpSeconds > 0;
   const warmRounds = ramp ? 1 : WARMUP_ROUNDS;
-  const ops = new Array<number>(spec.variants.length).fill(0);
-  const wall = new Array<number>(spec.variants.length).fill(0);
+  const ops = new Array<number>(variants.length).fill(0);
+  const wall = new Array<number>(variants.length).fill(0);
   for (let w = 0; w < warmRounds; w++) {
-    for (const i of ramp ? spec.variants.map((_, k) => k) : order(w)) {
+    for (const i of ramp ? variants.map((_, k) => k) : order(w)) {
       const acc = accs[i]!;
       settings.signal?.throwIfAborted();
-      spec.variants[i]!.before?.();
-      const out = await chunk(spec.variants[i]!, { concurrency: spec.concurrency, seqStart: acc.seq, timeoutMs: settings.timeoutMs, ...warmupLimit(spec, settings, warmRounds, w) });
+      variants[i]!.before?.();
+      const out = await chunk(variants[i]!, { concurrency: spec.concurrency, seqStart: acc.seq, timeoutMs: settings.timeoutMs, ...warmupLimit(spec, settings, warmRounds, w) });
       acc.seq = out.nextSeq;
       acc.warmupErrors += out.errors;
       acc.firstError ??= out.firstError ?? null;
@@ -184,6 +227,11 @@ function warmupLimit(spec: CellSpec, s: EngineSettings, warmRounds: number, w: n
 /** Rounds are given up down to this many (or those asked, if fewer) before they are lengthened. */
 const ROUND_FLOOR = 10;
 
+interface RoundPlan {
+  readonly rounds: number;
+  readonly limit: (r: number) => { ops?: number; durationMs?: number };
+}
+
 /**
  * The measured rounds and each one's limit. In duration mode every worker must complete
  * MIN_OPS_PER_WORKER operations per round (estimated from the warm-up's throughput): shorter rounds
@@ -191,7 +239,7 @@ const ROUND_FLOOR = 10;
  * operations first get fewer, longer rounds in the same time, down to ROUND_FLOOR; past that the
  * rounds are lengthened, and the variant's overrun warning says so.
  */
-function planRounds(s: EngineSettings, asked: number, concurrency: number, warmRate: number): { rounds: number; limit: (r: number) => { ops?: number; durationMs?: number } } {
+function planRounds(s: EngineSettings, asked: number, concurrency: number, warmRate: number, generations: number): RoundPlan {
   if (s.iterations !== undefined) {
     // An exact count was asked for: kept, and variant-result warns when rounds are too short.
     const base = Math.floor(s.iterations / asked);
@@ -199,7 +247,8 @@ function planRounds(s: EngineSettings, asked: number, concurrency: number, warmR
   }
   const totalMs = (s.durationSeconds ?? 1) * 1000;
   const neededMs = warmRate > 0 ? (MIN_OPS_PER_WORKER * concurrency * 1000) / warmRate : 0;
-  const floor = Math.min(asked, ROUND_FLOOR);
+  // Every generation keeps two rounds at least: one alone would leave its process pair's mean unchecked.
+  const floor = Math.min(asked, Math.max(ROUND_FLOOR, 2 * generations));
   const rounds = neededMs > 0 ? Math.max(floor, Math.min(asked, Math.floor(totalMs / neededMs))) : asked;
   const durationMs = Math.max(totalMs / rounds, neededMs);
   return { rounds, limit: () => ({ durationMs }) };

@@ -59,6 +59,11 @@ export interface CellResult {
    * round beside it), so the machine's drift cancels out of the pair.
    */
   readonly ratioCi95: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * `ab --processes`: for each measured round, the pair of worker processes (0-based) that ran it.
+   * Each pair's mean is one sample of the gate, so what differs between processes counts as noise.
+   */
+  readonly roundGroups?: readonly number[];
 }
 
 export interface ReportSettings {

@@ -52,7 +52,12 @@ export function metricName(metric: GateMetric): string {
 
 export function gateRule(g: GateResult): string {
   const floor = g.noiseFloor !== null ? `; absolute changes between runs count only past a noise floor of ${Math.round(g.noiseFloor * 100)}%` : '';
-  const how = g.mode === 'ab' ? 'of 20%-trimmed paired per-round ratios head/base' : "of Yuen's trimmed-mean difference between the runs";
+  const how =
+    g.mode === 'compare'
+      ? "of Yuen's trimmed-mean difference between the runs"
+      : g.processPairs !== undefined
+        ? `over ${g.processPairs} worker-process pairs, each pair's 20%-trimmed mean of its paired per-round ratios head/base one sample`
+        : 'of 20%-trimmed paired per-round ratios head/base';
   return `Gate: ${metricName(g.metric)}, threshold ±${pctText(g.threshold)}, 95% intervals ${how}, Holm's correction over ${g.gatedCells} gated cells${floor}.`;
 }
 

@@ -1,12 +1,14 @@
 /**
  * `oxen benchmark ab` as a service: two builds of Oxen measured side by side in one run, on one
  * database and one dataset, their variants interleaved round by round (each executor's base and
- * head adjacent, which goes first alternating), and judged on paired per-round ratios.
+ * head adjacent, which goes first alternating), and judged on paired per-round ratios. With
+ * `--processes N` each cell's rounds are split among N pairs of fresh worker processes in turn.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/resolve-config.js';
 import type { DatabaseUrl } from '../../ground/parse-url.js';
+import { OxenError, UsageError } from '../../ground/errors.js';
 import { redactSecrets } from '../../ground/redact.js';
 import type { ExecutorKind } from '../../ground/values.js';
 import { runCell, type EngineListener, type EngineSettings, type VariantSpec } from '../engine.js';
@@ -45,6 +47,12 @@ export interface AbRun {
   readonly scale: number;
   readonly tablePrefix: string;
   readonly isolation: Isolation;
+  /**
+   * With process isolation: the pairs of fresh worker processes (one per build) each cell's rounds are
+   * split among, one after the other; each pair is one sample of the gate. Default 1: one process per
+   * build for the whole run, and the gate's samples are its rounds.
+   */
+  readonly processes?: number;
   readonly threshold: number;
   readonly metric: Exclude<GateMetric, 'share'>;
   readonly onEvent?: EngineListener;
@@ -58,6 +66,11 @@ export interface AbOutcome {
 
 // Disjoint ranges for the values each build writes, so neither rewrites a row with the value it has.
 const COUNTER_START = { base: 200_000_000, head: 100_000_000 } as const;
+/** `--processes`: the values each fresh worker writes lie in a block of their own, past both ranges above. */
+const SPAWN_COUNTER_START = 300_000_000;
+const SPAWN_COUNTER_BLOCK = 1_000_000;
+/** The written values are ages: a 32-bit INTEGER column. */
+const COUNTER_CEILING = 2_147_483_647;
 
 export async function runAb(run: AbRun): Promise<AbOutcome> {
   const status = run.onStatus ?? (() => {});
@@ -76,8 +89,15 @@ export async function runAb(run: AbRun): Promise<AbOutcome> {
   };
 
   status(`Loading base (${baseRoot}) and head (${headRoot ?? 'this build'}), ${run.isolation === 'process' ? 'each in a worker process' : 'both in this process'}`);
-  const open = (label: 'base' | 'head'): Promise<BuildHandle> =>
-    openBuild(label === 'head' ? headRoot : baseRoot, label, { ...common, ...filesOf(label), counterStart: COUNTER_START[label] }, run.isolation);
+  const spawnsPerBuild = run.workloads.length * run.concurrency.length * (run.processes ?? 1);
+  if (run.processes !== undefined && run.processes > 1 && SPAWN_COUNTER_START + 2 * spawnsPerBuild * SPAWN_COUNTER_BLOCK > COUNTER_CEILING) {
+    throw new UsageError('USAGE', `--processes ${run.processes} over ${run.workloads.length} workloads and ${run.concurrency.length} concurrencies starts more worker processes than the benchmark's written values can keep apart: give fewer`);
+  }
+  /** `spawn`: the fresh worker's number under --processes, which picks its block of written values. */
+  const open = (label: 'base' | 'head', spawn?: number): Promise<BuildHandle> => {
+    const counterStart = spawn === undefined ? COUNTER_START[label] : SPAWN_COUNTER_START + (2 * spawn + (label === 'base' ? 1 : 0)) * SPAWN_COUNTER_BLOCK;
+    return openBuild(label === 'head' ? headRoot : baseRoot, label, { ...common, ...filesOf(label), counterStart }, run.isolation);
+  };
   const writerRoot = headRoot ?? PACKAGE_ROOT;
   const writerOptions: BenchTargetOptions = { ...common, executors: ['js'], counterStart: COUNTER_START.head };
   let seeded = false;
@@ -109,9 +129,42 @@ export async function runAb(run: AbRun): Promise<AbOutcome> {
       await base.setup();
     }
     const results: CellResult[] = [];
+    const processes = run.processes ?? 1;
+    let spawns = 0;
     for (const workload of workloadsOf(run, base, head, failures, notes)) {
       const done = new Set<number>();
       for (const requested of run.concurrency) {
+        if (processes > 1) {
+          // Built-in workloads only (bench files are refused with --processes): the concurrency is the one asked for.
+          if (done.has(requested)) continue;
+          done.add(requested);
+          const fresh = (): Promise<ProcessPair | undefined> => openProcessPair(open, spawns++, run.executors, workload, requested, failures);
+          const first = await fresh();
+          if (!first) continue;
+          if (first.variants.length === 0) {
+            await first.close();
+            continue;
+          }
+          const names = first.variants.map((v) => v.name).join();
+          const generations = {
+            count: processes,
+            async open(g: number): Promise<ProcessPair> {
+              if (g === 0) return first;
+              const pair = await fresh();
+              if (!pair) throw new OxenError('QUERY_FAILED', failures.at(-1)!);
+              if (pair.variants.map((v) => v.name).join() !== names) {
+                await pair.close();
+                throw new OxenError('INTERNAL', `${workload} c=${requested}: worker pair ${g + 1} opened other executors than the first`);
+              }
+              return pair;
+            },
+          };
+          run.engine.signal?.throwIfAborted();
+          const rowsPerOp = first.rowsPerOp ?? undefined;
+          const spec = { workload, concurrency: requested, ...(rowsPerOp !== undefined ? { rowsPerOp } : {}), variants: first.variants, baseline: 'none', order: pairOrder(first.variants.length / 2), generations };
+          results.push(await runCell(spec, run.engine, run.onEvent));
+          continue;
+        }
         const cells = await prepareBoth(base, head, workload, requested, failures);
         if (!cells) continue;
         const concurrency = cells.head.concurrency ?? requested;
@@ -167,6 +220,40 @@ export async function runAb(run: AbRun): Promise<AbOutcome> {
         await withWorker(writerRoot, writerOptions, (writer) => writer.teardown());
       }
     }
+  }
+}
+
+interface ProcessPair {
+  readonly rowsPerOp: number | null;
+  readonly variants: readonly VariantSpec<unknown>[];
+  close(): Promise<void>;
+}
+
+/** A fresh worker process for each build with the cell prepared in both; undefined (and a failure) when either could not prepare it. */
+async function openProcessPair(
+  open: (label: 'base' | 'head', spawn: number) => Promise<BuildHandle>,
+  spawn: number,
+  executors: readonly ExecutorKind[],
+  workload: string,
+  concurrency: number,
+  failures: string[],
+): Promise<ProcessPair | undefined> {
+  const handles: BuildHandle[] = [];
+  const close = async (): Promise<void> => void (await Promise.allSettled(handles.map((h) => h.close())));
+  try {
+    const head = await open('head', spawn);
+    handles.push(head);
+    const base = await open('base', spawn);
+    handles.push(base);
+    const cells = await prepareBoth(base, head, workload, concurrency, failures);
+    if (!cells) {
+      await close();
+      return undefined;
+    }
+    return { rowsPerOp: cells.head.rowsPerOp, variants: pairedVariants(executors, cells.base, cells.head), close };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 

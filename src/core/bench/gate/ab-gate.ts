@@ -1,10 +1,11 @@
 /**
  * The verdict of an `ab` run: for each cell and executor, head's rounds against base's rounds beside
- * them, as paired per-round ratios. Anything that kept a cell from being measured fails the gate.
+ * them, as paired per-round ratios; with `--processes`, each worker-process pair's mean of them is
+ * one sample. Anything that kept a cell from being measured fails the gate.
  */
 import type { CellResult, VariantResult } from '../report.js';
 import { MIN_ROUNDS } from '../variant-result.js';
-import { pairedEstimate } from './change-estimate.js';
+import { groupedEstimate, pairedEstimate } from './change-estimate.js';
 import { gateOutcome, type GateMetric, type GateResult, type GateRow, type GateSide, type LatencyTriple } from './gate-result.js';
 import { judgeCells, type JudgeInput } from './judge-cells.js';
 
@@ -24,8 +25,12 @@ export interface AbGateOptions {
   readonly notes: readonly string[];
 }
 
+/** Fewest worker-process pairs a cell needs before it is judged (`ab --processes`). */
+export const MIN_PROCESS_PAIRS = 3;
+
 export function abGate(cells: readonly CellResult[], options: AbGateOptions): GateResult {
   const failures = [...options.failures];
+  const pairs = new Set(cells.map((c) => (c.roundGroups ? new Set(c.roundGroups).size : 1)));
   const pending: { row: Omit<GateRow, 'judgement'>; input: JudgeInput }[] = [];
   for (const cell of cells) {
     const where = `${cell.workload} c=${cell.concurrency}`;
@@ -52,11 +57,13 @@ export function abGate(cells: readonly CellResult[], options: AbGateOptions): Ga
           latency: { base: latencyOf(base), head: latencyOf(head) },
         },
         input: {
-          estimate: pairedEstimate(samples(base, options.metric), samples(head, options.metric)),
+          estimate: cell.roundGroups
+            ? groupedEstimate(samples(base, options.metric), samples(head, options.metric), roundGroupsOf(cell, base, options.metric))
+            : pairedEstimate(samples(base, options.metric), samples(head, options.metric)),
           higherIsBetter,
           gated: true,
           threshold: options.threshold,
-          minSamples: MIN_ROUNDS,
+          minSamples: cell.roundGroups ? MIN_PROCESS_PAIRS : MIN_ROUNDS,
         },
       });
     }
@@ -69,6 +76,7 @@ export function abGate(cells: readonly CellResult[], options: AbGateOptions): Ga
     metric: options.metric,
     threshold: options.threshold,
     noiseFloor: null,
+    ...(pairs.size === 1 && [...pairs][0]! > 1 ? { processPairs: [...pairs][0]! } : {}),
     correction: 'holm',
     gatedCells: rows.length,
     base: options.base,
@@ -96,6 +104,16 @@ function find(cell: CellResult, side: 'base' | 'head', name: string): VariantRes
 function samples(v: VariantResult, metric: AbGateOptions['metric']): readonly number[] {
   if (metric === 'ops') return v.opsPerSecRounds?.samples ?? [];
   return v.latencyRoundsMs?.[metric].samples ?? [];
+}
+
+/**
+ * The process pair of each sample. Latency samples skip rounds without operations; those rounds
+ * are found again from the throughput samples, which keep every round.
+ */
+function roundGroupsOf(cell: CellResult, v: VariantResult, metric: AbGateOptions['metric']): readonly number[] {
+  const groups = cell.roundGroups!;
+  if (metric === 'ops') return groups;
+  return groups.filter((_, r) => (v.opsPerSecRounds?.samples[r] ?? 0) > 0);
 }
 
 function central(v: VariantResult, metric: AbGateOptions['metric']): number {

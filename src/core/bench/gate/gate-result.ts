@@ -45,6 +45,8 @@ export interface GateResult {
   /** `compare` only: absolute changes between two runs count past this. */
   readonly noiseFloor: number | null;
   readonly correction: 'holm';
+  /** `ab --processes`: the pairs of worker processes each cell's rounds were split among, each pair one sample. */
+  readonly processPairs?: number;
   readonly gatedCells: number;
   readonly base: GateSide;
   readonly head: GateSide;
