@@ -138,31 +138,10 @@ export async function runAb(run: AbRun): Promise<AbOutcome> {
           // Built-in workloads only (bench files are refused with --processes): the concurrency is the one asked for.
           if (done.has(requested)) continue;
           done.add(requested);
-          const fresh = (): Promise<ProcessPair | undefined> => openProcessPair(open, spawns++, run.executors, workload, requested, failures);
-          const first = await fresh();
-          if (!first) continue;
-          if (first.variants.length === 0) {
-            await first.close();
-            continue;
-          }
-          const names = first.variants.map((v) => v.name).join();
-          const generations = {
-            count: processes,
-            async open(g: number): Promise<ProcessPair> {
-              if (g === 0) return first;
-              const pair = await fresh();
-              if (!pair) throw new OxenError('QUERY_FAILED', failures.at(-1)!);
-              if (pair.variants.map((v) => v.name).join() !== names) {
-                await pair.close();
-                throw new OxenError('INTERNAL', `${workload} c=${requested}: worker pair ${g + 1} opened other executors than the first`);
-              }
-              return pair;
-            },
-          };
           run.engine.signal?.throwIfAborted();
-          const rowsPerOp = first.rowsPerOp ?? undefined;
-          const spec = { workload, concurrency: requested, ...(rowsPerOp !== undefined ? { rowsPerOp } : {}), variants: first.variants, baseline: 'none', order: pairOrder(first.variants.length / 2), generations };
-          results.push(await runCell(spec, run.engine, run.onEvent));
+          const fresh = (): Promise<ProcessPair | undefined> => openProcessPair(open, spawns++, run.executors, workload, requested, failures);
+          const cell = await runInProcessPairs(fresh, processes, workload, requested, run, failures);
+          if (cell) results.push(cell);
           continue;
         }
         const cells = await prepareBoth(base, head, workload, requested, failures);
@@ -227,6 +206,43 @@ interface ProcessPair {
   readonly rowsPerOp: number | null;
   readonly variants: readonly VariantSpec<unknown>[];
   close(): Promise<void>;
+}
+
+/**
+ * One cell on `processes` fresh pairs of worker processes, one pair after the other; undefined (and a
+ * failure) when the first pair could not prepare it.
+ */
+async function runInProcessPairs(
+  fresh: () => Promise<ProcessPair | undefined>,
+  processes: number,
+  workload: string,
+  concurrency: number,
+  run: AbRun,
+  failures: string[],
+): Promise<CellResult | undefined> {
+  const first = await fresh();
+  if (!first) return undefined;
+  if (first.variants.length === 0) {
+    await first.close();
+    return undefined;
+  }
+  const names = first.variants.map((v) => v.name).join();
+  const generations = {
+    count: processes,
+    async open(g: number): Promise<ProcessPair> {
+      if (g === 0) return first;
+      const pair = await fresh();
+      if (!pair) throw new OxenError('QUERY_FAILED', failures.at(-1)!);
+      if (pair.variants.map((v) => v.name).join() !== names) {
+        await pair.close();
+        throw new OxenError('INTERNAL', `${workload} c=${concurrency}: worker pair ${g + 1} opened other executors than the first`);
+      }
+      return pair;
+    },
+  };
+  const rowsPerOp = first.rowsPerOp ?? undefined;
+  const spec = { workload, concurrency, ...(rowsPerOp !== undefined ? { rowsPerOp } : {}), variants: first.variants, baseline: 'none', order: pairOrder(first.variants.length / 2), generations };
+  return runCell(spec, run.engine, run.onEvent);
 }
 
 /** A fresh worker process for each build with the cell prepared in both; undefined (and a failure) when either could not prepare it. */
