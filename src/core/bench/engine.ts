@@ -92,67 +92,19 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
   const generations = spec.generations?.count ?? 1;
   onEvent({ type: 'cell-start', workload: spec.workload, concurrency: spec.concurrency, variants: spec.variants.map((v) => v.name), rounds: asked });
 
+  if (settings.iterations === undefined) for (const acc of accs) acc.askedMs = (settings.durationSeconds ?? 1) * 1000;
   let plan: RoundPlan | undefined;
   const roundGroups: number[] = [];
-  const roundRecorder = LatencyHistogram.forOperations();
+  const recorder = LatencyHistogram.forOperations();
   for (let g = 0; g < generations; g++) {
     const generation: CellGeneration = spec.generations ? await spec.generations.open(g) : { variants: spec.variants, close: async () => {} };
     try {
       const warmRate = await warmUp(spec, generation.variants, settings, accs, order);
       // Sized once, on the first generation's warm-up, so every generation's rounds are alike.
       plan ??= planRounds(settings, asked, spec.concurrency, warmRate, generations);
-      if (settings.iterations === undefined) for (const acc of accs) acc.askedMs = (settings.durationSeconds ?? 1) * 1000;
-      const { rounds, limit } = plan;
-      for (let r = Math.floor((g * rounds) / generations); r < Math.floor(((g + 1) * rounds) / generations); r++) {
+      for (let r = Math.floor((g * plan.rounds) / generations); r < Math.floor(((g + 1) * plan.rounds) / generations); r++) {
         roundGroups.push(g);
-        for (const i of order(r)) {
-          const variant = generation.variants[i]!;
-          const acc = accs[i]!;
-          roundRecorder.reset();
-          settings.signal?.throwIfAborted();
-          variant.before?.();
-          const out = await chunk(variant, {
-            concurrency: spec.concurrency,
-            seqStart: acc.seq,
-            timeoutMs: settings.timeoutMs,
-            recorder: roundRecorder,
-            memory: acc.memory,
-            ...limit(r),
-          });
-          acc.seq = out.nextSeq;
-          acc.ops += out.ops;
-          acc.errors += out.errors;
-          acc.timeouts += out.timeouts;
-          acc.wallMs += out.wallMs;
-          acc.nominalMs += limit(r).durationMs ?? 0;
-          acc.cpuUs += out.cpuUs;
-          acc.firstError ??= out.firstError ?? null;
-          if (out.non2xx !== undefined) acc.non2xx = (acc.non2xx ?? 0) + out.non2xx;
-          if (out.serverCpuUs !== undefined) acc.serverCpuUs = (acc.serverCpuUs ?? 0) + out.serverCpuUs;
-          acc.latency.add(roundRecorder);
-          const opsPerSec = out.wallMs > 0 ? (out.ops * 1000) / out.wallMs : 0;
-          // Every round's throughput, even 0, so rounds stay paired by index across variants.
-          acc.roundOps.push(opsPerSec);
-          if (out.ops > 0) {
-            acc.roundP50.push(roundRecorder.percentileMs(50));
-            acc.roundP95.push(roundRecorder.percentileMs(95));
-            acc.roundP99.push(roundRecorder.percentileMs(99));
-          }
-          onEvent({
-            type: 'round',
-            workload: spec.workload,
-            concurrency: spec.concurrency,
-            variant: variant.name,
-            round: r + 1,
-            rounds,
-            opsPerSec,
-            p50Ms: acc.latency.percentileMs(50),
-            p99Ms: acc.latency.percentileMs(99),
-            errors: acc.errors,
-          });
-          // Let timers, I/O callbacks and the live view run between chunks of synchronous-driver work.
-          await yieldToLoop();
-        }
+        for (const i of order(r)) await measureChunk(spec, settings, generation.variants[i]!, accs[i]!, { plan, round: r, recorder, onEvent });
       }
     } finally {
       await generation.close();
@@ -172,6 +124,55 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
   };
   onEvent({ type: 'cell-end', cell });
   return cell;
+}
+
+/** One variant's chunk of measured round `round`, added to its accumulator and reported. */
+async function measureChunk(
+  spec: CellSpec,
+  settings: EngineSettings,
+  variant: VariantSpec<any>,
+  acc: VariantAccumulator,
+  at: { readonly plan: RoundPlan; readonly round: number; readonly recorder: LatencyHistogram; readonly onEvent: EngineListener },
+): Promise<void> {
+  const { plan, round, recorder } = at;
+  recorder.reset();
+  settings.signal?.throwIfAborted();
+  variant.before?.();
+  const limit = plan.limit(round);
+  const out = await chunk(variant, { concurrency: spec.concurrency, seqStart: acc.seq, timeoutMs: settings.timeoutMs, recorder, memory: acc.memory, ...limit });
+  acc.seq = out.nextSeq;
+  acc.ops += out.ops;
+  acc.errors += out.errors;
+  acc.timeouts += out.timeouts;
+  acc.wallMs += out.wallMs;
+  acc.nominalMs += limit.durationMs ?? 0;
+  acc.cpuUs += out.cpuUs;
+  acc.firstError ??= out.firstError ?? null;
+  if (out.non2xx !== undefined) acc.non2xx = (acc.non2xx ?? 0) + out.non2xx;
+  if (out.serverCpuUs !== undefined) acc.serverCpuUs = (acc.serverCpuUs ?? 0) + out.serverCpuUs;
+  acc.latency.add(recorder);
+  const opsPerSec = out.wallMs > 0 ? (out.ops * 1000) / out.wallMs : 0;
+  // Every round's throughput, even 0, so rounds stay paired by index across variants.
+  acc.roundOps.push(opsPerSec);
+  if (out.ops > 0) {
+    acc.roundP50.push(recorder.percentileMs(50));
+    acc.roundP95.push(recorder.percentileMs(95));
+    acc.roundP99.push(recorder.percentileMs(99));
+  }
+  at.onEvent({
+    type: 'round',
+    workload: spec.workload,
+    concurrency: spec.concurrency,
+    variant: variant.name,
+    round: round + 1,
+    rounds: plan.rounds,
+    opsPerSec,
+    p50Ms: acc.latency.percentileMs(50),
+    p99Ms: acc.latency.percentileMs(99),
+    errors: acc.errors,
+  });
+  // Let timers, I/O callbacks and the live view run between chunks of synchronous-driver work.
+  await yieldToLoop();
 }
 
 function chunk(variant: VariantSpec<any>, options: ChunkOptions): Promise<ChunkOutcome> {
