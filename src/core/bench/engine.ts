@@ -26,8 +26,8 @@ export interface CellSpec {
   readonly variants: readonly VariantSpec<any>[];
   /** The variant the others are divided by in `ratios`. */
   readonly baseline?: string;
-  /** The order of the variants (indices) in round r; default: rotate by one each round. */
-  readonly order?: (round: number) => readonly number[];
+  /** The order of the variants (indices) in round r of generation g; default: rotate by one each round. */
+  readonly order?: (round: number, generation: number) => readonly number[];
   /** Runs the measured rounds in consecutive generations of fresh variants instead of on `variants` alone. */
   readonly generations?: CellGenerations;
 }
@@ -99,12 +99,12 @@ export async function runCell(spec: CellSpec, settings: EngineSettings, onEvent:
   for (let g = 0; g < generations; g++) {
     const generation: CellGeneration = spec.generations ? await spec.generations.open(g) : { variants: spec.variants, close: async () => {} };
     try {
-      const warmRate = await warmUp(spec, generation.variants, settings, accs, order);
+      const warmRate = await warmUp(spec, generation.variants, settings, accs, (w) => order(w, g));
       // Sized once, on the first generation's warm-up, so every generation's rounds are alike.
       plan ??= planRounds(settings, asked, spec.concurrency, warmRate, generations);
       for (let r = Math.floor((g * plan.rounds) / generations); r < Math.floor(((g + 1) * plan.rounds) / generations); r++) {
         roundGroups.push(g);
-        for (const i of order(r)) await measureChunk(spec, settings, generation.variants[i]!, accs[i]!, { plan, round: r, recorder, onEvent });
+        for (const i of order(r, g)) await measureChunk(spec, settings, generation.variants[i]!, accs[i]!, { plan, round: r, recorder, onEvent });
       }
     } finally {
       await generation.close();

@@ -22,7 +22,7 @@ import { BENCH_TARGET_PROTOCOL, type BenchTargetOptions, type BuildInfo } from '
 import { openInProcess, type BuildHandle, type HandleCell } from './build-handle.js';
 import { importTarget, isThisBuild, resolveBuild } from './load-build.js';
 import { openInWorker } from './process-handle.js';
-import { pairOrder } from './pair-order.js';
+import { alternatingOrder, pairOrder } from './pair-order.js';
 import { runAbHttp, type AbHttpSettings } from './run-ab-http.js';
 import { benchDatabase, reportPath, stoppable, type JobUi, type JobView } from '../bench-job.js';
 import { assertReportWritable, writeReport } from '../report-file.js';
@@ -241,7 +241,7 @@ async function runInProcessPairs(
     },
   };
   const rowsPerOp = first.rowsPerOp ?? undefined;
-  const spec = { workload, concurrency, ...(rowsPerOp !== undefined ? { rowsPerOp } : {}), variants: first.variants, baseline: 'none', order: pairOrder(first.variants.length / 2), generations };
+  const spec = { workload, concurrency, ...(rowsPerOp !== undefined ? { rowsPerOp } : {}), variants: first.variants, baseline: 'none', order: alternatingOrder(first.variants.length / 2), generations };
   return runCell(spec, run.engine, run.onEvent);
 }
 
@@ -257,9 +257,9 @@ async function openProcessPair(
   const handles: BuildHandle[] = [];
   const close = async (): Promise<void> => void (await Promise.allSettled(handles.map((h) => h.close())));
   try {
-    // Which build is opened and prepared first alternates from pair to pair (counterbalanced): in A/A
-    // runs on PostgreSQL with head always first, head read simple_select (js, c=1) 12–15% faster with
-    // identical code; with base first, -2.4%. Alternated, such a bias is spread between the pairs.
+    // Which build is opened and prepared first alternates from pair to pair (counterbalanced), so
+    // whatever starting first gains or loses (the server's caches, where the kernel puts a process)
+    // falls on both builds alike.
     const order = spawn % 2 === 0 ? (['head', 'base'] as const) : (['base', 'head'] as const);
     const opened: Partial<Record<'base' | 'head', BuildHandle>> = {};
     for (const label of order) {
