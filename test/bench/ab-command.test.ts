@@ -96,6 +96,17 @@ describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
     expect(gate.failures).toEqual([]);
   });
 
+  it('--base this very build, in one process: both sides run (each its own databases), an A/A run', () => {
+    // Both sides load the same modules; their ORM sessions once took the same registry names, and the
+    // second closed the first's databases ("the sqlite connection is closed").
+    const r = ab(['--base', root, '--executor', executors(), '--threshold', '15%', '--json', '--output', 'self.json']);
+    expect([0, 4], r.stderr).toContain(r.code);
+    const gate = JSON.parse(r.stdout);
+    expect(gate.failures).toEqual([]);
+    expect(gate.rows).toHaveLength(2 * executors().split(',').length);
+    expect(gate.notes.join('\n')).toMatch(/same build: this is an A\/A run/);
+  });
+
   it('--processes 3 splits each cell\'s rounds among three fresh pairs of worker processes, each pair one sample', () => {
     const r = ab(['--base', same, '--executor', 'js', '--isolation', 'process', '--processes', '3', '--rounds', '9', '--threshold', '15%', '--output', 'pairs.json']);
     expect([0, 4], r.stderr + r.stdout).toContain(r.code);

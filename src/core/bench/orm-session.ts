@@ -37,8 +37,13 @@ export function benchDatabaseName(kind: ExecutorKind, suffix = ''): string {
   return `oxen_bench_${kind}${suffix}`;
 }
 
+/** Sessions opened in this process so far: two at once (`ab` with base and head one build) need names of their own. */
+let sessionsOpened = 0;
+
 export async function openOrmSession(url: DatabaseUrl, executors: readonly ExecutorKind[], poolSize: number, extras: SessionExtras = {}): Promise<OrmSession> {
   const performance = { connectionPoolSize: poolSize, maxOverflow: 0 };
+  const session = ++sessionsOpened === 1 ? '' : `_s${sessionsOpened}`;
+  const nameOf = (kind: ExecutorKind, suffix = ''): string => benchDatabaseName(kind, suffix + session);
   const opened = new Map<string, Database>();
   const close = async (): Promise<void> => {
     let failure: unknown;
@@ -53,11 +58,11 @@ export async function openOrmSession(url: DatabaseUrl, executors: readonly Execu
   };
   try {
     for (const kind of executors) {
-      const name = benchDatabaseName(kind);
+      const name = nameOf(kind);
       const [db] = await connect({ databases: { [name]: url }, executor: kind, performance });
       opened.set(name, db!);
       if (extras.replicas?.length) {
-        const replicated = benchDatabaseName(kind, '_replicas');
+        const replicated = nameOf(kind, '_replicas');
         // Every read of a workload is routed: no read-your-writes window, since the workloads that
         // read never read what the run itself wrote.
         const [rdb] = await connect({ databases: { [replicated]: url }, replicas: { [replicated]: extras.replicas }, executor: kind, performance, routing: { readYourWritesMs: 0 } });
@@ -65,7 +70,7 @@ export async function openOrmSession(url: DatabaseUrl, executors: readonly Execu
         opened.set(replicated, rdb!);
       }
       if (extras.via) {
-        const via = benchDatabaseName(kind, '_via');
+        const via = nameOf(kind, '_via');
         const [vdb] = await connect({ databases: { [via]: extras.via }, executor: kind, performance });
         opened.set(via, vdb!);
       }
@@ -75,10 +80,10 @@ export async function openOrmSession(url: DatabaseUrl, executors: readonly Execu
     throw error;
   }
   return {
-    primary: opened.get(benchDatabaseName(executors[0]!))!,
-    database: (kind) => opened.get(benchDatabaseName(kind))!,
-    replicated: (kind) => opened.get(benchDatabaseName(kind, '_replicas')),
-    via: (kind) => opened.get(benchDatabaseName(kind, '_via')),
+    primary: opened.get(nameOf(executors[0]!))!,
+    database: (kind) => opened.get(nameOf(kind))!,
+    replicated: (kind) => opened.get(nameOf(kind, '_replicas')),
+    via: (kind) => opened.get(nameOf(kind, '_via')),
     close,
   };
 }
