@@ -126,6 +126,7 @@ describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
     expect([0, 4], json.stderr).toContain(json.code);
     const gate = JSON.parse(json.stdout);
     expect(gate.processPairs).toBe(3);
+    expect(gate.notes.join('\n')).toMatch(/--processes 3 is odd: base's worker leads in one pair more than head's/);
     expect(gate.failures).toEqual([]);
     expect(gate.rows).toHaveLength(1);
   });

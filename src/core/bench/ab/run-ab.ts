@@ -130,6 +130,7 @@ export async function runAb(run: AbRun): Promise<AbOutcome> {
     }
     const results: CellResult[] = [];
     const processes = run.processes ?? 1;
+    if (processes > 1 && processes % 2 === 1) notes.push(`--processes ${processes} is odd: base's worker leads in one pair more than head's (an even number balances them)`);
     let spawns = 0;
     for (const workload of workloadsOf(run, base, head, failures, notes)) {
       const done = new Set<number>();
