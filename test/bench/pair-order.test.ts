@@ -22,12 +22,14 @@ describe('ab round order', () => {
     }
   });
 
-  it('pairOrder: a build process that runs twice in a row does so as base and as head alike', () => {
+  it('pairOrder: where a build\'s process runs twice in a row, it does so as base and as head of the same pair alike', () => {
+    // The order this replaced passed a count over all pairs: its repeats fell on base in the js pair and
+    // on head in the native pair, and head's js reads looked 6-12% faster.
     for (const pairs of [1, 2, 3]) {
       const t = timeline(pairOrder(pairs), 9); // 8 round boundaries
-      const repeats = { base: 0, head: 0 };
-      for (let k = 1; k < t.length; k++) if (build(t[k]!) === build(t[k - 1]!)) repeats[build(t[k]!)]++;
-      expect(repeats.base).toBe(repeats.head);
+      const repeats = Array.from({ length: pairs }, () => ({ base: 0, head: 0 }));
+      for (let k = 1; k < t.length; k++) if (build(t[k]!) === build(t[k - 1]!)) repeats[Math.floor(t[k]! / 2)]![build(t[k]!)]++;
+      for (const pair of repeats) expect(pair.base).toBe(pair.head);
     }
   });
 
