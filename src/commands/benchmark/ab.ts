@@ -56,7 +56,7 @@ export default class BenchmarkAb extends OxenCommand {
     output: Flags.string({ description: 'Report file (default bench-results/<date>-<dialect>-ab.json).', helpValue: '<file>' }),
     force: Flags.boolean({ description: 'Overwrite --output if it exists.', default: false }),
     markdown: Flags.string({ description: 'Also write the verdict as Markdown for a PR comment (and append it to $GITHUB_STEP_SUMMARY).', helpValue: '<file>' }),
-    http: Flags.boolean({ description: "Gate `benchmark http`'s endpoints instead: each build serves them from its own server process; --concurrency is then connections.", default: false }),
+    http: Flags.boolean({ description: "Gate `benchmark http`'s endpoints instead: each build serves each variant from a server process of its own; --concurrency is then connections.", default: false }),
     endpoints: Flags.string({ description: `With --http: endpoints to load (default: all: ${ENDPOINTS.join(',')}).`, helpValue: '<a,b>' }),
     queries: Flags.integer({ description: 'With --http: n of /queries and /updates (default 20).', min: 1, max: MAX_QUERIES }),
     pipelining: Flags.integer({ description: 'With --http: requests each connection keeps in flight (default 1).', min: 1, max: 100 }),

@@ -1,9 +1,15 @@
 /**
- * `oxen benchmark ab --http`: two builds' benchmark servers (`benchmark http`'s), each on its own copy
- * of the dataset in the same database, loaded endpoint by endpoint with each server variant's base
- * and head adjacent in every round, and judged like `ab` on the paired per-round ratios. The bare
- * driver's endpoints (`raw`) are judged too: their code is the same in both builds only when the
- * server around them is, so a change there shows a change of the server, not of the ORM.
+ * `oxen benchmark ab --http`: two builds' benchmark servers (`benchmark http`'s), loaded endpoint by
+ * endpoint with each server variant's base and head adjacent in every round, and judged like `ab` on
+ * the paired per-round ratios. The bare driver's endpoints (`raw`) are judged too: their code is the
+ * same in both builds only when the server around them is, so a change there shows a change of the
+ * server, not of the ORM.
+ *
+ * Each build serves each variant from a process of its own, on its own copy of the dataset. With one
+ * server per build, a head whose ORM endpoints cost twice the CPU made its `raw` endpoint read 3–24%
+ * slower too, idle time between chunks or not, and the bare driver was convicted with the ORM (on
+ * SQLite, 2026-12-02). `ab`'s database workers, one per build, showed no such spill: native read
+ * −6% to +8% beside a js twice as slow.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +32,10 @@ import type { BenchmarkReport, BuildSummary, CellResult } from '../report.js';
 import { resolveBuild } from './load-build.js';
 import { pairOrder } from './pair-order.js';
 
-/** Each server's pools (raw and one per executor) stay this small: two servers share PostgreSQL's 100 connections. */
+/**
+ * Each server's pools (raw and its executor's) stay this small: its idle pool holds a connection or
+ * two, its busy one up to this, and all the servers (two per variant) share PostgreSQL's 100.
+ */
 const MAX_POOL = 8;
 
 export interface AbHttpRun {
@@ -67,22 +76,27 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
     head: run.headDir !== undefined ? serverRoot(resolveBuild(run.headDir, 'head').oxen, 'head') : realpathSync(PACKAGE_ROOT),
   };
   const poolSize = Math.min(MAX_POOL, Math.max(...run.connections) * run.pipelining);
-  const servers: Partial<Record<Side, BenchServer>> = {};
+  const kinds = ['raw', ...run.executors] as const;
+  const servers = new Map<string, BenchServer>();
+  const serverOf = (side: Side, kind: string): BenchServer => servers.get(`${side}:${kind}`)!;
   try {
-    for (const side of ['head', 'base'] as const) {
-      status(`Starting ${side}'s benchmark server (${roots[side]}) on ${run.url.redacted}`);
-      servers[side] = await startBenchServer(
-        // Each server seeds and drops its own copy of the dataset, so /updates of one never touches the other's rows.
-        { url: run.urlText, executors: run.executors, tablePrefix: `${run.tablePrefix}${side}_`, scale: run.scale, poolSize, keep: false },
-        join(roots[side], SERVER_MODULE),
-      ).catch((error: unknown) => {
-        throw error instanceof OxenError ? new OxenError(error.code, `${side} (${roots[side]}): ${error.message}`) : error;
-      });
+    for (const kind of kinds) {
+      for (const side of ['head', 'base'] as const) {
+        status(`Starting ${side}'s benchmark server for ${kind} (${roots[side]}) on ${run.url.redacted}`);
+        const server = await startBenchServer(
+          // Each server seeds and drops its own copy of the dataset, so /updates of one never touches another's rows.
+          // The raw variant's server still opens the ORM (a build's server always does) to seed with it.
+          { url: run.urlText, executors: kind === 'raw' ? [run.executors[0]!] : [kind], tablePrefix: `${run.tablePrefix}${side}_${kind}_`, scale: run.scale, poolSize, keep: false },
+          join(roots[side], SERVER_MODULE),
+        ).catch((error: unknown) => {
+          throw error instanceof OxenError ? new OxenError(error.code, `${side} (${roots[side]}): ${error.message}`) : error;
+        });
+        servers.set(`${side}:${kind}`, server);
+      }
     }
-    const { base, head } = servers as Record<Side, BenchServer>;
+    const head = serverOf('head', 'raw');
     const notes = roots.base === roots.head ? ['base and head are the same build: this is an A/A run'] : [];
     const facts = datasetFacts(run.scale);
-    const kinds = ['raw', ...run.executors];
     const results: CellResult[] = [];
     for (const endpoint of run.endpoints) {
       const workload = endpointWorkload(endpoint, run.queries);
@@ -90,7 +104,7 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
       for (const connections of run.connections) {
         const variants: VariantSpec<never>[] = kinds.flatMap((kind) =>
           (['base', 'head'] as const).map((side) => {
-            const server = side === 'base' ? base : head;
+            const server = serverOf(side, kind);
             const load: HttpLoad = { target: new URL(`http://127.0.0.1:${server.port}`), pipelining: run.pipelining };
             const name = abVariantName(side, kind);
             return endpointVariant(name, { server, load, endpoint, variant: kind, queries: run.queries, verify, cell: `${workload} c=${connections} ${name}` });
@@ -120,7 +134,7 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
         warnings: notes,
       }),
       builds,
-      http: { target: 'http://127.0.0.1:<port of each build>/<variant>/<endpoint>', pipelining: run.pipelining, loadGenerator: autocannonVersion() },
+      http: { target: 'http://127.0.0.1:<port of the server of each build and variant>/<variant>/<endpoint>', pipelining: run.pipelining, loadGenerator: autocannonVersion() },
     };
     const gate = abGate(results, {
       metric: run.metric,
@@ -133,7 +147,7 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
     return { report, gate };
   } finally {
     status('Stopping the benchmark servers and dropping their tables');
-    await Promise.allSettled([servers.head?.stop(), servers.base?.stop()]);
+    await Promise.allSettled([...servers.values()].map((server) => server.stop()));
   }
 }
 
