@@ -118,10 +118,50 @@ impl RowsWriter {
     /// Text whose bytes may not be UTF-8 (a driver's raw column): invalid sequences become U+FFFD, as in
     /// Node's Buffer#toString.
     pub fn text_bytes(&mut self, v: &[u8]) {
+        if v.is_ascii() {
+            // SAFETY: ASCII is valid UTF-8.
+            return self.str(unsafe { std::str::from_utf8_unchecked(v) });
+        }
         match std::str::from_utf8(v) {
             Ok(s) => self.str(s),
             Err(_) => self.str(&String::from_utf8_lossy(v)),
         }
+    }
+
+    /// An integer as decimal text (BIGINT, which JS numbers cannot hold exactly): digits written
+    /// straight into the string section. Through `core::fmt` a BIGINT id cost about as much CPU as
+    /// the rest of its row's decoding (a profile of 10,000-row MariaDB selects).
+    pub fn str_i64(&mut self, v: i64) {
+        if v < 0 {
+            self.decimal(true, v.unsigned_abs());
+        } else {
+            self.decimal(false, v as u64);
+        }
+    }
+
+    pub fn str_u64(&mut self, v: u64) {
+        self.decimal(false, v);
+    }
+
+    fn decimal(&mut self, negative: bool, mut v: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        if negative {
+            self.strings.push('-');
+        }
+        // SAFETY: every byte written above is an ASCII digit, so the slice is valid UTF-8.
+        self.strings.push_str(unsafe { std::str::from_utf8_unchecked(&digits[at..]) });
+        let units = (digits.len() - at + negative as usize) as u32;
+        self.body.push(tag::STR);
+        self.body.extend_from_slice(&units.to_le_bytes());
     }
 
     /// Writes formatted text straight into the string section, without an intermediate String.

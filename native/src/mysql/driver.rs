@@ -8,7 +8,7 @@ use mysql_async::prelude::Queryable;
 use mysql_async::{Conn, Opts, Statement};
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use super::decode::{hint, write_value};
+use super::decode::{hint, write_binary_row, write_value};
 use super::errors::{connect_error, map_error, set_statement_timeout};
 use super::values::params;
 use crate::completion::{ExecOutcome, InsertId};
@@ -20,6 +20,12 @@ use crate::rows::RowsWriter;
 fn writer(columns: &[mysql_async::Column], limit: usize) -> RowsWriter {
     let names: Vec<_> = columns.iter().map(|c| (c.name_str(), hint(c))).collect();
     RowsWriter::new(names.iter().map(|(name, h)| (name.as_ref(), *h))).with_limit(limit)
+}
+
+/// One binary-protocol row packet into `out`, without mysql_async's `Row` of `Value`s.
+fn read_row(out: &mut RowsWriter, packet: &[u8], columns: &[mysql_async::Column]) -> Result<(), DbError> {
+    write_binary_row(out, packet, columns)?;
+    out.end_row()
 }
 
 pub struct MysqlDriver {
@@ -87,11 +93,12 @@ impl MysqlConn {
             .map_err(|e| map_error(e, &self.name))?;
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
         let mut out = writer(&columns, self.max_result);
-        while let Some(row) = result.next().await.map_err(|e| map_error(e, &self.name))? {
-            for (i, value) in row.unwrap().into_iter().enumerate() {
-                write_value(&mut out, &columns[i], value);
-            }
-            out.end_row()?;
+        while let Some(row) = result
+            .next_raw(|packet, columns| read_row(&mut out, packet, columns))
+            .await
+            .map_err(|e| map_error(e, &self.name))?
+        {
+            row?;
         }
         Ok(out)
     }
@@ -127,16 +134,11 @@ impl MysqlConn {
             let mut out = writer(&columns, self.max_result);
             let mut read = 0;
             while read < count {
-                match result.next().await {
-                    Ok(Some(row)) => {
-                        for (i, value) in row.unwrap().into_iter().enumerate() {
-                            write_value(&mut out, &columns[i], value);
-                        }
-                        if let Err(err) = out.end_row() {
-                            let _ = reply.send(Err(err));
-                            return StreamEnd::Failed;
-                        }
-                        read += 1;
+                match result.next_raw(|packet, columns| read_row(&mut out, packet, columns)).await {
+                    Ok(Some(Ok(()))) => read += 1,
+                    Ok(Some(Err(err))) => {
+                        let _ = reply.send(Err(err));
+                        return StreamEnd::Failed;
                     }
                     Ok(None) => break,
                     Err(err) => {

@@ -74,7 +74,7 @@ pub fn write_value(out: &mut RowsWriter, ty: &Type, raw: Option<&[u8]>) -> Resul
         Type::INT2 => out.int(i16::from_be_bytes(be(raw)?) as i64),
         Type::INT4 => out.int(i32::from_be_bytes(be(raw)?) as i64),
         Type::OID => out.int(u32::from_be_bytes(be(raw)?) as i64),
-        Type::INT8 => out.str_fmt(format_args!("{}", i64::from_be_bytes(be(raw)?))),
+        Type::INT8 => out.str_i64(i64::from_be_bytes(be(raw)?)),
         // node-postgres parses the server's shortest text form, so a float4 reads as 1.1, not 1.100000023841858.
         Type::FLOAT4 => out.f64(f32::from_be_bytes(be(raw)?).to_string().parse::<f64>().unwrap_or(f64::NAN)),
         Type::FLOAT8 => out.f64(f64::from_be_bytes(be(raw)?)),
@@ -107,7 +107,7 @@ pub fn write_value(out: &mut RowsWriter, ty: &Type, raw: Option<&[u8]>) -> Resul
         Type::INET | Type::CIDR => out.str(&inet_text(raw)?),
         Type::MACADDR => out.str(&raw.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")),
         // Transaction and command ids print as plain numbers, which node-postgres leaves as text.
-        Type::XID | Type::CID => out.str_fmt(format_args!("{}", u32::from_be_bytes(be(raw)?))),
+        Type::XID | Type::CID => out.str_u64(u32::from_be_bytes(be(raw)?) as u64),
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::CHAR | Type::JSON | Type::XML | Type::UNKNOWN | Type::VOID => {
             out.text_bytes(raw)
         }
