@@ -199,7 +199,7 @@ describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
     // Without QUICK's --workloads, which both of these refuse first.
     const direct: [string[], RegExp][] = [
       [['--isolation', 'process', '--processes', '3', 'x.bench.ts'], /--processes applies to the built-in workloads/],
-      [['--processes', '3', '--http'], /--processes does not apply to --http/],
+      [['--processes', '6', '--rounds', '10', '--http'], /--processes 6 needs --rounds 12 or more/],
     ];
     for (const [args, message] of direct) {
       const r = runOxen(['benchmark', 'ab', '--base', same, ...args], { cwd: work });

@@ -48,7 +48,7 @@ export default class BenchmarkAb extends OxenCommand {
     isolation: Flags.string({ description: 'Load both builds into this process, or run each in a worker process.', options: ['in-process', 'process'], default: 'in-process' }),
     processes: Flags.integer({
       description:
-        'With --isolation process: split each cell\'s rounds among this many pairs of fresh worker processes, one pair after the other, and judge on the pairs\' means, so a process that runs fast or slow for its whole life counts as noise, not as a change (default 1: one process per build for the whole run).',
+        'With --isolation process (or --http): split each cell\'s rounds among this many pairs of fresh worker processes (with --http, of fresh server processes), one pair after the other, and judge on the pairs\' means, so a process that runs fast or slow for its whole life counts as noise, not as a change (default 1: one process per build for the whole run).',
       min: 1,
       max: 20,
       helpValue: '<n>',
@@ -127,12 +127,11 @@ export default class BenchmarkAb extends OxenCommand {
     return { endpoints: parseEndpoints(flags.endpoints), queries: flags.queries ?? 20, pipelining: flags.pipelining ?? 1 };
   }
 
-  /** `--processes`, checked against the flags it needs: process isolation, the built-in workloads, two rounds per pair. */
+  /** `--processes`, checked against the flags it needs: process isolation or --http, the built-in workloads, two rounds per pair. */
   private processesOption(flags: { processes?: number; isolation: string; rounds: number }, benchFiles: boolean, http: boolean): number {
     if (flags.processes === undefined) return 1;
-    if (http) throw new UsageError('USAGE', '--processes does not apply to --http: each build serves from one server process');
     if (benchFiles) throw new UsageError('USAGE', '--processes applies to the built-in workloads: bench files run their setup once, in one process per build');
-    if (flags.isolation !== 'process') throw new UsageError('USAGE', '--processes starts worker processes: give it with --isolation process');
+    if (!http && flags.isolation !== 'process') throw new UsageError('USAGE', '--processes starts worker processes: give it with --isolation process');
     if (flags.rounds < 2 * flags.processes) throw new UsageError('USAGE', `--processes ${flags.processes} needs --rounds ${2 * flags.processes} or more (two rounds per pair of processes at least)`);
     return flags.processes;
   }

@@ -10,6 +10,12 @@
  * slower too, idle time between chunks or not, and the bare driver was convicted with the ORM (on
  * SQLite, 2026-12-02). `ab`'s database workers, one per build, showed no such spill: native read
  * −6% to +8% beside a js twice as slow.
+ *
+ * With `processes` (`--processes N`), each cell's rounds are split among N pairs of server sets, one
+ * after the other, and judged on the pairs' means, as `ab --processes` does with its workers: a server
+ * process can run 15–20% fast or slow for its whole life (A/A runs of identical code on SQLite,
+ * 2026-12-02), which rounds served by that one process cannot average out. The first pair is the
+ * servers that seeded the datasets; the later ones are fresh processes serving the same tables.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +62,8 @@ export interface AbHttpRun {
   readonly tablePrefix: string;
   readonly threshold: number;
   readonly metric: Exclude<GateMetric, 'share'>;
+  /** Pairs of server sets each cell's rounds are split among (default 1: the first servers serve them all). */
+  readonly processes?: number;
   readonly onEvent?: EngineListener;
   readonly onStatus?: (message: string) => void;
 }
@@ -79,21 +87,35 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
   const kinds = ['raw', ...run.executors] as const;
   const servers = new Map<string, BenchServer>();
   const serverOf = (side: Side, kind: string): BenchServer => servers.get(`${side}:${kind}`)!;
-  try {
+  /** One server per build and variant; `pair` > 0: fresh processes attached to the first pair's tables. */
+  const startServers = async (into: Map<string, BenchServer>, pair: number): Promise<void> => {
     for (const kind of kinds) {
       for (const side of ['head', 'base'] as const) {
-        status(`Starting ${side}'s benchmark server for ${kind} (${roots[side]}) on ${run.url.redacted}`);
+        status(`Starting ${side}'s benchmark server for ${kind}${pair > 0 ? ` (pair ${pair + 1})` : ''} (${roots[side]}) on ${run.url.redacted}`);
         const server = await startBenchServer(
-          // Each server seeds and drops its own copy of the dataset, so /updates of one never touches another's rows.
+          // Each variant's servers have a copy of the dataset of their own, so /updates of one never touches another's rows.
           // The raw variant's server still opens the ORM (a build's server always does) to seed with it.
-          { url: run.urlText, executors: kind === 'raw' ? [run.executors[0]!] : [kind], tablePrefix: `${run.tablePrefix}${side}_${kind}_`, scale: run.scale, poolSize, keep: false },
+          {
+            url: run.urlText,
+            executors: kind === 'raw' ? [run.executors[0]!] : [kind],
+            tablePrefix: `${run.tablePrefix}${side}_${kind}_`,
+            scale: run.scale,
+            poolSize,
+            // A build older than `attach` seeds the tables again instead: `keep` stops it dropping them.
+            keep: pair > 0,
+            ...(pair > 0 ? { attach: true } : {}),
+          },
           join(roots[side], SERVER_MODULE),
         ).catch((error: unknown) => {
           throw error instanceof OxenError ? new OxenError(error.code, `${side} (${roots[side]}): ${error.message}`) : error;
         });
-        servers.set(`${side}:${kind}`, server);
+        into.set(`${side}:${kind}`, server);
       }
     }
+  };
+  const processes = run.processes ?? 1;
+  try {
+    await startServers(servers, 0);
     const head = serverOf('head', 'raw');
     const notes = roots.base === roots.head ? ['base and head are the same build: this is an A/A run'] : [];
     const facts = datasetFacts(run.scale);
@@ -102,16 +124,34 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
       const workload = endpointWorkload(endpoint, run.queries);
       const verify = endpointCheck(endpoint, run.queries, facts);
       for (const connections of run.connections) {
-        const variants: VariantSpec<never>[] = kinds.flatMap((kind) =>
-          (['base', 'head'] as const).map((side) => {
-            const server = serverOf(side, kind);
-            const load: HttpLoad = { target: new URL(`http://127.0.0.1:${server.port}`), pipelining: run.pipelining };
-            const name = abVariantName(side, kind);
-            return endpointVariant(name, { server, load, endpoint, variant: kind, queries: run.queries, verify, cell: `${workload} c=${connections} ${name}` });
-          }),
-        );
+        const variantsOf = (of: (side: Side, kind: string) => BenchServer): VariantSpec<never>[] =>
+          kinds.flatMap((kind) =>
+            (['base', 'head'] as const).map((side) => {
+              const server = of(side, kind);
+              const load: HttpLoad = { target: new URL(`http://127.0.0.1:${server.port}`), pipelining: run.pipelining };
+              const name = abVariantName(side, kind);
+              return endpointVariant(name, { server, load, endpoint, variant: kind, queries: run.queries, verify, cell: `${workload} c=${connections} ${name}` });
+            }),
+          );
+        const variants = variantsOf(serverOf);
+        const generations = {
+          count: processes,
+          async open(pair: number) {
+            if (pair === 0) return { variants, close: async () => {} };
+            const fresh = new Map<string, BenchServer>();
+            const close = async (): Promise<void> => void (await Promise.allSettled([...fresh.values()].map((server) => server.stop())));
+            try {
+              await startServers(fresh, pair);
+            } catch (error) {
+              await close();
+              throw error;
+            }
+            return { variants: variantsOf((side, kind) => fresh.get(`${side}:${kind}`)!), close };
+          },
+        };
         run.engine.signal?.throwIfAborted();
-        results.push(await runCell({ workload, concurrency: connections, variants, baseline: 'none', order: pairOrder(kinds.length) }, run.engine, run.onEvent));
+        const spec = { workload, concurrency: connections, variants, baseline: 'none', order: pairOrder(kinds.length), ...(processes > 1 ? { generations } : {}) };
+        results.push(await runCell(spec, run.engine, run.onEvent));
       }
     }
     const builds = { base: buildSummary(roots.base, run.executors), head: buildSummary(roots.head, run.executors) };

@@ -399,8 +399,20 @@ export async function benchmarkAb(job: AbJob, ui: JobUi<AbView>): Promise<AbOutc
         onStatus: (m: string) => view.status(m),
       };
       if (!http) return runAb({ ...settings, ...common });
-      const { baseDir, headDir, executors, concurrency, scale, tablePrefix, threshold, metric } = settings;
-      return runAbHttp({ baseDir, ...(headDir !== undefined ? { headDir } : {}), executors, connections: concurrency, scale, tablePrefix, threshold, metric, ...http, ...common });
+      const { baseDir, headDir, executors, concurrency, scale, tablePrefix, threshold, metric, processes } = settings;
+      return runAbHttp({
+        baseDir,
+        ...(headDir !== undefined ? { headDir } : {}),
+        ...(processes !== undefined ? { processes } : {}),
+        executors,
+        connections: concurrency,
+        scale,
+        tablePrefix,
+        threshold,
+        metric,
+        ...http,
+        ...common,
+      });
     });
     view.close();
     writeReport(path, outcome.report, force);

@@ -36,7 +36,7 @@ async function start(config: ServerStart): Promise<() => Promise<void>> {
   const using = orm.primary.name;
   const cleanUp = async (): Promise<void> => {
     try {
-      if (!config.keep) {
+      if (!config.keep && !config.attach) {
         await dropTables([Fortune], { ifExists: true, using });
         await dropDataset(models, using);
       }
@@ -46,11 +46,13 @@ async function start(config: ServerStart): Promise<() => Promise<void>> {
     }
   };
   try {
-    await seedDataset(models, config.scale, using);
-    await dropTables([Fortune], { ifExists: true, using });
-    await createTables([Fortune], { using });
-    await Fortune.using(using).bulkCreate(FORTUNES.map((message) => ({ message })));
-    await raw.analyze([...benchTables(models), Fortune].map((m) => orm.primary.dialect.quoteIdent(m.meta.tableName)));
+    if (!config.attach) {
+      await seedDataset(models, config.scale, using);
+      await dropTables([Fortune], { ifExists: true, using });
+      await createTables([Fortune], { using });
+      await Fortune.using(using).bulkCreate(FORTUNES.map((message) => ({ message })));
+      await raw.analyze([...benchTables(models), Fortune].map((m) => orm.primary.dialect.quoteIdent(m.meta.tableName)));
+    }
 
     const users = datasetSize(config.scale).users;
     const handlers = new Map<string, EndpointHandlers>([

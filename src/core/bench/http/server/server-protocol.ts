@@ -10,6 +10,12 @@ export interface ServerStart {
   readonly scale: number;
   readonly poolSize: number;
   readonly keep: boolean;
+  /**
+   * The tables of this prefix were seeded by another server of the same run, which drops them: serve
+   * them as they are, and leave them. (`ab --http --processes`: the fresh servers of a later pair.)
+   * A build older than this field seeds them again, which is slower but serves the same rows.
+   */
+  readonly attach?: boolean;
 }
 
 export type ParentMessage = ServerStart | { readonly type: 'cpu'; readonly id: number } | { readonly type: 'stop' };
