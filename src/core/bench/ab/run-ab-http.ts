@@ -14,8 +14,9 @@
  * With `processes` (`--processes N`), each cell's rounds are split among N pairs of server sets, one
  * after the other, and judged on the pairs' means, as `ab --processes` does with its workers: a server
  * process can run 15–20% fast or slow for its whole life (A/A runs of identical code on SQLite,
- * 2026-12-02), which rounds served by that one process cannot average out. The first pair is the
- * servers that seeded the datasets; the later ones are fresh processes serving the same tables.
+ * 2026-12-02), which rounds served by that one process cannot average out. Every pair is fresh
+ * processes serving the tables the first servers seeded; those stay idle meanwhile (holding a
+ * connection or two each, not a busy pool's), and drop the tables at the end.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,11 +88,12 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
   const kinds = ['raw', ...run.executors] as const;
   const servers = new Map<string, BenchServer>();
   const serverOf = (side: Side, kind: string): BenchServer => servers.get(`${side}:${kind}`)!;
-  /** One server per build and variant; `pair` > 0: fresh processes attached to the first pair's tables. */
-  const startServers = async (into: Map<string, BenchServer>, pair: number): Promise<void> => {
+  /** One server per build and variant; with `pair`, fresh processes serving the tables the first ones seeded. */
+  const startServers = async (into: Map<string, BenchServer>, pair?: number): Promise<void> => {
+    const attach = pair !== undefined;
     for (const kind of kinds) {
       for (const side of ['head', 'base'] as const) {
-        status(`Starting ${side}'s benchmark server for ${kind}${pair > 0 ? ` (pair ${pair + 1})` : ''} (${roots[side]}) on ${run.url.redacted}`);
+        status(`Starting ${side}'s benchmark server for ${kind}${attach ? ` (pair ${pair + 1})` : ''} (${roots[side]}) on ${run.url.redacted}`);
         const server = await startBenchServer(
           // Each variant's servers have a copy of the dataset of their own, so /updates of one never touches another's rows.
           // The raw variant's server still opens the ORM (a build's server always does) to seed with it.
@@ -102,8 +104,8 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
             scale: run.scale,
             poolSize,
             // A build older than `attach` seeds the tables again instead: `keep` stops it dropping them.
-            keep: pair > 0,
-            ...(pair > 0 ? { attach: true } : {}),
+            keep: attach,
+            ...(attach ? { attach } : {}),
           },
           join(roots[side], SERVER_MODULE),
         ).catch((error: unknown) => {
@@ -115,7 +117,7 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
   };
   const processes = run.processes ?? 1;
   try {
-    await startServers(servers, 0);
+    await startServers(servers);
     const head = serverOf('head', 'raw');
     const notes = roots.base === roots.head ? ['base and head are the same build: this is an A/A run'] : [];
     const facts = datasetFacts(run.scale);
@@ -137,7 +139,6 @@ export async function runAbHttp(run: AbHttpRun): Promise<{ readonly report: Benc
         const generations = {
           count: processes,
           async open(pair: number) {
-            if (pair === 0) return { variants, close: async () => {} };
             const fresh = new Map<string, BenchServer>();
             const close = async (): Promise<void> => void (await Promise.allSettled([...fresh.values()].map((server) => server.stop())));
             try {
