@@ -109,6 +109,10 @@ impl RowsWriter {
         } else {
             v.encode_utf16().count()
         };
+        self.str_of_units(v, units);
+    }
+
+    fn str_of_units(&mut self, v: &str, units: usize) {
         let units = self.len_u32(units);
         self.body.push(tag::STR);
         self.body.extend_from_slice(&units.to_le_bytes());
@@ -119,8 +123,8 @@ impl RowsWriter {
     /// Node's Buffer#toString.
     pub fn text_bytes(&mut self, v: &[u8]) {
         if v.is_ascii() {
-            // SAFETY: ASCII is valid UTF-8.
-            return self.str(unsafe { std::str::from_utf8_unchecked(v) });
+            // SAFETY: ASCII is valid UTF-8. One UTF-16 unit per byte, so `str`'s second scan is skipped.
+            return self.str_of_units(unsafe { std::str::from_utf8_unchecked(v) }, v.len());
         }
         match std::str::from_utf8(v) {
             Ok(s) => self.str(s),
