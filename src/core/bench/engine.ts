@@ -147,6 +147,10 @@ async function measureChunk(
   acc.wallMs += out.wallMs;
   acc.nominalMs += limit.durationMs ?? 0;
   acc.cpuUs += out.cpuUs;
+  if (out.gcMs !== undefined) {
+    acc.gcMs = (acc.gcMs ?? 0) + out.gcMs;
+    acc.roundGc.push(out.ops > 0 ? (out.gcMs * 1000) / out.ops : 0);
+  }
   acc.firstError ??= out.firstError ?? null;
   if (out.non2xx !== undefined) acc.non2xx = (acc.non2xx ?? 0) + out.non2xx;
   if (out.serverCpuUs !== undefined) acc.serverCpuUs = (acc.serverCpuUs ?? 0) + out.serverCpuUs;

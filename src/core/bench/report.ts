@@ -37,6 +37,13 @@ export interface VariantResult {
   readonly latencyRoundsMs: { readonly p50: SampleSeries; readonly p95: SampleSeries; readonly p99: SampleSeries } | null;
   /** Client CPU time (user + system) spent per operation in the measured phase, in microseconds. */
   readonly cpuUsPerOp: number | null;
+  /**
+   * Main-thread garbage-collection time per operation in the process that ran the variant, in
+   * microseconds (part of `cpuUsPerOp`; V8's concurrent marking threads are in that figure only).
+   */
+  readonly gcUsPerOp?: number;
+  /** The same for each measured round, paired with `opsPerSecRounds` (`ab --processes`: per process pair via `roundGroups`). */
+  readonly gcUsPerOpRounds?: readonly number[];
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
   readonly warnings: readonly string[];

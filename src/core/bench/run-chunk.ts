@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { LatencyHistogram } from '../monitoring/latency-histogram.js';
 import { redactSecrets } from '../ground/redact.js';
+import { gcTimeMs, gcTimeMsSettled } from './gc-time.js';
 
 export interface Operation<T = unknown> {
   /** `seq` numbers the operation within its variant, so every variant sees the same inputs. */
@@ -37,6 +38,8 @@ export interface ChunkOutcome {
   readonly timeouts: number;
   readonly wallMs: number;
   readonly cpuUs: number;
+  /** Main-thread garbage-collection time in the chunk, where the process that ran it counted it. */
+  readonly gcMs?: number;
   readonly firstError: string | undefined;
   readonly nextSeq: number;
   /** HTTP chunks: answers whose status was not 2xx (also counted in `errors` unless expected). */
@@ -70,6 +73,7 @@ export async function runChunk<T>(op: Operation<T>, options: ChunkOptions): Prom
   const release: (() => void)[] = [];
   const abandoned = new Array<boolean>(concurrency).fill(false);
 
+  const gc0 = gcTimeMs();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const deadline = options.durationMs === undefined ? Infinity : t0 + options.durationMs;
@@ -136,7 +140,8 @@ export async function runChunk<T>(op: Operation<T>, options: ChunkOptions): Prom
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   if (options.memory) sampleMemory(options.memory);
-  return { ops, errors, timeouts, wallMs, cpuUs: cpu.user + cpu.system, firstError, nextSeq: options.seqStart + issued };
+  const gcMs = (await gcTimeMsSettled()) - gc0;
+  return { ops, errors, timeouts, wallMs, cpuUs: cpu.user + cpu.system, gcMs, firstError, nextSeq: options.seqStart + issued };
 }
 
 /** Some drivers quote a whole multi-row statement in their errors: the report keeps its start. */

@@ -24,6 +24,8 @@ export interface VariantAccumulator {
   /** ...and the time asked for, which rounds lengthened for slow operations exceed. */
   askedMs: number;
   cpuUs: number;
+  /** Garbage-collection time in the measured chunks; null when the chunks did not count it (HTTP). */
+  gcMs: number | null;
   firstError: string | null;
   /** HTTP variants only: measured answers whose status was not 2xx. */
   non2xx: number | null;
@@ -34,6 +36,8 @@ export interface VariantAccumulator {
   readonly roundP50: number[];
   readonly roundP95: number[];
   readonly roundP99: number[];
+  /** Garbage-collection µs per operation of each measured round, where the chunks counted it. */
+  readonly roundGc: number[];
   readonly memory: MemoryPeak;
 }
 
@@ -60,6 +64,7 @@ export function newAccumulator(name: string, concurrency: number): VariantAccumu
     nominalMs: 0,
     askedMs: 0,
     cpuUs: 0,
+    gcMs: null,
     firstError: null,
     non2xx: null,
     serverCpuUs: null,
@@ -68,6 +73,7 @@ export function newAccumulator(name: string, concurrency: number): VariantAccumu
     roundP50: [],
     roundP95: [],
     roundP99: [],
+    roundGc: [],
     memory: { rss: 0, heap: 0 },
   };
 }
@@ -102,6 +108,8 @@ export function buildVariantResult(acc: VariantAccumulator, rowsPerOp: number | 
     warnings: variantWarnings(acc),
     ...(acc.non2xx !== null ? { non2xx: acc.non2xx } : {}),
     ...(acc.serverCpuUs !== null && acc.ops > 0 ? { serverCpuUsPerOp: acc.serverCpuUs / acc.ops } : {}),
+    ...(acc.gcMs !== null && acc.ops > 0 ? { gcUsPerOp: (acc.gcMs * 1000) / acc.ops } : {}),
+    ...(acc.gcMs !== null && acc.roundGc.length === acc.roundOps.length ? { gcUsPerOpRounds: [...acc.roundGc] } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * them, as paired per-round ratios; with `--processes`, each worker-process pair's mean of them is
  * one sample. Anything that kept a cell from being measured fails the gate.
  */
+import { mean } from '../statistics.js';
 import type { CellResult, VariantResult } from '../report.js';
 import { MIN_ROUNDS } from '../variant-result.js';
 import { groupedEstimate, pairedEstimate } from './change-estimate.js';
@@ -30,6 +31,7 @@ export const MIN_PROCESS_PAIRS = 3;
 
 export function abGate(cells: readonly CellResult[], options: AbGateOptions): GateResult {
   const failures = [...options.failures];
+  const notes = [...options.notes];
   const pairs = new Set(cells.map((c) => (c.roundGroups ? new Set(c.roundGroups).size : 1)));
   const pending: { row: Omit<GateRow, 'judgement'>; input: JudgeInput }[] = [];
   for (const cell of cells) {
@@ -43,6 +45,8 @@ export function abGate(cells: readonly CellResult[], options: AbGateOptions): Ga
         const failed = v.errors + v.timeouts;
         if (failed > 0) failures.push(`${where} ${name} (${side}): ${failed} operation(s) failed or timed out${v.firstError ? `: ${v.firstError}` : ''}`);
       }
+      const gc = gcDifference(cell, base, head);
+      if (gc) notes.push(`${where} ${name}: ${gc}`);
       const higherIsBetter = options.metric === 'ops';
       pending.push({
         row: {
@@ -83,9 +87,50 @@ export function abGate(cells: readonly CellResult[], options: AbGateOptions): Ga
     head: options.head,
     rows,
     failures,
-    notes: [...options.notes],
+    notes,
     outcome: gateOutcome(rows, failures),
   };
+}
+
+/** A side's collector time counts as different past this ratio and this many microseconds per operation. */
+const GC_RATIO = 2;
+const GC_MIN_US = 5;
+
+/** Whether `more` µs of collection per operation is far past `less`. */
+const farMore = (more: number, less: number): boolean => more - less >= GC_MIN_US && more >= GC_RATIO * less;
+
+/**
+ * Says when one side's processes spent far more time collecting garbage per operation than the
+ * other's: either its code allocates more, or a process settled into continuous marking, which
+ * processes of the same code do at different rates (see gc-time.ts). With process pairs, per pair,
+ * since such a process is slow for its whole life and a cell's pairs are then bimodal.
+ */
+function gcDifference(cell: CellResult, base: VariantResult, head: VariantResult): string | undefined {
+  const groups = cell.roundGroups;
+  const b = base.gcUsPerOpRounds;
+  const h = head.gcUsPerOpRounds;
+  if (groups && b && h && b.length === groups.length && h.length === groups.length) {
+    const pairs = new Map<number, { base: number[]; head: number[] }>();
+    groups.forEach((g, r) => {
+      const pair = pairs.get(g) ?? { base: [], head: [] };
+      pair.base.push(b[r]!);
+      pair.head.push(h[r]!);
+      pairs.set(g, pair);
+    });
+    let headMore = 0;
+    let baseMore = 0;
+    for (const pair of pairs.values()) {
+      if (farMore(mean(pair.head), mean(pair.base))) headMore++;
+      else if (farMore(mean(pair.base), mean(pair.head))) baseMore++;
+    }
+    if (headMore + baseMore === 0) return undefined;
+    return `in ${headMore} of ${pairs.size} process pairs head's worker spent more than twice base's time collecting garbage per operation, in ${baseMore} base's more than head's: processes settled into continuous marking, or code that allocates more`;
+  }
+  if (base.gcUsPerOp === undefined || head.gcUsPerOp === undefined) return undefined;
+  const [more, less, side] = head.gcUsPerOp >= base.gcUsPerOp ? [head.gcUsPerOp, base.gcUsPerOp, 'head'] : [base.gcUsPerOp, head.gcUsPerOp, 'base'];
+  if (!farMore(more, less)) return undefined;
+  const other = side === 'head' ? 'base' : 'head';
+  return `${side} spent ${more.toFixed(1)} µs per operation collecting garbage, ${other} ${less.toFixed(1)}: the code allocates more, or ${side}'s process settled into continuous marking (rerun with --processes to tell)`;
 }
 
 function executorsOf(cell: CellResult): string[] {
