@@ -6,14 +6,17 @@ import { cell, normalSamples, variant } from './fixtures.js';
 const side = (label: string) => ({ label, commit: null, dirty: null });
 const options = { metric: 'ops' as const, threshold: 0.05, base: side('base'), head: side('head'), failures: [], notes: [] };
 const rounds = normalSamples(20, 1000, 20, 7);
+// Head's rounds so spread that no cell is decided: the notes explain undecided and convicted cells only.
+const noisy = normalSamples(20, 1000, 300, 11);
 
 function gate(baseGc: number | undefined, headGc: number | undefined) {
   const extra = (gc: number | undefined) => (gc === undefined ? {} : { gcUsPerOp: gc });
-  return abGate([cell('prefetch_related', 16, [variant('base:native', rounds, extra(baseGc)), variant('head:native', rounds, extra(headGc))])], options);
+  return abGate([cell('prefetch_related', 16, [variant('base:native', rounds, extra(baseGc)), variant('head:native', noisy, extra(headGc))])], options);
 }
 
 describe('ab gate: garbage-collection time per operation', () => {
   it('names a cell where one side collected far more per operation, whichever side it is', () => {
+    expect(gate(9, 28.6).rows[0]!.judgement.verdict).toBe('inconclusive');
     expect(gate(9, 28.6).notes).toEqual([
       'prefetch_related c=16 native: head spent 28.6 µs per operation collecting garbage, base 9.0: the code allocates more, or head\'s process settled into continuous marking (rerun with --processes to tell)',
     ]);
@@ -27,21 +30,33 @@ describe('ab gate: garbage-collection time per operation', () => {
     const pairsCell = {
       ...cell('prefetch_related', 16, [
         variant('base:native', rounds, { gcUsPerOp: 12, gcUsPerOpRounds: perPair([9, 10, 30, 9]) }),
-        variant('head:native', rounds, { gcUsPerOp: 19, gcUsPerOpRounds: perPair([10, 28, 11, 29]) }),
+        variant('head:native', noisy, { gcUsPerOp: 19, gcUsPerOpRounds: perPair([10, 28, 11, 29]) }),
       ]),
       roundGroups: groups,
     };
-    expect(abGate([pairsCell], options).notes).toEqual([
+    const result = abGate([pairsCell], options);
+    expect(result.rows[0]!.judgement.verdict).toBe('inconclusive');
+    expect(result.notes).toEqual([
       "prefetch_related c=16 native: in 2 of 4 process pairs head's worker spent more than twice base's time collecting garbage per operation, in 1 base's more than head's: processes settled into continuous marking, or code that allocates more",
     ]);
-    const calm = { ...pairsCell, variants: [variant('base:native', rounds, { gcUsPerOpRounds: perPair([9, 10, 11, 9]) }), variant('head:native', rounds, { gcUsPerOpRounds: perPair([10, 12, 9, 14]) })] };
+    const baseOnly = { ...pairsCell, variants: [variant('base:native', rounds, { gcUsPerOpRounds: perPair([9, 30, 11, 9]) }), variant('head:native', noisy, { gcUsPerOpRounds: perPair([10, 12, 9, 14]) })] };
+    expect(abGate([baseOnly], options).notes[0]).toBe(
+      "prefetch_related c=16 native: in 1 of 4 process pairs base's worker spent more than twice head's time collecting garbage per operation: processes settled into continuous marking, or code that allocates more",
+    );
+    const calm = { ...pairsCell, variants: [variant('base:native', rounds, { gcUsPerOpRounds: perPair([9, 10, 11, 9]) }), variant('head:native', noisy, { gcUsPerOpRounds: perPair([10, 12, 9, 14]) })] };
     expect(abGate([calm], options).notes).toEqual([]);
+    // A decided cell needs no explanation, whatever its collector did.
+    const decided = { ...pairsCell, variants: [pairsCell.variants[0]!, variant('head:native', rounds, { gcUsPerOpRounds: perPair([10, 28, 11, 29]) })] };
+    const quiet = abGate([decided], options);
+    expect(quiet.rows[0]!.judgement.verdict).toBe('no change');
+    expect(quiet.notes).toEqual([]);
   });
 
   it('says nothing for differences under twice or under 5 µs, or when a side did not count it', () => {
-    expect(gate(9, 17).notes).toEqual([]);
-    expect(gate(1, 4).notes).toEqual([]);
-    expect(gate(undefined, 40).notes).toEqual([]);
+    const gcNotes = (base: number | undefined, head: number | undefined) => gate(base, head).notes;
+    expect(gcNotes(9, 17)).toEqual([]);
+    expect(gcNotes(1, 4)).toEqual([]);
+    expect(gcNotes(undefined, 40)).toEqual([]);
   });
 });
 

@@ -2,8 +2,8 @@
  * Main-thread time this process has spent in garbage collection, from Node's `gc` performance
  * entries. A chunk's share is the difference of two readings, so a report can tell an operation that
  * costs more from a process that collects more: a small process can settle into back-to-back
- * incremental marking for its whole life, 25–50% dearer per operation, and two builds of the same
- * code fall into it at different rates (bench-results/relayering/README.md, "a GC regime").
+ * incremental marking for its whole life, 25–50% dearer per operation, and of two processes running
+ * the same code one may and the other not (bench-results/relayering/README.md, "a GC regime").
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as nextImmediate } from 'node:timers/promises';

@@ -32,6 +32,8 @@ export const MIN_PROCESS_PAIRS = 3;
 export function abGate(cells: readonly CellResult[], options: AbGateOptions): GateResult {
   const failures = [...options.failures];
   const notes = [...options.notes];
+  /** Collector differences by the index of their row in `pending`, said only where the verdict needs explaining. */
+  const gcNotes = new Map<number, string>();
   const pairs = new Set(cells.map((c) => (c.roundGroups ? new Set(c.roundGroups).size : 1)));
   const pending: { row: Omit<GateRow, 'judgement'>; input: JudgeInput }[] = [];
   for (const cell of cells) {
@@ -46,7 +48,7 @@ export function abGate(cells: readonly CellResult[], options: AbGateOptions): Ga
         if (failed > 0) failures.push(`${where} ${name} (${side}): ${failed} operation(s) failed or timed out${v.firstError ? `: ${v.firstError}` : ''}`);
       }
       const gc = gcDifference(cell, base, head);
-      if (gc) notes.push(`${where} ${name}: ${gc}`);
+      if (gc) gcNotes.set(pending.length, `${where} ${name}: ${gc}`);
       const higherIsBetter = options.metric === 'ops';
       pending.push({
         row: {
@@ -74,6 +76,7 @@ export function abGate(cells: readonly CellResult[], options: AbGateOptions): Ga
   }
   const judgements = judgeCells(pending.map((p) => p.input));
   const rows: GateRow[] = pending.map((p, i) => ({ ...p.row, judgement: judgements[i]! }));
+  for (const [i, note] of gcNotes) if (rows[i]!.judgement.verdict === 'inconclusive' || rows[i]!.judgement.verdict === 'regression') notes.push(note);
   if (rows.length === 0 && failures.length === 0) failures.push('no cell was measured on both builds');
   return {
     mode: 'ab',
@@ -124,7 +127,9 @@ function gcDifference(cell: CellResult, base: VariantResult, head: VariantResult
       else if (farMore(mean(pair.base), mean(pair.head))) baseMore++;
     }
     if (headMore + baseMore === 0) return undefined;
-    return `in ${headMore} of ${pairs.size} process pairs head's worker spent more than twice base's time collecting garbage per operation, in ${baseMore} base's more than head's: processes settled into continuous marking, or code that allocates more`;
+    const [first, firstCount, other, otherCount] = headMore > 0 ? ['head', headMore, 'base', baseMore] : ['base', baseMore, 'head', headMore];
+    const also = otherCount > 0 ? `, in ${otherCount} ${other}'s more than ${first}'s` : '';
+    return `in ${firstCount} of ${pairs.size} process pairs ${first}'s worker spent more than twice ${other}'s time collecting garbage per operation${also}: processes settled into continuous marking, or code that allocates more`;
   }
   if (base.gcUsPerOp === undefined || head.gcUsPerOp === undefined) return undefined;
   const [more, less, side] = head.gcUsPerOp >= base.gcUsPerOp ? [head.gcUsPerOp, base.gcUsPerOp, 'head'] : [base.gcUsPerOp, head.gcUsPerOp, 'base'];
