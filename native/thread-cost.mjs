@@ -10,10 +10,11 @@
  *
  *   node native/thread-cost.mjs URL [--rows N] [--concurrency 1,16] [--rounds 5] [--seconds 2] [--out FILE]
  */
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { writeFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { connect, disconnect, getDatabase } from '../dist/index.js';
 import { redactUrl } from '../dist/core/ground/redact.js';
+import { takeTurns } from '../scripts/calibration/thread-cpu.mjs';
 
 // A tool for people reading its numbers: a failure is one line (the errors redact credentials).
 process.on('uncaughtException', (error) => {
@@ -50,22 +51,6 @@ if (!(Number.isInteger(rowCount) && rowCount >= 1 && rowCount <= 1_000_000)) {
   process.exit(2);
 }
 
-/**
- * CPU ticks (1/100 s) used so far: Node's main thread, the addon's runtime thread, and all other
- * threads (V8's GC and compiler helpers, libuv's pool), which inherit the process name.
- */
-function threadTicks() {
-  const ticks = { main: 0, runtime: 0, other: 0 };
-  for (const task of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const kind = Number(task) === process.pid ? 'main' : name === 'oxen-native' ? 'runtime' : 'other';
-    ticks[kind] += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks;
-}
-
 const databases = {};
 for (const executor of executors) {
   const [db] = await connect({ databases: { [executor]: url }, executor });
@@ -89,41 +74,16 @@ const generatedRows = pg
     };
 const stmt = rowCount === 1 ? pointSelect : generatedRows;
 
-async function measure(executor, concurrency) {
-  const db = databases[executor];
-  const before = threadTicks();
-  const start = performance.now();
-  let ops = 0;
-  const worker = async () => {
-    while (performance.now() - start < seconds * 1000) {
-      const result = await db.executor.query(stmt);
+const clients = Object.fromEntries(
+  executors.map((executor) => [
+    executor,
+    async () => {
+      const result = await databases[executor].executor.query(stmt);
       if (result.rows.length !== rowCount) throw new Error(`expected ${rowCount} rows, got ${result.rows.length}`);
-      ops++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const wallUs = (performance.now() - start) * 1000;
-  const after = threadTicks();
-  const cpu = (kind) => ((after[kind] - before[kind]) * 10_000) / ops;
-  return { opsPerSec: ops / (wallUs / 1e6), wallUsPerOp: wallUs / ops, mainCpuUsPerOp: cpu('main'), runtimeCpuUsPerOp: cpu('runtime'), otherCpuUsPerOp: cpu('other') };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = [];
-for (const concurrency of concurrencies) {
-  const samples = Object.fromEntries(executors.map((e) => [e, []]));
-  for (const executor of executors) await measure(executor, concurrency); // warm-up
-  for (let round = 0; round < rounds; round++) {
-    for (const executor of executors) samples[executor].push(await measure(executor, concurrency));
-  }
-  for (const executor of executors) {
-    const rows = samples[executor];
-    const pick = (key) => Number(median(rows.map((r) => r[key])).toFixed(1));
-    const row = { concurrency, executor, opsPerSec: pick('opsPerSec'), wallUsPerOp: pick('wallUsPerOp'), mainCpuUsPerOp: pick('mainCpuUsPerOp'), runtimeCpuUsPerOp: pick('runtimeCpuUsPerOp'), otherCpuUsPerOp: pick('otherCpuUsPerOp') };
-    results.push(row);
-    console.log(`c=${concurrency} ${executor.padEnd(6)} ${String(row.opsPerSec).padStart(8)} ops/s  ${String(row.wallUsPerOp).padStart(6)} µs/op  CPU µs/op: main ${row.mainCpuUsPerOp}, runtime thread ${row.runtimeCpuUsPerOp}, other threads ${row.otherCpuUsPerOp}`);
-  }
-}
+    },
+  ]),
+);
+const results = await takeTurns(clients, { concurrencies, rounds, seconds, label: 'executor' });
 await disconnect();
 if (values.out) {
   const report = { kind: 'thread-cost', createdAt: new Date().toISOString(), url: redactUrl(url), node: process.version, rounds, seconds, rows: rowCount, statement: stmt.sql, results };
