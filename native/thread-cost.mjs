@@ -12,7 +12,7 @@
  */
 import { writeFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connect, disconnect, getDatabase } from '../dist/index.js';
+import { connect, disconnect } from '../dist/index.js';
 import { redactUrl } from '../dist/core/ground/redact.js';
 import { takeTurns } from '../scripts/calibration/thread-cpu.mjs';
 
