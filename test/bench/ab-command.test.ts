@@ -131,6 +131,43 @@ describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
     expect(gate.rows).toHaveLength(1);
   });
 
+  it('--undecided reruns only the cells an earlier report left inconclusive, with this run\'s settings', () => {
+    // The earlier run is the --processes test's report, edited so that the outcome is known: aggregation
+    // reads exactly no change (head's rounds set to base's), simple_select cannot be decided (head's
+    // rounds alternately halved and raised by half).
+    const earlier = JSON.parse(readFileSync(join(work, 'pairs.json'), 'utf8'));
+    for (const c of earlier.results) {
+      const [base, head] = c.variants;
+      head.opsPerSecRounds.samples = base.opsPerSecRounds.samples.map((x: number, i: number) => (c.workload === 'aggregation' ? x : x * (i % 2 === 0 ? 0.5 : 1.5)));
+    }
+    writeFileSync(join(work, 'earlier.json'), JSON.stringify(earlier));
+    const args = ['benchmark', 'ab', '--base', same, '--isolation', 'process', '--processes', '3', '--rounds', '9', '--duration', '0.3', '--warmup', '0.15', '--scale', '0.1'];
+    const more = [...args, '--threshold', '15%', '--table-prefix', 'oxen_bench_ab_', '--undecided', 'earlier.json', '--json', '--output', 'undecided.json'];
+    const r = runOxen(more, { cwd: work });
+    expect([0, 4], r.stderr + r.stdout).toContain(r.code);
+    const gate = JSON.parse(r.stdout);
+    expect(gate.failures).toEqual([]);
+    expect(gate.rows.map((row: { workload: string; concurrency: number; variant: string }) => `${row.workload} ${row.concurrency} ${row.variant}`)).toEqual(['simple_select 1 js']);
+    expect(gate.notes.join('\n')).toMatch(/reran the 1 undecided cell\(s\) of earlier\.json, which decided 1; it measured (the same builds|other builds or could not tell)/);
+    const report = JSON.parse(readFileSync(join(work, 'undecided.json'), 'utf8'));
+    expect(reportSchemaError(report)).toBeUndefined();
+    expect(report.results.map((c: { workload: string }) => c.workload)).toEqual(['simple_select']);
+    expect(new Set(report.results[0].roundGroups).size).toBe(3);
+
+    // The flags that pick cells are refused beside it, and so is a report that convicted a cell.
+    const picked = runOxen([...args, '--undecided', 'earlier.json', '--executor', 'js'], { cwd: work });
+    expect(picked.code, picked.stderr).toBe(2);
+    expect(picked.stderr).toMatch(/--undecided takes the cells from the earlier report: give it or --executor, not both/);
+    oneLineError(picked);
+    for (const c of earlier.results) c.variants[1].opsPerSecRounds.samples = c.variants[0].opsPerSecRounds.samples.map((x: number) => x / 2);
+    writeFileSync(join(work, 'convicted.json'), JSON.stringify(earlier));
+    const convicted = runOxen([...args, '--undecided', 'convicted.json', '--output', 'never.json'], { cwd: work });
+    expect(convicted.code, convicted.stderr).toBe(2);
+    expect(convicted.stderr).toMatch(/convicted\.json convicted 2 cell\(s\) \(simple_select c=1 js, aggregation c=1 js\) at ±5%: a rerun does not overturn a regression/);
+    oneLineError(convicted);
+    expect(() => readFileSync(join(work, 'never.json'))).toThrow();
+  });
+
   it.runIf(process.env.OXEN_NATIVE_REQUIRED === '1' || process.env.OXEN_TEST_EXECUTORS?.includes('native'))(
     'a native executor that loads in base but not in head fails the gate',
     () => {

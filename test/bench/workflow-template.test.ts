@@ -16,12 +16,12 @@ describe('the GitHub workflow template', () => {
     const calls = invocations();
     expect(calls.map((c) => c.command)).toEqual(['ab']);
     for (const flag of calls[0]!.flags) expect(Object.keys(BenchmarkAb.flags), `ab --${flag}`).toContain(flag);
-    expect(calls[0]!.flags).toEqual(expect.arrayContaining(['base', 'executor', 'markdown', 'threshold', 'duration']));
-    expect(template).toMatch(/--executor js,native/);
+    expect(calls[0]!.flags).toEqual(expect.arrayContaining(['base', 'markdown', 'threshold', 'duration']));
+    expect(template).toMatch(/gate "\$OXEN_BENCH_DURATION" .* --executor js,native/);
     expect(template).toContain('on:\n  pull_request:');
   });
 
-  it('requires the native executor, reruns once on exit 4, and posts the Markdown', () => {
+  it('requires the native executor, reruns the undecided cells once on exit 4, and posts the Markdown', () => {
     const workflow = parse(template) as { env: Record<string, string>; jobs: { benchmark: { steps: { name?: string; uses?: string; run?: string; with?: { path?: string } }[] } } };
     expect(workflow.env.OXEN_NATIVE_REQUIRED).toBe('1');
     expect(workflow.env.OXEN_BENCH_THRESHOLD).toBe('5%');
@@ -30,7 +30,7 @@ describe('the GitHub workflow template', () => {
     const gate = steps.find((s) => s.run?.includes('npx oxen benchmark ab'))!.run!;
     expect(gate).toMatch(/--base \.\.\/base/);
     expect(gate.match(/gate "/g)).toHaveLength(2);
-    expect(gate).toMatch(/if \[ "\$code" -eq 4 \]; then[\s\S]*gate "\$\(awk[\s\S]*if \[ "\$code" -eq 4 \]; then[\s\S]*exit 0/);
+    expect(gate).toMatch(/if \[ "\$code" -eq 4 \]; then[\s\S]*gate "\$\(awk[^\n]*\n\s*--undecided "\$RUNNER_TEMP\/ab\.json"[\s\S]*if \[ "\$code" -eq 4 \]; then[\s\S]*exit 0/);
     expect(steps.some((s) => s.run?.includes('gh pr comment') && s.run.includes('benchmark.md'))).toBe(true);
   });
 });

@@ -20,12 +20,13 @@ export default class BenchmarkAb extends OxenCommand {
     'round so drift of the machine falls on both alike. Each cell is judged on the paired per-round ratios head/base: "no change" ' +
     'only when the whole 95% interval lies within ±threshold, "regression" only when it lies past it after Holm\'s correction for ' +
     'the number of cells, "not slower" when it rules a regression out but reaches past +threshold. A cell missing in head, a failed operation or an executor that no longer loads fails the gate. ' +
-    'Exits 0 (no regression), 3 (regression or failure), 4 (inconclusive: rerun with a longer --duration), 1 (could not run), 2 (bad usage).';
+    'Exits 0 (no regression), 3 (regression or failure), 4 (inconclusive: rerun with a longer --duration, or rerun only the undecided cells with --undecided), 1 (could not run), 2 (bad usage).';
   static override examples = [
     '<%= config.bin %> benchmark ab --base ../base',
     '<%= config.bin %> benchmark ab --base ../base --url postgres://postgres@127.0.0.1:5432/bench --markdown bench.md',
     '<%= config.bin %> benchmark ab --base ../base bench/users.bench.ts',
     '<%= config.bin %> benchmark ab --base ../base --isolation process --processes 6 --duration 6 --rounds 60',
+    '<%= config.bin %> benchmark ab --base ../base --isolation process --processes 6 --duration 6 --rounds 60 --undecided bench-results/2026-12-01-postgres-ab.json',
     '<%= config.bin %> benchmark ab --base ../base --http --endpoints db,queries --concurrency 1,16',
   ];
   static override strict = false;
@@ -60,6 +61,10 @@ export default class BenchmarkAb extends OxenCommand {
     endpoints: Flags.string({ description: `With --http: endpoints to load (default: all: ${ENDPOINTS.join(',')}).`, helpValue: '<a,b>' }),
     queries: Flags.integer({ description: 'With --http: n of /queries and /updates (default 20).', min: 1, max: MAX_QUERIES }),
     pipelining: Flags.integer({ description: 'With --http: requests each connection keeps in flight (default 1).', min: 1, max: 100 }),
+    undecided: Flags.string({
+      description: 'Run only the cells this earlier ab report left inconclusive (judged at this run\'s --threshold and --metric), with this run\'s settings: its executors, workloads and concurrencies, on the same database (and the same bench files, if it gated some). A report that convicted a cell is refused.',
+      helpValue: '<report.json>',
+    }),
     'table-prefix': Flags.string({ hidden: true, default: DEFAULT_TABLE_PREFIX }),
   };
 
@@ -68,6 +73,7 @@ export default class BenchmarkAb extends OxenCommand {
     const benchFiles = (argv as string[]).length > 0 ? (argv as string[]) : undefined;
     if (benchFiles && flags.workloads !== undefined) throw new UsageError('USAGE', '--workloads picks built-in workloads: give it or bench files, not both');
     const http = this.httpSettings(flags, benchFiles !== undefined);
+    if (flags.undecided !== undefined) this.checkUndecided(http !== undefined);
     const concurrency = parseConcurrency(flags.concurrency);
     const workloads = parseWorkloads(flags.workloads);
     const scale = parsePositive('scale', flags.scale, 100);
@@ -104,6 +110,7 @@ export default class BenchmarkAb extends OxenCommand {
             force: flags.force,
             ...(flags.markdown !== undefined ? { alsoWrites: flags.markdown } : {}),
             ...(http ? { http } : {}),
+            ...(flags.undecided !== undefined ? { undecidedFrom: flags.undecided } : {}),
           },
           benchmarkUi(mode, this.colorEnabled, 'oxen benchmark ab'),
         ),
@@ -125,6 +132,13 @@ export default class BenchmarkAb extends OxenCommand {
     if (flags.workloads !== undefined) throw new UsageError('USAGE', '--workloads picks built-in workloads; with --http pick --endpoints');
     if (this.argv.some((a) => a === '--isolation' || a.startsWith('--isolation='))) throw new UsageError('USAGE', '--isolation does not apply to --http: each build always serves from a process of its own');
     return { endpoints: parseEndpoints(flags.endpoints), queries: flags.queries ?? 20, pipelining: flags.pipelining ?? 1 };
+  }
+
+  /** `--undecided` takes the cells from the earlier report: the flags that pick cells are refused beside it. */
+  private checkUndecided(http: boolean): void {
+    if (http) throw new UsageError('USAGE', '--undecided reruns cells of workloads or bench files: give it or --http, not both');
+    const picker = ['--workloads', '--executor', '--concurrency'].find((f) => this.argv.some((a) => a === f || a.startsWith(`${f}=`)));
+    if (picker) throw new UsageError('USAGE', `--undecided takes the cells from the earlier report: give it or ${picker}, not both`);
   }
 
   /** `--processes`, checked against the flags it needs: process isolation or --http, the built-in workloads, two rounds per pair. */

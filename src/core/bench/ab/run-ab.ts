@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../../config/resolve-config.js';
 import type { DatabaseUrl } from '../../ground/parse-url.js';
 import { OxenError, UsageError } from '../../ground/errors.js';
 import { redactSecrets } from '../../ground/redact.js';
-import type { ExecutorKind } from '../../ground/values.js';
+import type { DialectName, ExecutorKind } from '../../ground/values.js';
 import { runCell, type EngineListener, type EngineSettings, type VariantSpec } from '../engine.js';
 import { collectEnvironment, PACKAGE_ROOT } from '../environment.js';
 import { abGate, abVariantName } from '../gate/ab-gate.js';
@@ -24,8 +24,9 @@ import { importTarget, isThisBuild, resolveBuild } from './load-build.js';
 import { openInWorker } from './process-handle.js';
 import { alternatingOrder, pairOrder } from './pair-order.js';
 import { runAbHttp, type AbHttpSettings } from './run-ab-http.js';
+import { earlierRunNote, undecidedCells, type EarlierRun, type PlannedCell } from './undecided-cells.js';
 import { benchDatabase, reportPath, stoppable, type JobUi, type JobView } from '../bench-job.js';
-import { assertReportWritable, writeReport } from '../report-file.js';
+import { assertReportWritable, readReport, writeReport } from '../report-file.js';
 
 export type Isolation = 'process' | 'in-process';
 
@@ -40,6 +41,13 @@ export interface AbRun {
   readonly executors: readonly ExecutorKind[];
   /** Built-in workloads to run; ignored when bench files are given. */
   readonly workloads: readonly string[];
+  /**
+   * `--undecided`: exactly these cells, each with its own executors, instead of every workload (or
+   * bench file's benchmark) at every concurrency with every executor.
+   */
+  readonly cells?: readonly PlannedCell[];
+  /** `--undecided`: the report the cells come from, named in the notes with whether its builds were these. */
+  readonly earlier?: EarlierRun;
   /** Relative paths point into each build's checkout (base's copy of the file for base). */
   readonly benchFiles?: readonly string[];
   readonly concurrency: readonly number[];
@@ -89,9 +97,10 @@ export async function runAb(run: AbRun): Promise<AbOutcome> {
   };
 
   status(`Loading base (${baseRoot}) and head (${headRoot ?? 'this build'}), ${run.isolation === 'process' ? 'each in a worker process' : 'both in this process'}`);
-  const spawnsPerBuild = run.workloads.length * run.concurrency.length * (run.processes ?? 1);
+  const cellCount = run.cells?.length ?? run.workloads.length * run.concurrency.length;
+  const spawnsPerBuild = cellCount * (run.processes ?? 1);
   if (run.processes !== undefined && run.processes > 1 && SPAWN_COUNTER_START + 2 * spawnsPerBuild * SPAWN_COUNTER_BLOCK > COUNTER_CEILING) {
-    throw new UsageError('USAGE', `--processes ${run.processes} over ${run.workloads.length} workloads and ${run.concurrency.length} concurrencies starts more worker processes than the benchmark's written values can keep apart: give fewer`);
+    throw new UsageError('USAGE', `--processes ${run.processes} over ${cellCount} cells starts more worker processes than the benchmark's written values can keep apart: give fewer`);
   }
   /** `spawn`: the fresh worker's number under --processes, which picks its block of written values. */
   const open = (label: 'base' | 'head', spawn?: number): Promise<BuildHandle> => {
@@ -121,6 +130,7 @@ export async function runAb(run: AbRun): Promise<AbOutcome> {
     const failures: string[] = [];
     const notes: string[] = [];
     if (base.info.root === head.info.root) notes.push('base and head are the same build: this is an A/A run');
+    if (run.earlier) notes.push(earlierRunNote(run.earlier, { base: summary(base.info), head: summary(head.info) }));
     compareExecutors(run.executors, base.info, head.info, failures, notes);
     if (run.benchFiles) {
       // Each build runs the suite's setup, so state the benchmarks capture in it exists in both; head first.
@@ -132,30 +142,29 @@ export async function runAb(run: AbRun): Promise<AbOutcome> {
     const processes = run.processes ?? 1;
     if (processes > 1 && processes % 2 === 1) notes.push(`--processes ${processes} is odd: base's worker leads in one pair more than head's (an even number balances them)`);
     let spawns = 0;
-    for (const workload of workloadsOf(run, base, head, failures, notes)) {
-      const done = new Set<number>();
-      for (const requested of run.concurrency) {
-        if (processes > 1) {
-          // Built-in workloads only (bench files are refused with --processes): the concurrency is the one asked for.
-          if (done.has(requested)) continue;
-          done.add(requested);
-          run.engine.signal?.throwIfAborted();
-          const fresh = (): Promise<ProcessPair | undefined> => openProcessPair(open, spawns++, run.executors, workload, requested, failures);
-          const cell = await runInProcessPairs(fresh, processes, workload, requested, run, failures);
-          if (cell) results.push(cell);
-          continue;
-        }
-        const cells = await prepareBoth(base, head, workload, requested, failures);
-        if (!cells) continue;
-        const concurrency = cells.head.concurrency ?? requested;
-        if (done.has(concurrency)) continue;
-        done.add(concurrency);
-        const variants = pairedVariants(run.executors, cells.base, cells.head);
-        if (variants.length === 0) continue;
+    const done = new Set<string>();
+    for (const { workload, concurrency: requested, executors } of cellPlan(run, workloadsOf(run, base, head, failures, notes))) {
+      if (processes > 1) {
+        // Built-in workloads only (bench files are refused with --processes): the concurrency is the one asked for.
+        if (done.has(`${workload} ${requested}`)) continue;
+        done.add(`${workload} ${requested}`);
         run.engine.signal?.throwIfAborted();
-        const rowsPerOp = cells.head.rowsPerOp ?? undefined;
-        results.push(await runCell({ workload, concurrency, ...(rowsPerOp !== undefined ? { rowsPerOp } : {}), variants, baseline: 'none', order: pairOrder(variants.length / 2) }, run.engine, run.onEvent));
+        const fresh = (): Promise<ProcessPair | undefined> => openProcessPair(open, spawns++, executors, workload, requested, failures);
+        const cell = await runInProcessPairs(fresh, processes, workload, requested, run, failures);
+        if (cell) results.push(cell);
+        continue;
       }
+      const cells = await prepareBoth(base, head, workload, requested, failures);
+      if (!cells) continue;
+      // A bench file may fix its own concurrency: run it once, whatever was asked.
+      const concurrency = cells.head.concurrency ?? requested;
+      if (done.has(`${workload} ${concurrency}`)) continue;
+      done.add(`${workload} ${concurrency}`);
+      const variants = pairedVariants(executors, cells.base, cells.head);
+      if (variants.length === 0) continue;
+      run.engine.signal?.throwIfAborted();
+      const rowsPerOp = cells.head.rowsPerOp ?? undefined;
+      results.push(await runCell({ workload, concurrency, ...(rowsPerOp !== undefined ? { rowsPerOp } : {}), variants, baseline: 'none', order: pairOrder(variants.length / 2) }, run.engine, run.onEvent));
     }
 
     const environment = collectEnvironment({
@@ -307,6 +316,12 @@ function compareExecutors(asked: readonly ExecutorKind[], base: BuildInfo, head:
   }
 }
 
+/** The cells to run in order: `run.cells` where both builds have the workload, else every workload at every concurrency. */
+function cellPlan(run: AbRun, workloads: readonly string[]): PlannedCell[] {
+  if (run.cells) return run.cells.filter((c) => workloads.includes(c.workload));
+  return workloads.flatMap((workload) => run.concurrency.map((concurrency) => ({ workload, concurrency, executors: run.executors })));
+}
+
 function workloadsOf(run: AbRun, base: BuildHandle, head: BuildHandle, failures: string[], notes: string[]): string[] {
   const wanted = run.benchFiles ? [...new Set([...base.workloads, ...head.workloads])] : run.workloads;
   return wanted.filter((w) => {
@@ -371,6 +386,20 @@ export interface AbJob extends Omit<AbRun, 'url' | 'urlText' | 'engine' | 'onEve
   readonly alsoWrites?: string;
   /** `--http`: the builds' benchmark servers' endpoints instead of the workloads (`concurrency` is then connections). */
   readonly http?: AbHttpSettings;
+  /** `--undecided`: an earlier ab report whose inconclusive cells are the only ones run (its executors, workloads and concurrencies). */
+  readonly undecidedFrom?: string;
+}
+
+/** `--undecided`: the earlier report's inconclusive cells, and the executors, workloads and concurrencies they span. */
+function planFrom(path: string, asked: Pick<AbJob, 'metric' | 'threshold' | 'benchFiles'>, dialect: DialectName): Pick<AbRun, 'cells' | 'earlier' | 'executors' | 'workloads' | 'concurrency'> {
+  const { cells, earlier } = undecidedCells(path, readReport(path), { metric: asked.metric, threshold: asked.threshold }, dialect, asked.benchFiles !== undefined);
+  return {
+    cells,
+    earlier,
+    executors: [...new Set(cells.flatMap((c) => c.executors))],
+    workloads: [...new Set(cells.map((c) => c.workload))],
+    concurrency: [...new Set(cells.map((c) => c.concurrency))].sort((a, b) => a - b),
+  };
 }
 
 /** A view `ab` closes after the run: the command prints the verdict itself. */
@@ -384,9 +413,10 @@ export interface AbView extends JobView {
  * RunInterrupted once the tables are dropped, with no report written.
  */
 export async function benchmarkAb(job: AbJob, ui: JobUi<AbView>): Promise<AbOutcome & { readonly path: string }> {
-  const { config, output, force, alsoWrites, http, ...settings } = job;
+  const { config, output, force, alsoWrites, http, undecidedFrom, ...asked } = job;
   const database = benchDatabase(config, !job.benchFiles);
   try {
+    const settings = undecidedFrom === undefined ? asked : { ...asked, ...planFrom(undecidedFrom, asked, database.url.dialect) };
     const path = reportPath(output, `${database.url.dialect}-ab`, force);
     if (alsoWrites !== undefined) assertReportWritable(alsoWrites, true);
     const view = await ui.open(database.url.dialect);
