@@ -51,7 +51,7 @@ export default class BenchmarkAb extends OxenCommand {
       description:
         'With --isolation process (or --http): split each cell\'s rounds among this many pairs of fresh worker processes (with --http, of fresh server processes), one pair after the other, and judge on the pairs\' means, so a process that runs fast or slow for its whole life counts as noise, not as a change (default 1: one process per build for the whole run).',
       min: 1,
-      max: 20,
+      max: 200,
       helpValue: '<n>',
     }),
     output: Flags.string({ description: 'Report file (default bench-results/<date>-<dialect>-ab.json).', helpValue: '<file>' }),
