@@ -1,6 +1,8 @@
 /** `ab --undecided`: which cells of an earlier report are rerun, and which reports are refused. */
 import { describe, expect, it } from 'vitest';
 import { earlierRunNote, undecidedCells } from '../../src/core/bench/ab/undecided-cells.js';
+import { abGate } from '../../src/core/bench/gate/ab-gate.js';
+import { outcomeLine } from '../../src/ui/bench/gate-rows.js';
 import type { BenchmarkReport, BuildSummary, CellResult } from '../../src/core/bench/report.js';
 import { cell, normalSamples, report, variant } from './fixtures.js';
 
@@ -80,5 +82,15 @@ describe('ab --undecided: the note on the earlier run', () => {
     expect(earlierRunNote(unknown, { base: build(null, null), head: build(COMMIT_A, false) })).toMatch(
       /other builds or could not tell \(base an unknown commit then, an unknown commit now; head bbbbbbb then, aaaaaaa now\)/,
     );
+  });
+});
+
+describe('ab --undecided: the way out of exit 4', () => {
+  it('an inconclusive ab verdict points at --undecided; compare\'s still at a longer run', () => {
+    const side = (label: string) => ({ label, commit: null, dirty: null });
+    const gate = abGate([cell('simple_select', 1, pair('js', noisy))], { ...judge, base: side('base'), head: side('head'), failures: [], notes: [] });
+    expect(gate.outcome).toBe('inconclusive');
+    expect(outcomeLine(gate)).toMatch(/; rerun just those cells with --undecided <this report> and more --processes or a longer --duration$/);
+    expect(outcomeLine({ ...gate, mode: 'compare' })).toMatch(/; rerun with a longer --duration$/);
   });
 });

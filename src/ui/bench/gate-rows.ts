@@ -72,7 +72,8 @@ export function outcomeLine(g: GateResult): string {
     }
     case 'inconclusive': {
       const n = g.rows.filter((r) => r.gated && r.judgement.verdict === 'inconclusive').length;
-      return `Inconclusive: ${n} of ${g.gatedCells} cells could be neither cleared nor convicted at ±${t}; rerun with a longer --duration`;
+      const rerun = g.mode === 'ab' ? 'rerun just those cells with --undecided <this report> and more --processes or a longer --duration' : 'rerun with a longer --duration';
+      return `Inconclusive: ${n} of ${g.gatedCells} cells could be neither cleared nor convicted at ±${t}; ${rerun}`;
     }
     default: {
       const count = (verdict: string): number => g.rows.filter((r) => r.gated && r.judgement.verdict === verdict).length;
