@@ -9,6 +9,7 @@
  */
 import type { DialectName, ExecutorKind } from '../../ground/values.js';
 import { UsageError } from '../../ground/errors.js';
+import { EXECUTOR_KINDS } from '../../config/oxen-config.js';
 import { abGate } from '../gate/ab-gate.js';
 import type { GateMetric } from '../gate/gate-result.js';
 import type { BenchmarkReport, BuildSummary } from '../report.js';
@@ -34,8 +35,6 @@ export interface UndecidedPlan {
   readonly cells: readonly PlannedCell[];
   readonly earlier: EarlierRun;
 }
-
-const EXECUTORS: readonly string[] = ['js', 'native'] satisfies ExecutorKind[];
 
 export function undecidedCells(
   path: string,
@@ -65,14 +64,17 @@ export function undecidedCells(
   if (undecided.length === 0) {
     throw new UsageError('USAGE', `${path} decided every cell at ±${pct(judge.threshold)}: nothing to rerun`);
   }
-  const cells: PlannedCell[] = [];
+  // Grouped by cell in the report's order (a Map keeps insertion order).
+  const byCell = new Map<string, { workload: string; concurrency: number; executors: ExecutorKind[] }>();
   for (const row of undecided) {
-    if (!EXECUTORS.includes(row.variant)) throw new UsageError('USAGE', `${path} names an unknown executor "${row.variant}"`);
-    const cell = cells.find((c) => c.workload === row.workload && c.concurrency === row.concurrency);
-    const executor = row.variant as ExecutorKind;
-    if (cell) (cell.executors as ExecutorKind[]).push(executor);
-    else cells.push({ workload: row.workload, concurrency: row.concurrency, executors: [executor] });
+    const executor = EXECUTOR_KINDS.find((k) => k === row.variant);
+    if (!executor) throw new UsageError('USAGE', `${path} names an unknown executor "${row.variant}"`);
+    const key = `${row.workload} ${row.concurrency}`;
+    const cell = byCell.get(key) ?? { workload: row.workload, concurrency: row.concurrency, executors: [] };
+    cell.executors.push(executor);
+    byCell.set(key, cell);
   }
+  const cells: PlannedCell[] = [...byCell.values()];
   return { cells, earlier: { path, builds: report.builds, decided: gate.rows.length - undecided.length, undecided: undecided.length } };
 }
 
