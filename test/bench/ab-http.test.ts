@@ -66,12 +66,15 @@ describe.each([
     }
   });
 
-  it.runIf(dialect === 'sqlite' || url !== undefined)('a head whose ORM calls are slower is convicted on the ORM endpoints only', () => {
+  // The same process-wide bias can widen the slowed cell's interval past −15% or put the bare
+  // driver's below it (CI once failed here on the exit code); a gate that misses the slowdown fails
+  // all three tries.
+  it.runIf(dialect === 'sqlite' || url !== undefined)('a head whose ORM calls are slower is convicted on the ORM endpoints only', { retry: 2, timeout: 120_000 }, () => {
     const r = abHttp(['--base', same, '--head', slow, '--threshold', '15%', '--output', `slow-${dialect}.json`, ...where]);
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(r.stdout).toMatch(/^db\s+1\s+js\s.*regression$/m);
     expect(r.stdout).not.toMatch(/^db\s+1\s+raw\s.*regression$/m);
-  }, 120_000);
+  });
 });
 
 describe('oxen benchmark ab --http --processes', () => {
