@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { benchmarkAb, type Isolation } from '../../core/bench/ab/run-ab.js';
+import { benchmarkAb, PAIR_WARMUP_SECONDS, WARMUP_SECONDS, type Isolation } from '../../core/bench/ab/run-ab.js';
 import type { AbHttpSettings } from '../../core/bench/ab/run-ab-http.js';
 import { ENDPOINTS, MAX_QUERIES, parseEndpoints } from '../../core/bench/http/endpoints.js';
 import { DEFAULT_TABLE_PREFIX } from '../../core/bench/dataset/bench-models.js';
@@ -40,7 +40,10 @@ export default class BenchmarkAb extends OxenCommand {
     workloads: Flags.string({ description: 'Built-in workloads to run (default: all).', helpValue: '<a,b>' }),
     concurrency: Flags.string({ description: 'Operations in flight, as a list.', default: '1,16', helpValue: '<n,n>' }),
     duration: Flags.string({ description: 'Measured seconds per workload, concurrency and variant.', default: '1', helpValue: '<seconds>' }),
-    warmup: Flags.string({ description: 'Warm-up seconds per workload, concurrency and variant, interleaved like the rounds.', default: '0.5', helpValue: '<seconds>' }),
+    warmup: Flags.string({
+      description: `Warm-up seconds per workload, concurrency and variant, interleaved like the rounds; with --processes, for every pair of fresh processes (default ${WARMUP_SECONDS}, or ${PAIR_WARMUP_SECONDS} with --processes).`,
+      helpValue: '<seconds>',
+    }),
     rounds: Flags.integer({ description: 'Rounds the measured phase is split into; each gives one paired ratio.', min: 5, max: 1000, default: 20 }),
     scale: Flags.string({ description: 'Dataset size: 10,000 × scale users, twice as many posts.', default: '1' }),
     timeout: Flags.string({ description: 'Seconds after which an operation counts as timed out.', default: '30', helpValue: '<seconds>' }),
@@ -79,10 +82,10 @@ export default class BenchmarkAb extends OxenCommand {
     const scale = parsePositive('scale', flags.scale, 100);
     const timeoutMs = parsePositive('timeout', flags.timeout, 3600) * 1000;
     const durationSeconds = parsePositive('duration', flags.duration, 3600);
-    const warmupSeconds = parsePositive('warmup', flags.warmup, 3600);
     const threshold = parseThreshold(flags.threshold);
     const tablePrefix = parseTablePrefix(flags['table-prefix']);
     const processes = this.processesOption(flags, benchFiles !== undefined, http !== undefined);
+    const warmupSeconds = flags.warmup !== undefined ? parsePositive('warmup', flags.warmup, 3600) : processes > 1 ? PAIR_WARMUP_SECONDS : WARMUP_SECONDS;
     const executors = await executorsOption(flags.executor);
     const config = await this.loadConfig({ url: flags.url, config: flags.config });
     const mode = this.renderMode();

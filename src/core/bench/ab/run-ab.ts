@@ -30,6 +30,16 @@ import { assertReportWritable, readReport, writeReport } from '../report-file.js
 
 export type Isolation = 'process' | 'in-process';
 
+/** Warm-up seconds per cell and variant when not given: one process per build warms up across the cells it runs. */
+export const WARMUP_SECONDS = 0.5;
+/**
+ * …and with --processes, for every fresh pair: V8 compiles the ORM's hot functions over its first few
+ * thousand operations, at 2–3 times the CPU per operation of later, so a pair measured after 0.5 s at
+ * c=1 measures the compiler, and a build with more code to compile reads slower than it runs
+ * (bench-results/relayering/README.md, "The last two cells").
+ */
+export const PAIR_WARMUP_SECONDS = 3;
+
 export interface AbRun {
   readonly baseDir: string;
   /** Default: the build this code belongs to. */
