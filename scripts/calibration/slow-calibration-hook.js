@@ -5,9 +5,8 @@
  * of this operation with the waits themselves taken out, smoothed. At concurrency 1 that is the
  * operation's latency; at higher concurrency it is its share of the client's time, so the wait adds
  * SLOWDOWN to the client CPU each operation costs, as a slower ORM would. The first completion's own
- * latency seeds the cost, not the gap after it: in a benchmark server the first call is a start-up
- * check, and the pause until the load begins, taken as the cost, had the server spin for seconds,
- * stealing a core from the other side's measurement (a CI failure of ab-http's slowed-head test).
+ * latency seeds the cost, not the gap after it, which can span a pause before the load begins (a
+ * benchmark server's first call is its start-up check).
  */
 import { performance } from 'node:perf_hooks';
 

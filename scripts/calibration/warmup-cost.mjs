@@ -1,10 +1,11 @@
 /**
  * How much client CPU two builds spend per ORM operation while a fresh process warms up, and after.
  * Fresh processes of each build take turns (the leading build alternating from pair to pair); each
- * runs one of the benchmark's count_exists and complex_join query sets in blocks of operations and reports
- * every block's CPU (process-wide: main thread, the addon's runtime thread and V8's helpers) and wall
- * time per operation. Why: `ab` with --processes measures each pair right after its warm-up, so a
- * build whose code takes longer to reach V8's optimized tiers reads slower there than it runs later.
+ * runs one workload's query sets (the benchmark's count_exists or complex_join) in blocks of
+ * operations and reports every block's CPU (process-wide: main thread, the addon's runtime thread and
+ * V8's helpers) and wall time per operation. Why: `ab` with --processes measures each pair right
+ * after its warm-up, so a build whose code takes longer to reach V8's optimized tiers reads slower
+ * there than it runs later.
  *
  *   node scripts/calibration/warmup-cost.mjs --base DIR --head DIR --url URL [--executor native]
  *     [--pairs 8] [--blocks 16] [--per 250] [--output FILE]

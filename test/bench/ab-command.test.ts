@@ -131,6 +131,13 @@ describe('oxen benchmark ab: what fails the gate, and bad usage', () => {
     expect(gate.rows).toHaveLength(1);
   });
 
+  it('--processes without --warmup warms every pair up for 3 s per variant, past V8\'s first compilations', () => {
+    const args = ['benchmark', 'ab', '--base', same, '--executor', 'js', '--isolation', 'process', '--processes', '2', '--rounds', '10', '--duration', '0.2', '--scale', '0.1'];
+    const r = runOxen([...args, '--workloads', 'simple_select', '--concurrency', '1', '--threshold', '15%', '--table-prefix', 'oxen_bench_ab_', '--force', '--output', 'warm.json'], { cwd: work });
+    expect([0, 4], r.stderr + r.stdout).toContain(r.code);
+    expect(JSON.parse(readFileSync(join(work, 'warm.json'), 'utf8')).settings.warmupSeconds).toBe(3);
+  }, 60_000);
+
   it('--undecided reruns only the cells an earlier report left inconclusive, with this run\'s settings', () => {
     // The earlier run is the --processes test's report, edited so that the outcome is known: aggregation
     // reads exactly no change (head's rounds set to base's), simple_select cannot be decided (head's
