@@ -16,7 +16,7 @@ use crate::error::DbError;
 use crate::outbox::Outbox;
 use crate::pool::{Lease, Pool, Status};
 use crate::request::{Body, Request, Stmt};
-use crate::runtime;
+use crate::runtime::{self, Place};
 
 pub trait Backend: Send + Sync {
     fn submit(self: Arc<Self>, requests: Vec<Request>);
@@ -32,6 +32,7 @@ pub struct PoolBackend<D: Driver> {
     streams: Mutex<HashMap<u32, mpsc::Sender<StreamCommand>>>,
     closed: watch::Sender<bool>,
     outbox: Arc<Outbox>,
+    place: Place,
 }
 
 pub fn panic_message(panic: &(dyn Any + Send)) -> String {
@@ -63,9 +64,9 @@ impl<D: Driver> Drop for BreakOnPanic<'_, D> {
 }
 
 impl<D: Driver> PoolBackend<D> {
-    pub fn new(pool: Arc<Pool<D>>, outbox: Arc<Outbox>) -> Arc<Self> {
+    pub fn new(pool: Arc<Pool<D>>, outbox: Arc<Outbox>, place: Place) -> Arc<Self> {
         let (closed, _) = watch::channel(false);
-        pool.spawn_reaper();
+        pool.spawn_reaper(place.handle());
         Arc::new(PoolBackend {
             pool,
             pinned: Mutex::new(HashMap::new()),
@@ -73,6 +74,7 @@ impl<D: Driver> PoolBackend<D> {
             streams: Mutex::new(HashMap::new()),
             closed,
             outbox,
+            place,
         })
     }
 
@@ -136,7 +138,7 @@ impl<D: Driver> PoolBackend<D> {
         let (opened, was_opened) = oneshot::channel();
         self.streams().insert(id, commands);
         let this = self.clone();
-        tokio::spawn(async move {
+        runtime::spawn(async move {
             let mut closed = this.closed.subscribe();
             let serve = AssertUnwindSafe(this.serve_stream(pin, stmt, opened, receiver)).catch_unwind();
             tokio::select! {
@@ -245,13 +247,13 @@ impl<D: Driver> PoolBackend<D> {
 }
 
 impl<D: Driver> Backend for PoolBackend<D> {
-    /// One wake-up of the runtime thread per submission: the tasks for its requests are spawned from
-    /// inside the runtime, where spawning costs no system call.
+    /// The tasks for a submission's requests are spawned from inside the runtime, where spawning costs
+    /// no system call: one wake-up of the runtime thread per submission, or none on the main loop.
     fn submit(self: Arc<Self>, requests: Vec<Request>) {
-        runtime::handle().spawn(async move {
+        self.place.submit(move || {
             for request in requests {
                 let this = self.clone();
-                tokio::spawn(async move {
+                runtime::spawn(async move {
                     let outbox = this.outbox.clone();
                     outbox.push(this.guarded(request).await);
                 });
@@ -265,7 +267,7 @@ impl<D: Driver> Backend for PoolBackend<D> {
 
     fn close(&self) {
         // Connections may only be dropped inside the runtime (drivers spawn their shutdown there).
-        let _inside = runtime::handle().enter();
+        let _inside = self.place.handle().enter();
         self.closed.send_replace(true);
         self.pool.close();
         self.pinned().clear();

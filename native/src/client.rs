@@ -18,6 +18,7 @@ use crate::outbox::Outbox;
 use crate::pg::driver::PgDriver;
 use crate::pool::{Pool, PoolConfig};
 use crate::request::{read_requests, SqlTable};
+use crate::runtime::Place;
 
 #[napi(object)]
 pub struct ConnectOptions {
@@ -137,11 +138,12 @@ impl NativeClient {
     /// `wake` is called with no arguments whenever completions are waiting to be drained.
     #[napi(catch_unwind, constructor)]
     pub fn new(env: Env, options: ConnectOptions, wake: Function<(), ()>) -> Result<Self> {
+        let place = Place::choose(env.raw());
         let outbox = Outbox::create(env.raw(), wake.raw())?;
         let config = pool_config(&options);
         let backend: Arc<dyn Backend> = match options.dialect.as_str() {
-            "postgres" => PoolBackend::new(Pool::new(postgres(&options), config), outbox.clone()),
-            "mysql" => PoolBackend::new(Pool::new(mysql(&options), config), outbox.clone()),
+            "postgres" => PoolBackend::new(Pool::new(postgres(&options), config), outbox.clone(), place),
+            "mysql" => PoolBackend::new(Pool::new(mysql(&options), config), outbox.clone(), place),
             other => {
                 return Err(Error::new(
                     Status::InvalidArg,

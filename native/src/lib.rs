@@ -6,6 +6,8 @@ mod client;
 mod completion;
 mod driver;
 mod error;
+#[cfg(target_os = "linux")]
+mod event_loop;
 mod js_bytes;
 mod limits;
 mod mysql;

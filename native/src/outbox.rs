@@ -96,7 +96,7 @@ impl Outbox {
         if !state.flush_queued && !state.signaled {
             state.flush_queued = true;
             let outbox = self.clone();
-            tokio::spawn(async move { outbox.flush() });
+            crate::runtime::spawn(async move { outbox.flush() });
         }
     }
 
@@ -129,7 +129,7 @@ impl Outbox {
         }
         state.flush_queued = true;
         let outbox = self.clone();
-        tokio::spawn(async move {
+        crate::runtime::spawn(async move {
             tokio::time::sleep(std::time::Duration::from_millis(1)).await;
             outbox.flush();
         });

@@ -139,10 +139,10 @@ impl<D: Driver> Pool<D> {
     }
 
     /// Reaps now and then even when no statement comes, so idle overflow connections do close.
-    pub fn spawn_reaper(self: &Arc<Self>) {
+    pub fn spawn_reaper(self: &Arc<Self>, runtime: &tokio::runtime::Handle) {
         let pool = Arc::downgrade(self);
         let every = self.config.overflow_idle.max(Duration::from_millis(100)) / 2;
-        crate::runtime::handle().spawn(async move {
+        runtime.spawn(crate::runtime::Tracked::new(async move {
             loop {
                 tokio::time::sleep(every).await;
                 let Some(pool) = pool.upgrade() else { return };
@@ -152,7 +152,7 @@ impl<D: Driver> Pool<D> {
                 }
                 pool.reap(&mut state, Instant::now());
             }
-        });
+        }));
     }
 
     fn pick(self: &Arc<Self>, state: &mut State<D::Conn>, exclusive: bool) -> Next<D> {

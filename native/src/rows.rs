@@ -162,7 +162,8 @@ impl RowsWriter {
             self.strings.push('-');
         }
         // SAFETY: every byte written above is an ASCII digit, so the slice is valid UTF-8.
-        self.strings.push_str(unsafe { std::str::from_utf8_unchecked(&digits[at..]) });
+        self.strings
+            .push_str(unsafe { std::str::from_utf8_unchecked(&digits[at..]) });
         let units = (digits.len() - at + negative as usize) as u32;
         self.body.push(tag::STR);
         self.body.extend_from_slice(&units.to_le_bytes());

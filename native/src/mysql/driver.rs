@@ -134,7 +134,10 @@ impl MysqlConn {
             let mut out = writer(&columns, self.max_result);
             let mut read = 0;
             while read < count {
-                match result.next_raw(|packet, columns| read_row(&mut out, packet, columns)).await {
+                match result
+                    .next_raw(|packet, columns| read_row(&mut out, packet, columns))
+                    .await
+                {
                     Ok(Some(Ok(()))) => read += 1,
                     Ok(Some(Err(err))) => {
                         let _ = reply.send(Err(err));

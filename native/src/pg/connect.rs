@@ -38,6 +38,6 @@ fn connect_error(err: tokio_postgres::Error, name: &str) -> DbError {
 pub async fn connect(config: &Config, name: &str) -> Result<Client, DbError> {
     let (client, connection) = config.connect(NoTls).await.map_err(|e| connect_error(e, name))?;
     // The connection task ends by itself when the client is dropped or the socket closes.
-    tokio::spawn(connection);
+    crate::runtime::spawn(connection);
     Ok(client)
 }
