@@ -13,7 +13,6 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll, Wake, Waker};
 
@@ -145,20 +144,16 @@ thread_local! {
     /// queued tasks that only another cycle runs.
     static WOKEN: Cell<bool> = const { Cell::new(false) };
 }
-/// A wake from another thread (a Waker is Send). The scheduler then makes the epoll descriptor
-/// readable by itself, so another turn comes anyway; the flag only makes the current one go on.
-static WOKEN_ELSEWHERE: AtomicBool = AtomicBool::new(false);
-
+/// Only the loop thread's wakes are noted: a wake from another thread (a Waker is Send) goes through
+/// the scheduler's remote queue, which makes the epoll descriptor readable and so brings a turn itself.
 fn note_wake() {
     if LOOP_THREAD.with(Cell::get) {
         WOKEN.with(|w| w.set(true));
-    } else {
-        WOKEN_ELSEWHERE.store(true, Ordering::Relaxed);
     }
 }
 
 fn take_woken() -> bool {
-    WOKEN.with(|w| w.replace(false)) | WOKEN_ELSEWHERE.swap(false, Ordering::Relaxed)
+    WOKEN.with(|w| w.replace(false))
 }
 
 /// Past this many cycles in one turn JS gets the thread back, and a timer turns the runtime again
