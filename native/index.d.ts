@@ -68,6 +68,8 @@ export interface ConnectOptions {
   overflowIdleMs: number
   /** Past this a result fails with RESULT_TOO_LARGE instead of growing (0: the default, 256 MiB). */
   maxResultBytes?: number
+  /** The runtime on a thread of its own instead of Node's event loop (performance.nativeRuntime). */
+  runtimeThread?: boolean
   /** PostgreSQL behind PgBouncer in transaction mode: unnamed statements, the time zone SET after connecting. */
   pgbouncer?: boolean
 }

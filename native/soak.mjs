@@ -47,7 +47,8 @@ const MB = 1048576;
 function sample(at) {
   globalThis.gc?.();
   const m = process.memoryUsage();
-  return { at, rssMb: +(m.rss / MB).toFixed(1), heapMb: +(m.heapUsed / MB).toFixed(1), externalMb: +(m.external / MB).toFixed(1) };
+  // heapTotalMb: what V8 holds for its heap; a swing of the resident size that it follows is V8 growing or shrinking its spaces.
+  return { at, rssMb: +(m.rss / MB).toFixed(1), heapMb: +(m.heapUsed / MB).toFixed(1), heapTotalMb: +(m.heapTotal / MB).toFixed(1), externalMb: +(m.external / MB).toFixed(1) };
 }
 
 /**
@@ -67,7 +68,7 @@ function verdict(samples) {
 }
 
 function log(phase, s) {
-  console.log(`${phase} ${String(s.at).padStart(9)}  rss ${s.rssMb.toFixed(1).padStart(7)} MB  heap ${s.heapMb.toFixed(1).padStart(6)} MB  external ${s.externalMb.toFixed(1).padStart(6)} MB`);
+  console.log(`${phase} ${String(s.at).padStart(9)}  rss ${s.rssMb.toFixed(1).padStart(7)} MB  heap ${s.heapMb.toFixed(1).padStart(6)} of ${s.heapTotalMb.toFixed(1).padStart(6)} MB  external ${s.externalMb.toFixed(1).padStart(6)} MB`);
 }
 
 // 1. Simple selects, as the ORM's point lookups send them.

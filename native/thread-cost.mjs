@@ -8,7 +8,10 @@
  * (`oxen-native`) and on all other threads (GC), read from /proc/self/task (Linux only). The figures explain the
  * concurrency-1 gap in native/README.md ("Why the runtime thread stays"). Needs `npm run build`.
  *
- *   node native/thread-cost.mjs URL [--rows N] [--concurrency 1,16] [--rounds 5] [--seconds 2] [--out FILE]
+ *   node native/thread-cost.mjs URL [--rows N] [--concurrency 1,16] [--rounds 5] [--seconds 2] [--executors js,native] [--out FILE]
+ *
+ * `--executors native` runs one executor alone, for a profile of it without the other's garbage:
+ *   perf record -g node --perf-basic-prof native/thread-cost.mjs URL --rows 10000 --executors native --concurrency 1
  */
 import { writeFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -29,12 +32,13 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string', default: '1,16' },
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '2' },
+    executors: { type: 'string', default: 'js,native' },
     out: { type: 'string' },
   },
 });
 const url = positionals[0];
 if (!url) {
-  console.error('usage: node native/thread-cost.mjs URL [--rows N] [--concurrency 1,16] [--rounds 5] [--seconds 2] [--out FILE]');
+  console.error('usage: node native/thread-cost.mjs URL [--rows N] [--concurrency 1,16] [--rounds 5] [--seconds 2] [--executors js,native] [--out FILE]');
   process.exit(2);
 }
 if (values.out && existsSync(values.out)) {
@@ -45,7 +49,11 @@ const concurrencies = values.concurrency.split(',').map(Number);
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const rowCount = Number(values.rows);
-const executors = ['js', 'native'];
+const executors = values.executors.split(',');
+if (executors.length === 0 || executors.some((e) => e !== 'js' && e !== 'native')) {
+  console.error('thread-cost: --executors takes js, native or both (js,native)');
+  process.exit(2);
+}
 if (!(Number.isInteger(rowCount) && rowCount >= 1 && rowCount <= 1_000_000)) {
   console.error('thread-cost: --rows must be a whole number from 1 to 1000000');
   process.exit(2);
@@ -56,7 +64,7 @@ for (const executor of executors) {
   const [db] = await connect({ databases: { [executor]: url }, executor });
   databases[executor] = db;
 }
-const pg = databases.js.executor.dialect === 'postgres';
+const pg = databases[executors[0]].executor.dialect === 'postgres';
 const pointSelect = { sql: pg ? 'SELECT $1::int AS a, $2::text AS b' : 'SELECT ? AS a, ? AS b', params: [1, 'x'] };
 // Rows made by the server (no table to seed), shaped like the benchmark's users. MariaDB's sequence
 // engine names its range in the table name, so the limit is a parameter instead.

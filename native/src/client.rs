@@ -44,6 +44,8 @@ pub struct ConnectOptions {
     pub overflow_idle_ms: f64,
     /// Past this a result fails with RESULT_TOO_LARGE instead of growing (0: the default, 256 MiB).
     pub max_result_bytes: Option<f64>,
+    /// The runtime on a thread of its own instead of Node's event loop (performance.nativeRuntime).
+    pub runtime_thread: Option<bool>,
     /// PostgreSQL behind PgBouncer in transaction mode: unnamed statements, the time zone SET after connecting.
     pub pgbouncer: Option<bool>,
 }
@@ -138,7 +140,7 @@ impl NativeClient {
     /// `wake` is called with no arguments whenever completions are waiting to be drained.
     #[napi(catch_unwind, constructor)]
     pub fn new(env: Env, options: ConnectOptions, wake: Function<(), ()>) -> Result<Self> {
-        let place = Place::choose(env.raw());
+        let place = Place::choose(env.raw(), options.runtime_thread.unwrap_or(false));
         let outbox = Outbox::create(env.raw(), wake.raw())?;
         let config = pool_config(&options);
         let backend: Arc<dyn Backend> = match options.dialect.as_str() {

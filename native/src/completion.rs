@@ -2,6 +2,7 @@
 use crate::error::DbError;
 use crate::limits::wire_u32;
 use crate::rows::RowsWriter;
+use crate::spare_buffers;
 use crate::wire_codes::{insert_id, status};
 
 pub enum InsertId {
@@ -62,7 +63,7 @@ fn end(mut out: Vec<u8>) -> Vec<u8> {
 }
 
 pub fn rows(id: u32, rows: RowsWriter) -> Result<Vec<u8>, DbError> {
-    let mut out = Vec::new();
+    let mut out = spare_buffers::take(0);
     let at = open_frame(&mut out, id, status::ROWS);
     rows.finish(&mut out)?;
     close_frame(&mut out, at)?;

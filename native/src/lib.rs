@@ -18,6 +18,7 @@ mod pool;
 mod request;
 mod rows;
 mod runtime;
+mod spare_buffers;
 mod sqlite;
 mod sqlite_client;
 mod wire;

@@ -89,9 +89,11 @@ impl Outbox {
     pub fn push(self: &Arc<Self>, completion: Vec<u8>) {
         let mut state = self.lock();
         if state.frames.is_empty() {
-            state.frames = completion;
+            // The drained buffer keeps its capacity: a later result set can fill it again.
+            crate::spare_buffers::give(std::mem::replace(&mut state.frames, completion));
         } else {
             state.frames.extend_from_slice(&completion);
+            crate::spare_buffers::give(completion);
         }
         if !state.flush_queued && !state.signaled {
             state.flush_queued = true;

@@ -8,6 +8,7 @@
 //! SQLite writes the same layout straight into its frame buffer (sqlite/results.rs).
 use crate::error::DbError;
 use crate::limits::{result_too_large, wire_u32, DEFAULT_MAX_RESULT_BYTES};
+use crate::spare_buffers;
 use crate::wire_codes::tag;
 
 pub struct RowsWriter {
@@ -38,8 +39,9 @@ impl RowsWriter {
         }
         RowsWriter {
             header,
-            body: Vec::with_capacity(256),
-            strings: String::new(),
+            body: spare_buffers::take(256),
+            // SAFETY: the buffer is empty, and an empty byte string is valid UTF-8.
+            strings: unsafe { String::from_utf8_unchecked(spare_buffers::take(0)) },
             rows: 0,
             limit: DEFAULT_MAX_RESULT_BYTES,
             too_long: false,
@@ -180,6 +182,7 @@ impl RowsWriter {
         self.body.extend_from_slice(&units.to_le_bytes());
     }
 
+    /// Appends the packed result to `out`; the writer's sections go back to `spare_buffers` when it drops.
     pub fn finish(self, out: &mut Vec<u8>) -> Result<(), DbError> {
         let body = wire_u32(self.body.len(), "a result's values")?;
         let strings = wire_u32(self.strings.len(), "a result's text")?;
@@ -191,5 +194,12 @@ impl RowsWriter {
         out.extend_from_slice(&strings.to_le_bytes());
         out.extend_from_slice(self.strings.as_bytes());
         Ok(())
+    }
+}
+
+impl Drop for RowsWriter {
+    fn drop(&mut self) {
+        spare_buffers::give(std::mem::take(&mut self.body));
+        spare_buffers::give(std::mem::take(&mut self.strings).into_bytes());
     }
 }

@@ -81,13 +81,16 @@ fn on_main_thread() -> bool {
 
 impl Place {
     /// Chooses the place of a client created in the N-API call `env` belongs to: the main thread's
-    /// loop unless the process asked otherwise or the call runs on a worker thread, whose loop ends
-    /// with the worker.
-    pub fn choose(env: napi::sys::napi_env) -> Place {
+    /// loop unless the client (`own_thread`) or the process asked otherwise or the call runs on a
+    /// worker thread, whose loop ends with the worker.
+    pub fn choose(env: napi::sys::napi_env, own_thread: bool) -> Place {
+        if own_thread || wants_thread() {
+            return Place::Thread;
+        }
         if LOOP_THREAD.with(Cell::get) {
             return Place::Loop;
         }
-        if wants_thread() || ON_LOOP.get().is_some() || !on_main_thread() {
+        if ON_LOOP.get().is_some() || !on_main_thread() {
             return Place::Thread;
         }
         match attach_to_loop(env) {

@@ -87,6 +87,7 @@ describe('resolveConfig', () => {
     [{ performance: { connectionPoolSize: 0 } }, /performance\.connectionPoolSize must be a whole number ≥ 1 \(got 0\)/],
     [{ performance: { poolPrePing: 'yes' } }, /performance\.poolPrePing must be true or false/],
     [{ performance: { queryCacheTtl: -1 } }, /performance\.queryCacheTtl must be a number > 0/],
+    [{ performance: { nativeRuntime: 'worker' } }, /performance\.nativeRuntime must be 'main' or 'thread'/],
     [{ performance: { connection_pool_size: 5 } }, /performance\.connection_pool_size is not a setting: did you mean connectionPoolSize\?/],
     [[1, 2], /oxen\.config\.json: the configuration must be an object/],
   ])('rejects %j naming the file and the key', async (content, message) => {

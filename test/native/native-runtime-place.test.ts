@@ -99,6 +99,38 @@ describe.runIf(nativeBuilt && process.platform === 'linux').each(servers)('nativ
     expect(out.threads).toContain('oxen-native');
   });
 
+  it("gives a client made with performance.nativeRuntime 'thread' the runtime thread, beside a default client on the main loop", () => {
+    const child = inChild(
+      `const fs = await import('node:fs');
+       const sql = ${JSON.stringify(select(0).sql)};
+       const [onLoop] = await connect({ databases: { loop: url }, executor: 'native' });
+       await onLoop.executor.query({ sql, params: [1] });
+       const before = ${threadsOf};
+       const [onThread] = await connect({ databases: { own: url }, executor: 'native', performance: { nativeRuntime: 'thread' } });
+       const answers = await Promise.all([
+         ...[2, 3].map((n) => onThread.executor.query({ sql, params: [n] })),
+         ...[4, 5].map((n) => onLoop.executor.query({ sql, params: [n] })),
+       ]);
+       console.log(JSON.stringify({ answers: answers.map((a) => Number(a.rows[0][0])), before, after: ${threadsOf} }));
+       await disconnect();`,
+      db.url,
+    );
+    expect(child.stderr).toBe('');
+    const out = JSON.parse(child.stdout) as { answers: number[]; before: string[]; after: string[] };
+    expect(out.answers).toEqual([2, 3, 4, 5]);
+    expect(out.before).not.toContain('oxen-native');
+    expect(out.after).toContain('oxen-native');
+  });
+
+  it('refuses a nativeRuntime it does not know, naming the two it takes', () => {
+    const child = inChild(
+      `try { await connect({ databases: { d: url }, executor: 'native', performance: { nativeRuntime: 'loop' } }); console.log('connected'); }
+       catch (error) { console.log(error.code + ': ' + error.message); }`,
+      db.url,
+    );
+    expect(child.stdout.trim()).toBe(`CONFIG_INVALID: performance.nativeRuntime must be 'main' or 'thread', got "loop"`);
+  });
+
   it('serves a client on a worker thread from the runtime thread, beside the main thread\'s client', async () => {
     const main = await openNative(db);
     try {

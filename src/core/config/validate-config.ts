@@ -5,6 +5,7 @@
 import { UsageError } from '../ground/errors.js';
 import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
 import { DEFAULT_PERFORMANCE } from '../database/connect.js';
+import { NATIVE_RUNTIMES } from '../executor/executor.js';
 import { checkRouting } from '../database/check-routing.js';
 import { DEFAULT_ROUTING, type RoutingSettings } from '../database/read-router.js';
 import { EXECUTOR_KINDS, type OxenConfig, type PerformanceSettings } from './oxen-config.js';
@@ -17,6 +18,7 @@ const positiveNumber: Check = (v) => (typeof v === 'number' && v > 0 && Number.i
 const nonNegativeNumber: Check = (v) =>
   typeof v === 'number' && v >= 0 && Number.isFinite(v) ? undefined : 'must be a number ≥ 0';
 const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+const nativeRuntime: Check = (v) => ((NATIVE_RUNTIMES as readonly unknown[]).includes(v) ? undefined : "must be 'main' or 'thread'");
 
 const PERFORMANCE_CHECKS: Record<keyof PerformanceSettings, Check> = {
   connectionPoolSize: positiveInteger,
@@ -29,6 +31,7 @@ const PERFORMANCE_CHECKS: Record<keyof PerformanceSettings, Check> = {
   queryCacheMaxSize: positiveInteger,
   statementTimeout: nonNegativeNumber,
   maxResultBytes: positiveInteger,
+  nativeRuntime,
 };
 
 const TOP_LEVEL_KEYS = ['databases', 'executor', 'performance', 'models', 'migrations', 'replicas', 'routing'];

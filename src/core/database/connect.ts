@@ -7,7 +7,7 @@ import { QueryCache } from './query-cache.js';
 import { dialects } from '../dialect/dialects.js';
 import { UsageError } from '../ground/errors.js';
 import { createExecutor, resolveExecutorKind } from '../executor/create-executor.js';
-import { DEFAULT_POOL_SETTINGS, type PoolSettings } from '../executor/executor.js';
+import { DEFAULT_POOL_SETTINGS, NATIVE_RUNTIMES, type NativeRuntime, type PoolSettings } from '../executor/executor.js';
 import { type ExecutorKind } from '../ground/values.js';
 import { Database } from './database.js';
 import { parseDatabaseUrl, type DatabaseUrl } from '../ground/parse-url.js';
@@ -28,6 +28,11 @@ export interface PerformanceSettings extends PoolSettings {
    * of exhausting memory; read larger results with QuerySet.iterator().
    */
   maxResultBytes: number;
+  /**
+   * Native executor on PostgreSQL and MySQL/MariaDB: 'main' runs its runtime on Node's event loop,
+   * 'thread' on a thread of its own (for processes that mostly read large results).
+   */
+  nativeRuntime: NativeRuntime;
 }
 
 export const DEFAULT_PERFORMANCE: PerformanceSettings = Object.freeze({
@@ -37,6 +42,7 @@ export const DEFAULT_PERFORMANCE: PerformanceSettings = Object.freeze({
   queryCacheMaxSize: 1000,
   statementTimeout: 0,
   maxResultBytes: 256 * 1024 * 1024,
+  nativeRuntime: 'main',
 });
 
 export interface OxenConfig {
@@ -79,10 +85,13 @@ export async function connect(target: string | ConnectConfig): Promise<Database[
   if (!Number.isSafeInteger(perf.maxResultBytes) || perf.maxResultBytes < 1) {
     throw new UsageError('CONFIG_INVALID', `performance.maxResultBytes must be a positive whole number of bytes, got ${String(perf.maxResultBytes)}`);
   }
+  if (!NATIVE_RUNTIMES.includes(perf.nativeRuntime)) {
+    throw new UsageError('CONFIG_INVALID', `performance.nativeRuntime must be 'main' or 'thread', got ${JSON.stringify(perf.nativeRuntime)}`);
+  }
   const routing: RoutingSettings = { ...DEFAULT_ROUTING, ...config.routing };
   const replicaUrls = checkRouting(config, routing);
   const { kind } = await resolveExecutorKind(config.executor);
-  const options = { maxResultBytes: perf.maxResultBytes, ...(perf.statementTimeout ? { statementTimeoutMs: perf.statementTimeout } : {}) };
+  const options = { maxResultBytes: perf.maxResultBytes, nativeRuntime: perf.nativeRuntime, ...(perf.statementTimeout ? { statementTimeoutMs: perf.statementTimeout } : {}) };
   const open = async (name: string, parsed: DatabaseUrl, cache?: QueryCache): Promise<Database> => {
     const executor = await createExecutor(parsed, perf, kind, options);
     try {

@@ -63,7 +63,16 @@ export interface ExecutorOptions {
    * RESULT_TOO_LARGE (pointing to QuerySet.iterator) instead of exhausting memory. Default 256 MiB.
    */
   readonly maxResultBytes?: number;
+  /**
+   * Native executor, PostgreSQL and MySQL/MariaDB: where the client's runtime runs. 'main' (the
+   * default) turns it from Node's own event loop, with no thread hop per statement; 'thread' gives it
+   * a thread of its own, which decodes large results off the main thread (native/README.md).
+   */
+  readonly nativeRuntime?: NativeRuntime;
 }
+
+export const NATIVE_RUNTIMES = ['main', 'thread'] as const;
+export type NativeRuntime = (typeof NATIVE_RUNTIMES)[number];
 
 export const DEFAULT_POOL_SETTINGS: PoolSettings = Object.freeze({
   connectionPoolSize: 10,

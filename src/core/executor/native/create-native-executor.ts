@@ -72,6 +72,7 @@ async function openNativePoolExecutor(addon: NativeAddon, url: DatabaseUrl, pool
       applicationName: url.params.application_name,
       overflowIdleMs: options.overflowIdleMs ?? limits.idleTimeoutMs,
       maxResultBytes: options.maxResultBytes,
+      runtimeThread: options.nativeRuntime === 'thread',
       pgbouncer,
     },
     channel.wake,

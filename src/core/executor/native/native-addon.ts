@@ -23,6 +23,8 @@ export interface NativeConnectOptions {
   readonly overflowIdleMs: number;
   /** Past this a result fails with RESULT_TOO_LARGE (absent: 256 MiB). */
   readonly maxResultBytes?: number;
+  /** The runtime on a thread of its own instead of Node's event loop (performance.nativeRuntime 'thread'). */
+  readonly runtimeThread?: boolean;
   /** PostgreSQL behind PgBouncer in transaction mode: unnamed statements, the time zone SET after connecting. */
   readonly pgbouncer?: boolean;
 }

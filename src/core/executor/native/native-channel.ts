@@ -14,6 +14,9 @@ import { checkPacketLimit } from '../shared/mysql-packet-limit.js';
 import { Flag, Op } from './wire-codes.js';
 import type { RowChunks } from '../shared/row-streams.js';
 
+/** The largest drain buffer a client keeps; a completion larger than this gets a buffer of its own. */
+const KEPT_INBOX_BYTES = 16 * 1024 * 1024;
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
@@ -23,9 +26,13 @@ interface Pending {
 export class NativeChannel {
   private readonly pending = new Map<number, Pending>();
   private readonly writer = new RequestWriter();
-  /** Reused for every drain: completions are decoded into fresh values before the next one. */
-  private readonly inbox = Buffer.allocUnsafe(256 * 1024);
-  private readonly inboxView = viewOf(this.inbox);
+  /**
+   * Reused for every drain: completions are decoded into fresh values before the next one. It grows
+   * to the largest completion seen, up to KEPT_INBOX_BYTES: a fresh buffer per large result cost its
+   * page faults and, as external memory, garbage collections.
+   */
+  private inbox = Buffer.allocUnsafe(256 * 1024);
+  private inboxView = viewOf(this.inbox);
   /** The view over the buffer being drained. */
   private view = this.inboxView;
   private nextId = 1;
@@ -50,6 +57,8 @@ export class NativeChannel {
       if (n > 0) {
         this.view = this.inboxView;
         forEachCompletion(this.inbox, n, this.complete);
+      } else if (-n <= KEPT_INBOX_BYTES) {
+        this.growInbox(-n);
       } else {
         const large = Buffer.allocUnsafe(-n);
         this.view = viewOf(large);
@@ -58,6 +67,14 @@ export class NativeChannel {
     }
     if (this.pending.size === 0) this.client.setActive(false);
   };
+
+  /** The next drain of the loop above fills the grown inbox. */
+  private growInbox(bytes: number): void {
+    let size = this.inbox.length * 2;
+    while (size < bytes) size *= 2;
+    this.inbox = Buffer.allocUnsafe(Math.min(size, KEPT_INBOX_BYTES));
+    this.inboxView = viewOf(this.inbox);
+  }
 
   query(stmt: Statement, conn = 0): Promise<QueryResult> {
     return this.send(stmt.sql, (id) => (this.fits(stmt), this.writer.statement(Op.query, id, conn, stmt))) as Promise<QueryResult>;
