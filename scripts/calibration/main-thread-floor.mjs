@@ -14,6 +14,12 @@
  * thread-cpu.mjs: /proc/self/task, Linux only).
  *
  *   node scripts/calibration/main-thread-floor.mjs postgres://USER@HOST:PORT/DB|mysql://USER@HOST:PORT/DB [--concurrency 1,16] [--rounds 5] [--seconds 2] [--out FILE]
+ *   node scripts/calibration/main-thread-floor.mjs mysql://USER@HOST:PORT/DB --rows N [...]
+ *
+ * With --rows (MySQL/MariaDB only) the statement returns N generated rows shaped like the benchmark's
+ * users (as native/thread-cost.mjs --rows N), and `wire` only frames and counts the row packets,
+ * decoding the last one: the time the server takes to send them, plus the kernel's, with no client
+ * work on the values. It bounds what any client can do for a large result at concurrency 1.
  *
  * No password only (trust authentication, or an account without one); the statement is
  * native/thread-cost.mjs's.
@@ -36,6 +42,7 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string', default: '1,16' },
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '2' },
+    rows: { type: 'string', default: '1' },
     out: { type: 'string' },
   },
 });
@@ -157,7 +164,19 @@ const CLIENT = {
   PLUGIN_AUTH: 0x80000,
   DEPRECATE_EOF: 0x1000000,
 };
-const MYSQL_SQL = 'SELECT ? AS a, ? AS b';
+const rowCount = Number(values.rows);
+if (!(Number.isInteger(rowCount) && rowCount >= 1 && rowCount <= 1_000_000) || (rowCount > 1 && !/^(mysql|mariadb):/.test(url))) {
+  console.error('main-thread-floor: --rows takes a whole number from 1 to 1000000, and more than 1 on MySQL/MariaDB only');
+  process.exit(2);
+}
+// The many-row statement binds the same two values as the one-row one (a BIGINT and a string), so the
+// wire client's COM_STMT_EXECUTE serves both; its rows are native/thread-cost.mjs's.
+const MYSQL_SQL =
+  rowCount === 1
+    ? 'SELECT ? AS a, ? AS b'
+    : `SELECT seq AS id, CONCAT('User ', seq) AS name, CONCAT('user', seq, '@example.com') AS email, seq % 60 AS age,
+         seq % 4 <> 0 AS active, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq MINUTE AS created
+       FROM seq_1_to_1000000 WHERE seq <= ? AND CHAR_LENGTH(?) > 0`;
 
 /**
  * One MySQL/MariaDB connection speaking just enough of the protocol for one prepared statement in the
@@ -214,7 +233,8 @@ class MysqlWireConnection {
     this.state = 'columns';
     this.columnsLeft = -1;
     this.types = [];
-    this.row = null;
+    this.rowsRead = 0;
+    this.lastRow = null;
     this.send(0, body.subarray(0, p));
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
   }
@@ -280,9 +300,11 @@ class MysqlWireConnection {
           this.state = 'idle';
           const waiter = this.waiter;
           this.waiter = null;
-          return waiter.resolve(this.row);
+          return waiter.resolve({ count: this.rowsRead, row: this.lastRow && binaryRow(this.lastRow, this.types) });
         }
-        this.row = binaryRow(packet, this.types);
+        // Only framed and counted: the last row is decoded when the result ends.
+        this.rowsRead++;
+        this.lastRow = packet;
         return;
       }
     }
@@ -350,20 +372,23 @@ for (const executor of ['js', 'native']) {
   const [db] = await connect({ databases: { [executor]: url }, executor, performance: { connectionPoolSize: maxConcurrency, maxOverflow: 0 } });
   databases[executor] = db;
 }
+// The number bound: the operation's sequence number for one row, the row count for many.
+const bound = (n) => (rowCount === 1 ? n : rowCount);
+const fromExecutor = (r) => ({ count: r.rows.length, row: r.rows.at(-1) });
 const clients = {
-  wire: (worker, n) => wire[worker].query(n, 'x'),
-  js: (_worker, n) => databases.js.executor.query({ sql: statement, params: [n, 'x'] }).then((r) => r.rows[0]),
-  native: (_worker, n) => databases.native.executor.query({ sql: statement, params: [n, 'x'] }).then((r) => r.rows[0]),
+  wire: (worker, n) => (postgres ? wire[worker].query(n, 'x').then((row) => ({ count: 1, row })) : wire[worker].query(bound(n), 'x')),
+  js: (_worker, n) => databases.js.executor.query({ sql: statement, params: [bound(n), 'x'] }).then(fromExecutor),
+  native: (_worker, n) => databases.native.executor.query({ sql: statement, params: [bound(n), 'x'] }).then(fromExecutor),
 };
 
-// Each client's answer is checked: the row must carry the number the statement was sent.
+// Each client's answer is checked: as many rows as asked, the last carrying the number bound.
 const checked = Object.fromEntries(
   Object.entries(clients).map(([name, run]) => [
     name,
     async (worker, n) => {
-      const row = await run(worker, n);
-      const a = Array.isArray(row) ? row[0] : row.a;
-      if (Number(a) !== n) throw new Error(`${name}: expected ${n}, got ${a}`);
+      const { count, row } = await run(worker, n);
+      const a = Array.isArray(row) ? row[0] : row?.a;
+      if (count !== rowCount || Number(a) !== bound(n)) throw new Error(`${name}: expected ${rowCount} rows ending with ${bound(n)}, got ${count} ending with ${a}`);
     },
   ]),
 );
@@ -377,7 +402,7 @@ try {
   await disconnect();
 }
 if (values.out) {
-  const report = { kind: 'main-thread-floor', createdAt: new Date().toISOString(), url: redactUrl(url), node: process.version, rounds, seconds, statement, results };
+  const report = { kind: 'main-thread-floor', createdAt: new Date().toISOString(), url: redactUrl(url), node: process.version, rounds, seconds, rows: rowCount, statement, results };
   writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
   console.log(`written to ${values.out}`);
 }
