@@ -14,12 +14,14 @@
  * thread-cpu.mjs: /proc/self/task, Linux only).
  *
  *   node scripts/calibration/main-thread-floor.mjs postgres://USER@HOST:PORT/DB|mysql://USER@HOST:PORT/DB [--concurrency 1,16] [--rounds 5] [--seconds 2] [--out FILE]
- *   node scripts/calibration/main-thread-floor.mjs mysql://USER@HOST:PORT/DB --rows N [...]
+ *   node scripts/calibration/main-thread-floor.mjs mysql://USER@HOST:PORT/DB --rows N [--users] [...]
  *
  * With --rows (MySQL/MariaDB only) the statement returns N generated rows shaped like the benchmark's
  * users (as native/thread-cost.mjs --rows N), and `wire` only frames and counts the row packets,
  * decoding the last one: the time the server takes to send them, plus the kernel's, with no client
  * work on the values. It bounds what any client can do for a large result at concurrency 1.
+ * --users reads the first N rows of the benchmark's users table instead (seeded at scale 1 under the
+ * prefix oxen_mtf_ and dropped afterwards), the rows large_select reads.
  *
  * No password only (trust authentication, or an account without one); the statement is
  * native/thread-cost.mjs's.
@@ -29,6 +31,8 @@ import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { connect, disconnect } from '../../dist/index.js';
 import { redactUrl } from '../../dist/core/ground/redact.js';
+import { defineBenchModels } from '../../dist/core/bench/dataset/bench-models.js';
+import { seedDataset, dropDataset } from '../../dist/core/bench/dataset/seed-dataset.js';
 import { takeTurns } from './thread-cpu.mjs';
 
 process.on('uncaughtException', (error) => {
@@ -43,6 +47,7 @@ const { values, positionals } = parseArgs({
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '2' },
     rows: { type: 'string', default: '1' },
+    users: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -171,10 +176,13 @@ if (!(Number.isInteger(rowCount) && rowCount >= 1 && rowCount <= 1_000_000) || (
 }
 // The many-row statement binds the same two values as the one-row one (a BIGINT and a string), so the
 // wire client's COM_STMT_EXECUTE serves both; its rows are native/thread-cost.mjs's.
+const USERS_TABLE = 'oxen_mtf_users';
 const MYSQL_SQL =
   rowCount === 1
     ? 'SELECT ? AS a, ? AS b'
-    : `SELECT seq AS id, CONCAT('User ', seq) AS name, CONCAT('user', seq, '@example.com') AS email, seq % 60 AS age,
+    : values.users
+      ? `SELECT id, name, email, age, is_active, created_at FROM ${USERS_TABLE} WHERE id <= ? AND CHAR_LENGTH(?) > 0 ORDER BY id`
+      : `SELECT seq AS id, CONCAT('User ', seq) AS name, CONCAT('user', seq, '@example.com') AS email, seq % 60 AS age,
          seq % 4 <> 0 AS active, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq MINUTE AS created
        FROM seq_1_to_1000000 WHERE seq <= ? AND CHAR_LENGTH(?) > 0`;
 
@@ -365,13 +373,19 @@ const target = new URL(url);
 const postgres = target.protocol.startsWith('postgres');
 const Wire = postgres ? WireConnection : MysqlWireConnection;
 const statement = postgres ? SQL : MYSQL_SQL;
-const wire = [];
-for (let i = 0; i < maxConcurrency; i++) wire.push(await Wire.open(target));
 const databases = {};
 for (const executor of ['js', 'native']) {
   const [db] = await connect({ databases: { [executor]: url }, executor, performance: { connectionPoolSize: maxConcurrency, maxOverflow: 0 } });
   databases[executor] = db;
 }
+const userModels = defineBenchModels(USERS_TABLE.replace(/users$/, ''));
+if (values.users) {
+  await dropDataset(userModels, 'js').catch(() => {});
+  await seedDataset(userModels, 1, 'js');
+}
+// Opened after the seeding: a wire connection prepares its statement as it opens.
+const wire = [];
+for (let i = 0; i < maxConcurrency; i++) wire.push(await Wire.open(target));
 // The number bound: the operation's sequence number for one row, the row count for many.
 const bound = (n) => (rowCount === 1 ? n : rowCount);
 const fromExecutor = (r) => ({ count: r.rows.length, row: r.rows.at(-1) });
@@ -399,10 +413,11 @@ try {
   results = await takeTurns(checked, { concurrencies, rounds, seconds });
 } finally {
   for (const conn of wire) conn.close();
+  if (values.users) await dropDataset(userModels, 'js').catch(() => {});
   await disconnect();
 }
 if (values.out) {
-  const report = { kind: 'main-thread-floor', createdAt: new Date().toISOString(), url: redactUrl(url), node: process.version, rounds, seconds, rows: rowCount, statement, results };
+  const report = { kind: 'main-thread-floor', createdAt: new Date().toISOString(), url: redactUrl(url), node: process.version, rounds, seconds, rows: rowCount, users: values.users, statement, results };
   writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
   console.log(`written to ${values.out}`);
 }
