@@ -16,6 +16,7 @@ use crate::error::DbError;
 use crate::outbox::Outbox;
 use crate::pool::{Lease, Pool, Status};
 use crate::request::{Body, Request, Stmt};
+use crate::rows::PartsTo;
 use crate::runtime::{self, Place};
 
 pub trait Backend: Send + Sync {
@@ -214,13 +215,13 @@ impl<D: Driver> PoolBackend<D> {
             let conn = self.pinned().get(&pin).map(|lease| lease.conn.clone());
             let conn = conn.ok_or_else(|| DbError::usage("this connection was already released"))?;
             let _mark = BreakOnPanic { backend: self, pin };
-            return Self::dispatch(id, &conn, body).await;
+            return self.dispatch(id, &conn, body).await;
         }
         let mut lease = self.pool.checkout(false).await?;
         // Broken until the statement returns: a panic unwinding through here drops the lease, and a
         // connection whose driver panicked mid-protocol must not serve again.
         lease.broken = true;
-        let result = Self::dispatch(id, &lease.conn, body).await;
+        let result = self.dispatch(id, &lease.conn, body).await;
         lease.broken = false;
         if let Err(err) = &result {
             lease.broken = err.breaks_connection() || D::is_closed(&lease.conn);
@@ -228,9 +229,15 @@ impl<D: Driver> PoolBackend<D> {
         result
     }
 
-    async fn dispatch(id: u32, conn: &D::Conn, body: Body) -> Result<Vec<u8>, DbError> {
+    async fn dispatch(&self, id: u32, conn: &D::Conn, body: Body) -> Result<Vec<u8>, DbError> {
         Ok(match body {
-            Body::Query(stmt) => completion::rows(id, D::query(conn, &stmt).await?)?,
+            Body::Query(stmt) => {
+                let parts = PartsTo {
+                    id,
+                    outbox: self.outbox.clone(),
+                };
+                completion::rows(id, D::query(conn, &stmt, Some(parts)).await?)?
+            }
             Body::Execute(stmt) => completion::exec(id, &D::execute(conn, &stmt).await?),
             Body::Batch(stmts) => completion::batch(id, D::batch(conn, &stmts).await?)?,
             Body::CopyInsert(rows) => completion::exec(id, &D::copy_insert(conn, &rows).await?),

@@ -6,7 +6,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::completion::ExecOutcome;
 use crate::error::DbError;
 use crate::request::{CopyRows, Stmt};
-use crate::rows::RowsWriter;
+use crate::rows::{PartsTo, RowsWriter};
 
 /// One request for a stream's next rows: at most `count`, answered on `reply`.
 pub struct StreamCommand {
@@ -37,7 +37,12 @@ pub trait Driver: Send + Sync + 'static {
     /// Load on the least busy connection at which the pool prefers opening another one (up to its size).
     fn spread_at(&self) -> u32;
 
-    fn query(conn: &Self::Conn, stmt: &Stmt) -> impl Future<Output = Result<RowsWriter, DbError>> + Send;
+    /// `parts`: where the driver may send a large result's rows before its last one (`RowsWriter::in_parts`).
+    fn query(
+        conn: &Self::Conn,
+        stmt: &Stmt,
+        parts: Option<PartsTo>,
+    ) -> impl Future<Output = Result<RowsWriter, DbError>> + Send;
     fn execute(conn: &Self::Conn, stmt: &Stmt) -> impl Future<Output = Result<ExecOutcome, DbError>> + Send;
     /// Runs the statements in order on this one connection, one result set each, and stops at the
     /// first failure: a batch may be BEGIN … COMMIT, so nothing after a failed statement may run.
@@ -46,7 +51,7 @@ pub trait Driver: Send + Sync + 'static {
         async move {
             let mut out = Vec::with_capacity(stmts.len());
             for stmt in stmts {
-                out.push(Self::query(conn, stmt).await?);
+                out.push(Self::query(conn, stmt, None).await?);
             }
             Ok(out)
         }

@@ -6,10 +6,26 @@
 //! the UTF-8 text of every string value of the result, which JS decodes with one call and slices.
 //!
 //! SQLite writes the same layout straight into its frame buffer (sqlite/results.rs).
+use std::sync::Arc;
+
+use crate::completion::{close_frame, open_frame};
 use crate::error::DbError;
 use crate::limits::{result_too_large, wire_u32, DEFAULT_MAX_RESULT_BYTES};
+use crate::outbox::Outbox;
 use crate::spare_buffers;
-use crate::wire_codes::tag;
+use crate::wire_codes::{status, tag};
+
+/// Where a large result's rows go before its last row is read: JS decodes each part as it comes,
+/// while the server is still sending the rest, instead of decoding the whole result after it.
+pub struct PartsTo {
+    pub id: u32,
+    pub outbox: Arc<Outbox>,
+}
+
+/// The values and text a result gathers before they go to JS as a part. Small enough that JS
+/// decodes a part in a fraction of the time the server takes to send the next one; large enough
+/// that the per-part costs (a frame, a wake-up, a text decode call) stay small beside it.
+const PART_BYTES: usize = 64 * 1024;
 
 pub struct RowsWriter {
     header: Vec<u8>,
@@ -19,6 +35,9 @@ pub struct RowsWriter {
     limit: usize,
     /// A value whose length does not fit the format's u32: reported by the next `end_row`.
     too_long: bool,
+    parts: Option<PartsTo>,
+    /// Bytes of values and text already sent as parts, which count against `limit` too.
+    sent: usize,
 }
 
 impl RowsWriter {
@@ -45,7 +64,17 @@ impl RowsWriter {
             rows: 0,
             limit: DEFAULT_MAX_RESULT_BYTES,
             too_long: false,
+            parts: None,
+            sent: 0,
         }
+    }
+
+    /// Sends the rows in parts of about PART_BYTES as they are written (`ROWS_PART` frames for the
+    /// request `parts.id`); `finish` then holds only the rows after the last part. Once a part is
+    /// sent, the request must end with this writer's frame or an error: never run it again.
+    pub fn in_parts(mut self, parts: Option<PartsTo>) -> Self {
+        self.parts = parts;
+        self
     }
 
     /// The most bytes this result may take before it fails with RESULT_TOO_LARGE.
@@ -57,9 +86,27 @@ impl RowsWriter {
     /// Ends a row; fails once the result outgrows its limit, so memory stays bounded by it.
     pub fn end_row(&mut self) -> Result<(), DbError> {
         self.rows += 1;
-        if self.too_long || self.body.len() + self.strings.len() > self.limit {
+        let held = self.body.len() + self.strings.len();
+        if self.too_long || self.sent + held > self.limit {
             return Err(result_too_large(self.limit));
         }
+        if held >= PART_BYTES && self.parts.is_some() {
+            self.send_part()?;
+        }
+        Ok(())
+    }
+
+    fn send_part(&mut self) -> Result<(), DbError> {
+        let Some(parts) = &self.parts else { return Ok(()) };
+        let mut frame = spare_buffers::take(self.packed_len());
+        let at = open_frame(&mut frame, parts.id, status::ROWS_PART);
+        self.write_packed(&mut frame)?;
+        close_frame(&mut frame, at)?;
+        parts.outbox.push(frame);
+        self.sent += self.body.len() + self.strings.len();
+        self.rows = 0;
+        self.body.clear();
+        self.strings.clear();
         Ok(())
     }
 
@@ -184,9 +231,17 @@ impl RowsWriter {
 
     /// Appends the packed result to `out`; the writer's sections go back to `spare_buffers` when it drops.
     pub fn finish(self, out: &mut Vec<u8>) -> Result<(), DbError> {
+        self.write_packed(out)
+    }
+
+    fn packed_len(&self) -> usize {
+        9 + self.header.len() + self.body.len() + self.strings.len() + 12
+    }
+
+    fn write_packed(&self, out: &mut Vec<u8>) -> Result<(), DbError> {
         let body = wire_u32(self.body.len(), "a result's values")?;
         let strings = wire_u32(self.strings.len(), "a result's text")?;
-        out.reserve(self.header.len() + self.body.len() + self.strings.len() + 12);
+        out.reserve(self.packed_len());
         out.extend_from_slice(&self.header);
         out.extend_from_slice(&self.rows.to_le_bytes());
         out.extend_from_slice(&body.to_le_bytes());

@@ -76,6 +76,8 @@ codes! {
         TEXT = 4,
         BATCH = 5,
         DONE = 6,
+        /// Rows of a result still being read, sent ahead of the request's last frame (rows.rs).
+        ROWS_PART = 7,
     }
 }
 

@@ -6,8 +6,10 @@
  * this times what `oxen benchmark performance` times, so a cell where native costs more than js can
  * be split by thread. Linux only (/proc).
  *
- *   node scripts/calibration/orm-thread-cost.mjs URL --workload count_exists|simple_select|filter_limit|complex_join|aggregation
- *        [--concurrency 16] [--rounds 5] [--seconds 2] [--out FILE]
+ *   node scripts/calibration/orm-thread-cost.mjs URL --workload count_exists|simple_select|filter_limit|complex_join|aggregation|large_select
+ *        [--executors js,native] [--concurrency 16] [--rounds 5] [--seconds 2] [--out FILE]
+ *
+ * `--executors native` runs one executor alone, so that a profiler sees only its work.
  */
 import { writeFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,6 +30,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     workload: { type: 'string', default: 'count_exists' },
+    executors: { type: 'string', default: 'js,native' },
     concurrency: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '2' },
@@ -36,7 +39,7 @@ const { values, positionals } = parseArgs({
 });
 const url = positionals[0];
 if (!url) {
-  console.error('usage: node scripts/calibration/orm-thread-cost.mjs URL [--workload W] [--concurrency 16] [--rounds 5] [--seconds 2] [--out FILE]');
+  console.error('usage: node scripts/calibration/orm-thread-cost.mjs URL [--workload W] [--executors js,native] [--concurrency 16] [--rounds 5] [--seconds 2] [--out FILE]');
   process.exit(2);
 }
 if (values.out && existsSync(values.out)) {
@@ -44,7 +47,11 @@ if (values.out && existsSync(values.out)) {
   process.exit(2);
 }
 
-const executors = ['js', 'native'];
+const executors = values.executors.split(',');
+if (executors.some((e) => e !== 'js' && e !== 'native')) {
+  console.error('orm-thread-cost: --executors takes js, native or both');
+  process.exit(2);
+}
 const models = defineBenchModels('oxen_otc_');
 const { User, Post } = models;
 const facts = datasetFacts(1);
@@ -54,6 +61,7 @@ const workloads = {
   count_exists: async (db, seq) => [await User.using(db).filter({ isActive: true }).count(), await User.using(db).filter({ email: emailFor(seq) }).exists()],
   complex_join: (db) => Post.using(db).filter({ author__isActive: true, views__gte: 10 }).selectRelated('author').orderBy('-views').limit(20).all(),
   filter_limit: (db) => User.using(db).filter({ isActive: true }).orderBy('-createdAt').limit(10).all(),
+  large_select: (db) => User.using(db).orderBy('id').limit(facts.largeSelectRows).fetch(),
   aggregation: (db) => Post.using(db).filter({ authorId__lte: AGGREGATION_AUTHORS }).values('authorId').annotate({ n: Count('id'), avgViews: Avg('views') }).all(),
 };
 const op = workloads[values.workload];
@@ -66,8 +74,8 @@ const concurrencies = values.concurrency.split(',').map(Number);
 for (const executor of executors) {
   await connect({ databases: { [executor]: url }, executor, performance: { connectionPoolSize: Math.max(...concurrencies), maxOverflow: 0 } });
 }
-await dropDataset(models, 'js').catch(() => {});
-await seedDataset(models, 1, 'js');
+await dropDataset(models, executors[0]).catch(() => {});
+await seedDataset(models, 1, executors[0]);
 
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
@@ -76,7 +84,7 @@ try {
   const clients = Object.fromEntries(executors.map((executor) => [executor, (_worker, seq) => op(executor, seq)]));
   results = await takeTurns(clients, { concurrencies, rounds, seconds, label: 'executor', prefix: `${values.workload} ` });
 } finally {
-  await dropDataset(models, 'js').catch(() => {});
+  await dropDataset(models, executors[0]).catch(() => {});
   await disconnect();
 }
 if (values.out) {

@@ -15,7 +15,7 @@ use crate::completion::{ExecOutcome, InsertId};
 use crate::driver::{Driver, StreamCommand, StreamEnd};
 use crate::error::{DbError, ErrorKind};
 use crate::request::{CopyRows, Stmt};
-use crate::rows::RowsWriter;
+use crate::rows::{PartsTo, RowsWriter};
 
 fn writer(columns: &[mysql_async::Column], limit: usize) -> RowsWriter {
     let names: Vec<_> = columns.iter().map(|c| (c.name_str(), hint(c))).collect();
@@ -76,7 +76,7 @@ fn needs_text_protocol(stmt: &Stmt, err: &DbError) -> bool {
 }
 
 impl MysqlConn {
-    async fn query(&self, stmt: &Stmt) -> Result<RowsWriter, DbError> {
+    async fn query(&self, stmt: &Stmt, parts: Option<PartsTo>) -> Result<RowsWriter, DbError> {
         let mut session = self.conn.lock().await;
         let prepared = match session.statement(stmt, &self.name).await {
             Ok(prepared) => prepared,
@@ -92,7 +92,7 @@ impl MysqlConn {
             .await
             .map_err(|e| map_error(e, &self.name))?;
         let columns = result.columns().unwrap_or_else(|| Arc::from(Vec::new()));
-        let mut out = writer(&columns, self.max_result);
+        let mut out = writer(&columns, self.max_result).in_parts(parts);
         while let Some(row) = result
             .next_raw(|packet, columns| read_row(&mut out, packet, columns))
             .await
@@ -257,8 +257,8 @@ impl Driver for MysqlDriver {
         1
     }
 
-    async fn query(conn: &MysqlConn, stmt: &Stmt) -> Result<RowsWriter, DbError> {
-        conn.query(stmt).await
+    async fn query(conn: &MysqlConn, stmt: &Stmt, parts: Option<PartsTo>) -> Result<RowsWriter, DbError> {
+        conn.query(stmt, parts).await
     }
 
     async fn execute(conn: &MysqlConn, stmt: &Stmt) -> Result<ExecOutcome, DbError> {

@@ -6,12 +6,12 @@
 import type { Dialect } from '../dialect/dialect.js';
 import { OxenError } from '../ground/errors.js';
 import { emitQuery, hasQueryListeners, sqlDigest } from '../ground/events.js';
-import type { ExecResult, Executor, QueryResult, Queryable } from '../executor/executor.js';
+import type { ExecResult, Executor, QueryResult, Queryable, RowMapper } from '../executor/executor.js';
 import type { SqlValue, Statement } from '../ground/values.js';
 import type { QueryCache } from './query-cache.js';
 import { activeFrame } from './transaction-context.js';
 import { noteWrite } from './read-scope.js';
-import type { ReadRouter } from './read-router.js';
+import type { ReadOn, ReadRouter } from './read-router.js';
 
 export class Database {
   readonly name: string;
@@ -75,8 +75,16 @@ export class Database {
    * `query` does. `pinned`: the query set named this database with `using()`.
    */
   read(stmt: Statement, pinned = false): Promise<QueryResult> {
-    if (this.router !== undefined) return this.routes(pinned) ? this.router.read(stmt) : this.router.onPrimary(stmt);
-    return this.send(stmt, this.target());
+    if (this.router === undefined) return this.send(stmt, this.target());
+    const send: ReadOn<QueryResult> = (db, on) => db.send(stmt, on);
+    return this.routes(pinned) ? this.router.read(send) : this.router.onPrimary(send);
+  }
+
+  /** A read as `read` routes it, each row mapped by `mapRow` (Queryable.queryMapped). */
+  readMapped<T>(stmt: Statement, mapRow: RowMapper<T>, pinned = false): Promise<T[]> {
+    if (this.router === undefined) return this.sendMapped(stmt, this.target(), mapRow);
+    const send: ReadOn<T[]> = (db, on) => db.sendMapped(stmt, on, mapRow);
+    return this.routes(pinned) ? this.router.read(send) : this.router.onPrimary(send);
   }
 
   /** Whether a read may go to a replica (which then picks one, or the primary). */
@@ -88,6 +96,16 @@ export class Database {
   send(stmt: Statement, on: Queryable): Promise<QueryResult> {
     if (!hasQueryListeners()) return on.query(stmt);
     return this.observe(stmt, () => on.query(stmt), rowsReturned);
+  }
+
+  /**
+   * As `send`, each row mapped by `mapRow`: by the executor as it decodes them where it can
+   * (`queryMapped`), else here once the result is in. A query event's duration then includes the mapping.
+   */
+  sendMapped<T>(stmt: Statement, on: Queryable, mapRow: RowMapper<T>): Promise<T[]> {
+    const run = on.queryMapped === undefined ? () => on.query(stmt).then((result) => mapRows(result.rows, mapRow)) : () => on.queryMapped!(stmt, mapRow);
+    if (!hasQueryListeners()) return run();
+    return this.observe(stmt, run, rowsMapped);
   }
 
   execute(stmt: Statement, on: Queryable = this.target()): Promise<ExecResult> {
@@ -170,4 +188,11 @@ export class Database {
 }
 
 const rowsReturned = (r: QueryResult): number => r.rows.length;
+const rowsMapped = (r: readonly unknown[]): number => r.length;
+
+export function mapRows<T>(rows: readonly (readonly unknown[])[], mapRow: RowMapper<T>): T[] {
+  const out = new Array<T>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = mapRow(rows[i]!);
+  return out;
+}
 const rowsAffected = (r: ExecResult): number => r.rowsAffected;

@@ -8,7 +8,7 @@
  * no failed query.
  */
 import { ConnectionError, QueryError, UsageError } from '../ground/errors.js';
-import type { Executor, QueryResult, Queryable } from '../executor/executor.js';
+import type { Executor, QueryResult, Queryable, RowMapper } from '../executor/executor.js';
 import type { Statement } from '../ground/values.js';
 import type { LagReading, ReplicaLagProbe } from '../dialect/replica-lag.js';
 import { activeFrame } from './transaction-context.js';
@@ -62,7 +62,12 @@ export interface RoutedDatabase {
   target(): Queryable;
   /** Runs a statement, with its query event, and no routing. */
   send(stmt: Statement, on: Queryable): Promise<QueryResult>;
+  /** As `send`, each row mapped by `mapRow` (Queryable.queryMapped). */
+  sendMapped<T>(stmt: Statement, on: Queryable, mapRow: RowMapper<T>): Promise<T[]>;
 }
+
+/** One read, run on the database routing chose and on its pool or transaction's connection. */
+export type ReadOn<R> = (db: RoutedDatabase, on: Queryable) => Promise<R>;
 
 /** One replica: its database once opened, and what the last sample found. */
 export class Replica {
@@ -151,16 +156,17 @@ export class ReadRouter {
     this.timer.unref();
   }
 
-  read(stmt: Statement): Promise<QueryResult> {
+  /** `send` runs the read on the database chosen (Database.send, or sendMapped), on its pool. */
+  read<R>(send: ReadOn<R>): Promise<R> {
     const replica = this.choose();
-    if (replica === undefined) return this.onPrimary(stmt);
+    if (replica === undefined) return this.onPrimary(send);
     replica.reads += 1;
     const db = replica.db!;
-    return db.send(stmt, db.executor).catch((error: unknown) => {
+    return send(db, db.executor).catch((error: unknown) => {
       if (!this.replicaGone(error)) throw error;
       replica.reads -= 1;
       if (replica.db === db) replica.markDown(error);
-      return this.onPrimary(stmt);
+      return this.onPrimary(send);
     });
   }
 
@@ -200,9 +206,9 @@ export class ReadRouter {
   }
 
   /** A read kept on the primary (counted among the database's reads). */
-  onPrimary(stmt: Statement): Promise<QueryResult> {
+  onPrimary<R>(send: ReadOn<R>): Promise<R> {
     this.primaryReads += 1;
-    return this.primary.send(stmt, this.primary.target());
+    return send(this.primary, this.primary.target());
   }
 
   /** A read that may simply be asked of the primary instead: the replica is unreachable or shutting down. */

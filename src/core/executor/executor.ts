@@ -3,7 +3,8 @@
  * (the Rust addon). The ORM above it knows nothing of drivers.
  *
  * Rows come back as arrays in `columns` order: the hydrator builds objects with a factory generated
- * once per statement shape, so executors never build per-row objects.
+ * once per statement shape, so executors never build per-row objects of their own. Where an executor
+ * has `queryMapped`, it calls that factory itself as each row is decoded.
  *
  * Canonical value mapping (both executors return exactly this; field types normalise further):
  *  - integers: number; integers outside 2^53 only where the driver can't avoid it: PostgreSQL int8
@@ -82,9 +83,19 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = Object.freeze({
   poolPrePing: false,
 });
 
+/** Turns one row (values in column order) into what the caller keeps, e.g. a model instance. */
+export type RowMapper<T> = (row: readonly unknown[]) => T;
+
 /** Something statements can run on: the pool itself, or one pinned connection. */
 export interface Queryable {
   query(stmt: Statement): Promise<QueryResult>;
+  /**
+   * Optional: the rows of one SELECT, each handed to `mapRow` as soon as it is decoded, so that no
+   * array of row arrays outlives the call (the native executor on PostgreSQL and MySQL; a large
+   * MySQL result is mapped part by part while its later rows are still arriving). Absent: callers
+   * map `query`'s rows themselves (Database.sendMapped).
+   */
+  queryMapped?<T>(stmt: Statement, mapRow: RowMapper<T>): Promise<T[]>;
   execute(stmt: Statement): Promise<ExecResult>;
   /** Several statements in one call (one round trip where the driver allows it); results in order. */
   batch(stmts: readonly Statement[]): Promise<QueryResult[]>;

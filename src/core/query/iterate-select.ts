@@ -10,7 +10,7 @@ import type { AnyModel } from '../model/model-types.js';
 import { compiledFor } from './compiled-shapes.js';
 import { prefetchInto } from './prefetch.js';
 import type { QueryState } from './query-state.js';
-import { hydrateRows } from './run-select.js';
+import { mapRows } from '../database/database.js';
 import { planSelect } from './select-plan.js';
 
 export async function* iterateSelect(db: Database, model: AnyModel, state: QueryState, chunkSize: number): AsyncGenerator<unknown, void, undefined> {
@@ -19,7 +19,7 @@ export async function* iterateSelect(db: Database, model: AnyModel, state: Query
   const stmt: Statement = compiled.safeIntegers ? { sql: compiled.sql, params: plan.params, safeIntegers: true } : { sql: compiled.sql, params: plan.params };
   const prefetch = state.mode.kind === 'instances' && state.prefetch.length > 0;
   for await (const chunk of db.stream(stmt, chunkSize)) {
-    const rows = hydrateRows(chunk.rows, compiled.factory);
+    const rows = mapRows(chunk.rows, compiled.factory);
     if (prefetch) await prefetchInto(db, model, rows as Record<string, unknown>[], state.prefetch);
     yield* rows;
   }

@@ -2,14 +2,13 @@
  * Executes a SELECT plan: compiled SQL comes from a per-dialect, per-model cache keyed by the plan's
  * shape (compiled-shapes.ts); the query cache (opt-in) answers repeated reads outside transactions.
  */
-import type { Database } from '../database/database.js';
+import { mapRows, type Database } from '../database/database.js';
 import type { QueryResult } from '../executor/executor.js';
 import type { Statement } from '../ground/values.js';
 import type { ModelMeta } from '../model/model-meta.js';
 import { activeFrame } from '../database/transaction-context.js';
 import { queryCacheKey } from '../database/query-cache-key.js';
 import type { QueryCache } from '../database/query-cache.js';
-import type { RowFactory } from './hydrate.js';
 import type { SelectPlan } from './select-plan.js';
 import { promiseOf } from './promise-of.js';
 import { compiledFor } from './compiled-shapes.js';
@@ -28,14 +27,10 @@ export function runSelect(db: Database, meta: ModelMeta, plan: SelectPlan, useCa
   return promiseOf(() => {
     const compiled = compiledFor(db.dialect, meta, plan);
     const stmt: Statement = compiled.safeIntegers ? { sql: compiled.sql, params: plan.params, safeIntegers: true } : { sql: compiled.sql, params: plan.params };
-    return cachedQuery(db, stmt, compiled.tables, useCache, pinned).then((result) => hydrateRows(result.rows, compiled.factory));
+    // Cached results are rows, mapped afresh on every hit; others are mapped as the executor decodes them.
+    if (cacheServes(db, useCache)) return readThroughCache(db, db.cache!, stmt, compiled.tables, pinned).then((result) => mapRows(result.rows, compiled.factory));
+    return db.readMapped(stmt, compiled.factory, pinned);
   });
-}
-
-export function hydrateRows(rows: readonly (readonly unknown[])[], make: RowFactory): unknown[] {
-  const out = new Array<unknown>(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = make(rows[i]!);
-  return out;
 }
 
 /**
@@ -45,10 +40,13 @@ export function hydrateRows(rows: readonly (readonly unknown[])[], make: RowFact
  */
 export function cachedQuery(db: Database, stmt: Statement, tables: readonly string[], useCache: boolean, pinned = false): Promise<QueryResult> {
   return promiseOf(() => {
-    const cache = db.cache;
-    if (!cache || !useCache || activeFrame(db.name)) return db.read(stmt, pinned);
-    return readThroughCache(db, cache, stmt, tables, pinned);
+    if (!cacheServes(db, useCache)) return db.read(stmt, pinned);
+    return readThroughCache(db, db.cache!, stmt, tables, pinned);
   });
+}
+
+function cacheServes(db: Database, useCache: boolean): boolean {
+  return db.cache !== undefined && useCache && !activeFrame(db.name);
 }
 
 /**

@@ -4,10 +4,11 @@
  * usually carries first, and building each row as an array literal. All strings of a result arrive
  * as one UTF-8 section, decoded with one call and sliced (V8 shares the memory of longer slices).
  */
-import type { QueryResult } from '../executor.js';
+import type { QueryResult, RowMapper } from '../executor.js';
 import { HINT_ANY, Tag } from './wire-codes.js';
 
-type RowsDecoder = (b: Buffer, dv: DataView, p: number, n: number, S: string) => unknown[][];
+/** `m`: maps each row as it is built (Queryable.queryMapped); the rows array then holds what it returns. */
+type RowsDecoder = (b: Buffer, dv: DataView, p: number, n: number, S: string, m: RowMapper<unknown> | undefined) => unknown[];
 
 interface Shape {
   readonly columns: readonly string[];
@@ -63,10 +64,10 @@ function compile(hints: readonly number[]): RowsDecoder {
     let s = 0, t = 0, l = 0, v = null;
     for (let r = 0; r < n; r++) {
       ${cols}
-      rows[r] = [${row}];
+      rows[r] = m === undefined ? [${row}] : m([${row}]);
     }
     return rows;`;
-  return new Function('b', 'dv', 'p', 'n', 'S', body) as RowsDecoder;
+  return new Function('b', 'dv', 'p', 'n', 'S', 'm', body) as RowsDecoder;
 }
 
 /** The shape decoded last: a statement run in a loop finds its shape without hashing the header. */
@@ -119,6 +120,15 @@ function readShape(b: Buffer, start: number, count: number, end: number): Shape 
 
 /** The result set packed in `b` from `start`; `dv` views all of `b`. */
 export function decodeRows(b: Buffer, dv: DataView, start: number): QueryResult {
+  return decode(b, dv, start, undefined) as QueryResult;
+}
+
+/** The result set packed in `b` from `start`, each row handed to `mapRow` as it is decoded. */
+export function decodeMappedRows<T>(b: Buffer, dv: DataView, start: number, mapRow: RowMapper<T>): T[] {
+  return decode(b, dv, start, mapRow).rows as T[];
+}
+
+function decode(b: Buffer, dv: DataView, start: number, mapRow: RowMapper<unknown> | undefined): { columns: readonly string[]; rows: unknown[] } {
   const end = headerEnd(b, start);
   const shape = shapeAt(b, start, end);
   const n = dv.getUint32(end, true);
@@ -127,5 +137,5 @@ export function decodeRows(b: Buffer, dv: DataView, start: number): QueryResult 
   const strStart = body + bodyLen + 4;
   const strLen = dv.getUint32(body + bodyLen, true);
   const S = strLen === 0 ? '' : b.toString('utf8', strStart, strStart + strLen);
-  return { columns: shape.columns, rows: n === 0 ? [] : shape.decode(b, dv, body, n, S) };
+  return { columns: shape.columns, rows: n === 0 ? [] : shape.decode(b, dv, body, n, S, mapRow) };
 }

@@ -4,14 +4,15 @@
  * in batches through `drain()`, woken by the addon once per batch.
  */
 import { OxenError } from '../../ground/errors.js';
-import type { ExecResult, QueryResult } from '../executor.js';
+import type { ExecResult, QueryResult, RowMapper } from '../executor.js';
 import type { SqlValue, Statement } from '../../ground/values.js';
 import { forEachCompletion, readCompletion, viewOf } from './completions.js';
 import type { NativeClientHandle } from './native-addon.js';
 import { poolClosed, type ErrorContext } from './native-error.js';
 import { RequestWriter } from './request-writer.js';
 import { checkPacketLimit } from '../shared/mysql-packet-limit.js';
-import { Flag, Op } from './wire-codes.js';
+import { Flag, Op, Status } from './wire-codes.js';
+import { decodeMappedRows, decodeRows } from './decode-rows.js';
 import type { RowChunks } from '../shared/row-streams.js';
 
 /** The largest drain buffer a client keeps; a completion larger than this gets a buffer of its own. */
@@ -21,6 +22,10 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   readonly sql: string;
+  /** queryMapped's mapper: every row, parts' included, is mapped as it is decoded. */
+  readonly mapRow: RowMapper<unknown> | undefined;
+  /** Rows of a large result decoded while the addon was still reading the rest (Status.rowsPart). */
+  parts?: unknown[][];
 }
 
 export class NativeChannel {
@@ -78,6 +83,12 @@ export class NativeChannel {
 
   query(stmt: Statement, conn = 0): Promise<QueryResult> {
     return this.send(stmt.sql, (id) => (this.fits(stmt), this.writer.statement(Op.query, id, conn, stmt))) as Promise<QueryResult>;
+  }
+
+  /** Rows handed to `mapRow` as they are decoded (Queryable.queryMapped). */
+  queryMapped<T>(stmt: Statement, mapRow: RowMapper<T>, conn = 0): Promise<T[]> {
+    const write = (id: number) => (this.fits(stmt), this.writer.statement(Op.query, id, conn, stmt));
+    return this.send(stmt.sql, write, mapRow) as Promise<T[]>;
   }
 
   execute(stmt: Statement, conn = 0): Promise<ExecResult> {
@@ -153,7 +164,7 @@ export class NativeChannel {
     this.client.close();
   }
 
-  private send(sql: string, write: (id: number) => void): Promise<unknown> {
+  private send(sql: string, write: (id: number) => void, mapRow?: RowMapper<unknown>): Promise<unknown> {
     if (this.closed) return Promise.reject(poolClosed(this.context));
     const id = this.nextId;
     this.nextId = id === 0xffffffff ? 1 : id + 1;
@@ -163,7 +174,7 @@ export class NativeChannel {
       return Promise.reject(error);
     }
     if (this.pending.size === 0) this.client.setActive(true);
-    const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, sql }));
+    const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, sql, mapRow }));
     this.unsent.push(id);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -193,11 +204,36 @@ export class NativeChannel {
   private readonly complete = (id: number, status: number, b: Buffer, start: number, end: number): void => {
     const pending = this.pending.get(id);
     if (pending === undefined) return;
-    this.pending.delete(id);
     try {
-      pending.resolve(readCompletion(status, b, this.view, start, end, pending.sql, this.context));
+      if (status === Status.rowsPart) {
+        // Decoded now, while the addon reads the next rows, rather than all after the last one.
+        (pending.parts ??= []).push(this.partRows(b, start, pending.mapRow));
+        return;
+      }
+      this.pending.delete(id);
+      pending.resolve(status === Status.rows ? this.lastRows(b, start, pending) : readCompletion(status, b, this.view, start, end, pending.sql, this.context));
     } catch (error) {
+      this.pending.delete(id);
       pending.reject(error instanceof OxenError ? error : new OxenError('INTERNAL', `could not decode a native result: ${(error as Error).message}`));
     }
   };
+
+  private partRows(b: Buffer, start: number, mapRow: RowMapper<unknown> | undefined): unknown[] {
+    return mapRow === undefined ? (decodeRows(b, this.view, start).rows as unknown[]) : decodeMappedRows(b, this.view, start, mapRow);
+  }
+
+  /** The request's last frame of rows, after the parts that came before it, if any. */
+  private lastRows(b: Buffer, start: number, { mapRow, parts }: Pending): QueryResult | unknown[] {
+    if (mapRow !== undefined) {
+      const last = decodeMappedRows(b, this.view, start, mapRow);
+      return parts === undefined ? last : joinParts(parts, last);
+    }
+    const last = decodeRows(b, this.view, start);
+    return parts === undefined ? last : { columns: last.columns, rows: joinParts(parts, last.rows) as unknown[][] };
+  }
+}
+
+/** The rows of a result that came in parts: the parts' rows, then the last frame's. */
+function joinParts(parts: readonly unknown[][], last: readonly unknown[]): unknown[] {
+  return parts[0]!.concat(...parts.slice(1), last);
 }

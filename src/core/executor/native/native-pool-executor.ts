@@ -1,5 +1,5 @@
 /** The native Executor for PostgreSQL and MySQL: statements go through a NativeChannel to the Rust pool. */
-import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult, Queryable } from '../executor.js';
+import type { ExecResult, Executor, PinnedConnection, PoolStatus, QueryResult, Queryable, RowMapper } from '../executor.js';
 import type { DialectName, Statement } from '../../ground/values.js';
 import { AsyncPinnedConnection } from '../shared/async-pinned-connection.js';
 import type { NativeChannel } from './native-channel.js';
@@ -33,6 +33,10 @@ export class NativePoolExecutor implements Executor {
     return this.channel.query(stmt);
   }
 
+  queryMapped<T>(stmt: Statement, mapRow: RowMapper<T>): Promise<T[]> {
+    return this.channel.queryMapped(stmt, mapRow);
+  }
+
   execute(stmt: Statement): Promise<ExecResult> {
     return this.channel.execute(stmt);
   }
@@ -55,6 +59,7 @@ export class NativePoolExecutor implements Executor {
     return new AsyncPinnedConnection(
       {
         query: (stmt) => channel.query(stmt, conn),
+        queryMapped: (stmt, mapRow) => channel.queryMapped(stmt, mapRow, conn),
         execute: (stmt) => channel.execute(stmt, conn),
         batch: (stmts) => channel.batch(stmts, conn),
         copyInsert: this.copy ? (table, columns, rows) => channel.copy(table, columns, rows, conn) : undefined,

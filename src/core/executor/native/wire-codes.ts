@@ -27,8 +27,11 @@ export const Op = {
 /** Bits of a request's flags byte (and of each statement's in a batch). */
 export const Flag = { safeIntegers: 1, broken: 2 } as const;
 
-/** What a completion frame carries (completions.ts). */
-export const Status = { rows: 0, exec: 1, error: 2, acquired: 3, text: 4, batch: 5, done: 6 } as const;
+/**
+ * What a completion frame carries (completions.ts). `rowsPart`: rows of a result still being read,
+ * sent ahead of the frame that ends the request (native-channel.ts joins them).
+ */
+export const Status = { rows: 0, exec: 1, error: 2, acquired: 3, text: 4, batch: 5, done: 6, rowsPart: 7 } as const;
 
 /** The tag before each value of a result set (decode-rows.ts); also a column's hint. */
 export const Tag = { null: 0, i32: 1, f64: 2, str: 3, bytes: 4, true: 5, false: 6, date: 7, i64: 8 } as const;

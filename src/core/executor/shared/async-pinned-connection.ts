@@ -17,6 +17,7 @@ export type PinnedRunner = Omit<Queryable, 'stream'> & { stream?: Queryable['str
 
 export class AsyncPinnedConnection implements PinnedConnection {
   readonly copyInsert?: Queryable['copyInsert'];
+  readonly queryMapped?: Queryable['queryMapped'];
   private readonly guard: PinnedGuard;
   /** Streams reading off the connection itself, during which nothing else may be sent on it. */
   private exclusiveStreams = 0;
@@ -29,6 +30,8 @@ export class AsyncPinnedConnection implements PinnedConnection {
     this.guard = new PinnedGuard(onRelease);
     const copy = runner.copyInsert?.bind(runner);
     if (copy) this.copyInsert = (table, columns, rows) => this.guard.run(() => (this.checkFree(), copy(table, columns, rows)));
+    const mapped = runner.queryMapped?.bind(runner);
+    if (mapped) this.queryMapped = (stmt, mapRow) => this.guard.run(() => (this.checkFree(), mapped(stmt, mapRow)));
   }
 
   query(stmt: Statement): Promise<QueryResult> {
