@@ -37,6 +37,14 @@ function inChild(body: string, url: string, env: Record<string, string> = {}): {
 /** The child's own thread names, as an expression for a script that imported node:fs as `fs`. */
 const threadsOf = `fs.readdirSync('/proc/self/task').map((t) => fs.readFileSync('/proc/self/task/' + t + '/comm', 'utf8').trim())`;
 
+/** 20,000 rows of (n, 40 x's), n from 1 in order; MariaDB stops recursive CTEs at 1,000 levels, so digit tables. */
+function twentyThousand(dialect: string): string {
+  if (dialect === 'postgres') return `SELECT g AS n, repeat('x', 40) AS t FROM generate_series(1, 20000) AS g ORDER BY g`;
+  const digit = `(SELECT 0 AS d ${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => `UNION ALL SELECT ${d}`).join(' ')})`;
+  const n = 'a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 1';
+  return `SELECT ${n} AS n, REPEAT('x', 40) AS t FROM ${digit} a, ${digit} b, ${digit} c, ${digit} e, ${digit} f WHERE ${n} <= 20000 ORDER BY n`;
+}
+
 describe.runIf(nativeBuilt && process.platform === 'linux').each(servers)('native runtime place on $dialect', (db) => {
   const select = (n: number) => ({ sql: `SELECT ${ph(db, 1)} AS n`, params: [n] });
   const asNumber = (value: unknown) => Number(value);
@@ -111,13 +119,17 @@ describe.runIf(nativeBuilt && process.platform === 'linux').each(servers)('nativ
          ...[2, 3].map((n) => onThread.executor.query({ sql, params: [n] })),
          ...[4, 5].map((n) => onLoop.executor.query({ sql, params: [n] })),
        ]);
-       console.log(JSON.stringify({ answers: answers.map((a) => Number(a.rows[0][0])), before, after: ${threadsOf} }));
+       // 20,000 rows: on MySQL they cross in parts, pushed from the runtime thread while JS decodes.
+       const large = await Promise.all([onThread, onLoop].map((db) => db.executor.query({ sql: ${JSON.stringify(twentyThousand(db.dialect))}, params: [] })));
+       const misplaced = large.map((r) => r.rows.length === 20000 ? r.rows.findIndex((row, k) => Number(row[0]) !== k + 1 || row[1] !== 'x'.repeat(40)) : -2);
+       console.log(JSON.stringify({ answers: answers.map((a) => Number(a.rows[0][0])), misplaced, before, after: ${threadsOf} }));
        await disconnect();`,
       db.url,
     );
     expect(child.stderr).toBe('');
-    const out = JSON.parse(child.stdout) as { answers: number[]; before: string[]; after: string[] };
+    const out = JSON.parse(child.stdout) as { answers: number[]; misplaced: number[]; before: string[]; after: string[] };
     expect(out.answers).toEqual([2, 3, 4, 5]);
+    expect(out.misplaced).toEqual([-1, -1]);
     expect(out.before).not.toContain('oxen-native');
     expect(out.after).toContain('oxen-native');
   });

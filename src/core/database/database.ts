@@ -189,10 +189,10 @@ export class Database {
 
 const rowsReturned = (r: QueryResult): number => r.rows.length;
 const rowsMapped = (r: readonly unknown[]): number => r.length;
+const rowsAffected = (r: ExecResult): number => r.rowsAffected;
 
 export function mapRows<T>(rows: readonly (readonly unknown[])[], mapRow: RowMapper<T>): T[] {
   const out = new Array<T>(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = mapRow(rows[i]!);
   return out;
 }
-const rowsAffected = (r: ExecResult): number => r.rowsAffected;
