@@ -214,7 +214,10 @@ export class NativeChannel {
       pending.resolve(status === Status.rows ? this.lastRows(b, start, pending) : readCompletion(status, b, this.view, start, end, pending.sql, this.context));
     } catch (error) {
       this.pending.delete(id);
-      pending.reject(error instanceof OxenError ? error : new OxenError('INTERNAL', `could not decode a native result: ${(error as Error).message}`));
+      // A mapped query's error is most likely its mapper's own (a field's decoder), which the caller
+      // must see as thrown, as when rows are mapped after the query.
+      const own = error instanceof OxenError || pending.mapRow !== undefined;
+      pending.reject(own ? (error as Error) : new OxenError('INTERNAL', `could not decode a native result: ${(error as Error).message}`));
     }
   };
 
@@ -233,7 +236,12 @@ export class NativeChannel {
   }
 }
 
-/** The rows of a result that came in parts: the parts' rows, then the last frame's. */
+/**
+ * The rows of a result that came in parts: the parts' rows, then the last frame's. Spread a thousand
+ * parts at a time: a result can come in more parts than a call takes arguments.
+ */
 function joinParts(parts: readonly unknown[][], last: readonly unknown[]): unknown[] {
-  return parts[0]!.concat(...parts.slice(1), last);
+  let rows = parts[0]!;
+  for (let i = 1; i < parts.length; i += 1000) rows = rows.concat(...parts.slice(i, i + 1000));
+  return rows.concat(last);
 }
