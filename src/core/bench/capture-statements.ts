@@ -7,7 +7,7 @@
 import { Database } from '../database/database.js';
 import { registerDatabase, unregisterDatabase } from '../database/registry.js';
 import { OxenError } from '../ground/errors.js';
-import type { Executor } from '../executor/executor.js';
+import type { Executor, RowMapper } from '../executor/executor.js';
 import type { SqlValue, Statement } from '../ground/values.js';
 
 export interface CapturedStatement {
@@ -24,6 +24,11 @@ export async function captureStatements<T>(db: Database, fn: (recording: Databas
     get(target, prop, receiver) {
       if (prop === 'query' || prop === 'execute') {
         return (stmt: Statement) => (record(prop, stmt), target[prop](stmt));
+      }
+      // The ORM reads through queryMapped where the executor has it: a query all the same.
+      if (prop === 'queryMapped') {
+        const mapped = target.queryMapped?.bind(target);
+        return mapped && (<R>(stmt: Statement, mapRow: RowMapper<R>) => (record('query', stmt), mapped(stmt, mapRow)));
       }
       // Without a COPY path the ORM shows the INSERTs a bare driver can replay.
       if (prop === 'copyInsert') return undefined;
