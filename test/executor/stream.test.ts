@@ -11,8 +11,7 @@ import { parseDatabaseUrl } from '../../src/core/ground/parse-url.js';
 import { UsageError } from '../../src/core/ground/errors.js';
 import type { Statement } from '../../src/core/ground/values.js';
 import { testTargets } from '../support/orm.js';
-
-const DIGITS = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+import { NUMBERS_TO_100K } from '../support/numbers-sql.js';
 
 /** Rows n = 1..count (at most 100,000) made by the server, with a bound text beside each. */
 function series(dialect: string, count: number, text: string): Statement {
@@ -20,9 +19,7 @@ function series(dialect: string, count: number, text: string): Statement {
   if (dialect === 'sqlite') {
     return { sql: 'WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ?) SELECT n, ? AS t FROM s ORDER BY n', params: [count, text] };
   }
-  // MariaDB stops recursive CTEs at 1,000 levels by default: digits crossed instead.
-  const n = 'a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 1';
-  return { sql: `SELECT ${n} AS n, ? AS t FROM ${DIGITS} a, ${DIGITS} b, ${DIGITS} c, ${DIGITS} e, ${DIGITS} f WHERE ${n} <= ? ORDER BY n`, params: [text, count] };
+  return { sql: `SELECT n, ? AS t FROM (${NUMBERS_TO_100K}) s WHERE n <= ? ORDER BY n`, params: [text, count] };
 }
 
 /** The native executor gives a connection back with a request of its own: wait for it to land. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, QueryError, UsageError } from '../../src/core/ground/errors.js';
 import type { Executor } from '../../src/core/executor/executor.js';
 import { testDatabases } from '../support/databases.js';
+import { NUMBERS_TO_100K } from '../support/numbers-sql.js';
 import { nativeBuilt, openNative, ph } from './open-native.js';
 
 describe.runIf(nativeBuilt).each(testDatabases())('native executor on $dialect', (db) => {
@@ -48,10 +49,7 @@ describe.runIf(nativeBuilt).each(testDatabases())('native executor on $dialect',
   it('answers results larger than its drain buffer, mixed with small ones, each with its own rows', async () => {
     // Rows of about 60 bytes: 20,000 of them pass the channel's first 256 KiB buffer, which then grows and is reused.
     const text = db.dialect === 'mysql' ? `CONCAT(REPEAT('x', 40), '-', n)` : `'${'x'.repeat(40)}-' || n`;
-    // Numbers 1..100,000 from five digit tables: a recursive CTE stops at MariaDB's max_recursive_iterations (1000 here).
-    const digit = `(SELECT 0 AS d ${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => `UNION ALL SELECT ${d}`).join(' ')})`;
-    const numbers = `SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 1 AS n FROM ${digit} a, ${digit} b, ${digit} c, ${digit} e, ${digit} f`;
-    const sql = `SELECT n, ${text} AS t FROM (${numbers}) s WHERE n <= ${ph(db, 1)} ORDER BY n`;
+    const sql = `SELECT n, ${text} AS t FROM (${NUMBERS_TO_100K}) s WHERE n <= ${ph(db, 1)} ORDER BY n`;
     // Every row: on MySQL a large result arrives in parts (native/src/rows.rs), joined in order by the channel.
     const expectRows = (rows: readonly (readonly unknown[])[], count: number) => {
       expect(rows.length).toBe(count);
@@ -92,9 +90,7 @@ describe.runIf(nativeBuilt).each(testDatabases())('native executor on $dialect',
   it.runIf(db.dialect !== 'sqlite')('fails a large result that errs after its first rows were sent, and serves the next statement', async () => {
     // The server sends 24,999 rows, then the error: the rows already decoded must not become a result.
     const failing = db.dialect === 'mysql' ? 'IF(n = 25000, (SELECT 1 UNION ALL SELECT 2), n)' : 'CASE WHEN n = 25000 THEN 1 / (n - n) ELSE n END';
-    const digit = `(SELECT 0 AS d ${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => `UNION ALL SELECT ${d}`).join(' ')})`;
-    const numbers = `SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 1 AS n FROM ${digit} a, ${digit} b, ${digit} c, ${digit} e, ${digit} f`;
-    const sql = `SELECT n, ${failing} AS v, REPEAT('y', 40) AS t FROM (${numbers}) s ORDER BY n`;
+    const sql = `SELECT n, ${failing} AS v, REPEAT('y', 40) AS t FROM (${NUMBERS_TO_100K}) s ORDER BY n`;
     for (const run of [() => ex.query({ sql, params: [] }), () => ex.queryMapped!({ sql, params: [] }, (row) => row)]) {
       const error = await run().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QueryError);
