@@ -38,13 +38,13 @@ export async function startBenchServer(start: Omit<ServerStart, 'type'>, main: s
     lastLines.splice(0, Math.max(0, lastLines.length - 5));
   });
   let death: string | undefined;
-  let resolveExited!: () => void;
-  const exited = new Promise<void>((resolve) => (resolveExited = resolve));
-  child.once('exit', (code, signal) => {
-    const last = lastLines.at(-1);
-    death = `${signal ? `killed by ${signal}` : `exited with code ${code}`}${last ? `; its last words: ${redactSecrets(last)}` : ''}`;
-    resolveExited();
-  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      const last = lastLines.at(-1);
+      death = `${signal ? `killed by ${signal}` : `exited with code ${code}`}${last ? `; its last words: ${redactSecrets(last)}` : ''}`;
+      resolve();
+    }),
+  );
   const replies = new Map<number, (us: number) => void>();
   let nextId = 0;
   const ready = new Promise<Extract<ServerMessage, { type: 'ready' }>>((resolve, reject) => {
@@ -72,12 +72,6 @@ export async function startBenchServer(start: Omit<ServerStart, 'type'>, main: s
   const post = (message: ParentMessage): void => {
     if (child.connected) child.send(message, () => undefined);
   };
-  // A process that could not be started at all emits 'error' and may never emit 'exit'.
-  child.on('error', (error) => {
-    if (child.pid !== undefined || death !== undefined) return;
-    death = `could not be started: ${redactSecrets(error.message)}`;
-    resolveExited();
-  });
   post({ type: 'start', ...start });
   let info: Extract<ServerMessage, { type: 'ready' }>;
   try {
