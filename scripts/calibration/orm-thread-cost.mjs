@@ -88,7 +88,7 @@ try {
   await disconnect();
 }
 if (values.out) {
-  const report = { kind: 'orm-thread-cost', createdAt: new Date().toISOString(), url: redactUrl(url), node: process.version, workload: values.workload, rounds, seconds, results };
+  const report = { kind: 'orm-thread-cost', createdAt: new Date().toISOString(), url: redactUrl(url), node: process.version, nodeFlags: process.execArgv, workload: values.workload, rounds, seconds, results };
   writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
   console.log(`written to ${values.out}`);
 }

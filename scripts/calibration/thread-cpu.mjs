@@ -1,9 +1,11 @@
 /**
  * CPU per operation on each thread, for the calibration scripts that split a statement's cost by
- * thread (native/thread-cost.mjs, orm-thread-cost.mjs, main-thread-floor.mjs). Linux only: the
- * figures come from /proc/self/task, in ticks of 10 ms, so a measurement needs a second or more.
+ * thread (native/thread-cost.mjs, orm-thread-cost.mjs, main-thread-floor.mjs), with the CPU of a
+ * database server running on the same machine and how idle the machine's cores were. Linux only:
+ * the figures come from /proc, in ticks of 10 ms, so a measurement needs a second or more.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 /**
  * CPU ticks used so far by Node's main thread, by the addon's runtime thread (`oxen-native`), and by
@@ -21,12 +23,47 @@ export function threadTicks() {
   return ticks;
 }
 
+/** Database servers whose processes run on this machine, by process name. */
+const SERVER_PROCESSES = new Set(['mariadbd', 'mysqld', 'postgres']);
+
+/**
+ * CPU ticks used so far by the database server's processes on this machine (all of them: another
+ * client's load counts too, so measure on a quiet machine). On a machine with few cores the client
+ * and the server share them: a client that saves CPU then buys throughput only with what the server
+ * leaves, which bounds the ratio two clients can reach.
+ */
+export function serverTicks() {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended between the listing and the read
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (!SERVER_PROCESSES.has(name)) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks;
+}
+
+/** Idle ticks of all cores so far (idle and iowait of /proc/stat's `cpu` line), and the core count. */
+export function machineIdle() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { idle: fields[3] + fields[4], cores: availableParallelism() };
+}
+
 /**
  * Runs `op(worker, seq)` from `concurrency` loops for `seconds`: operations per second, wall
  * microseconds per operation, and CPU microseconds per operation on each kind of thread.
  */
 export async function measureThreads(op, concurrency, seconds) {
   const before = threadTicks();
+  const serverBefore = serverTicks();
+  const idleBefore = machineIdle();
   const start = performance.now();
   let ops = 0;
   const loop = async (worker) => {
@@ -38,8 +75,19 @@ export async function measureThreads(op, concurrency, seconds) {
   await Promise.all(Array.from({ length: concurrency }, (_, worker) => loop(worker)));
   const wallUs = (performance.now() - start) * 1000;
   const after = threadTicks();
+  const serverAfter = serverTicks();
+  const idleAfter = machineIdle();
   const cpu = (kind) => ((after[kind] - before[kind]) * 10_000) / ops;
-  return { opsPerSec: ops / (wallUs / 1e6), wallUsPerOp: wallUs / ops, mainCpuUsPerOp: cpu('main'), runtimeCpuUsPerOp: cpu('runtime'), otherCpuUsPerOp: cpu('other') };
+  const idlePercent = ((idleAfter.idle - idleBefore.idle) * 10_000 * 100) / (wallUs * idleAfter.cores);
+  return {
+    opsPerSec: ops / (wallUs / 1e6),
+    wallUsPerOp: wallUs / ops,
+    mainCpuUsPerOp: cpu('main'),
+    runtimeCpuUsPerOp: cpu('runtime'),
+    otherCpuUsPerOp: cpu('other'),
+    serverCpuUsPerOp: ((serverAfter - serverBefore) * 10_000) / ops,
+    machineIdlePercent: idlePercent,
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -59,9 +107,12 @@ export async function takeTurns(clients, { concurrencies, rounds, seconds, label
     }
     for (const name of Object.keys(clients)) {
       const pick = (key) => Number(median(samples[name].map((r) => r[key])).toFixed(1));
-      const row = { concurrency, [label]: name, opsPerSec: pick('opsPerSec'), wallUsPerOp: pick('wallUsPerOp'), mainCpuUsPerOp: pick('mainCpuUsPerOp'), runtimeCpuUsPerOp: pick('runtimeCpuUsPerOp'), otherCpuUsPerOp: pick('otherCpuUsPerOp') };
+      const row = { concurrency, [label]: name };
+      for (const key of ['opsPerSec', 'wallUsPerOp', 'mainCpuUsPerOp', 'runtimeCpuUsPerOp', 'otherCpuUsPerOp', 'serverCpuUsPerOp', 'machineIdlePercent']) row[key] = pick(key);
       results.push(row);
-      console.log(`${prefix}c=${concurrency} ${name.padEnd(6)} ${String(row.opsPerSec).padStart(8)} ops/s  ${String(row.wallUsPerOp).padStart(6)} µs/op  CPU µs/op: main ${row.mainCpuUsPerOp}, runtime thread ${row.runtimeCpuUsPerOp}, other threads ${row.otherCpuUsPerOp}`);
+      console.log(
+        `${prefix}c=${concurrency} ${name.padEnd(6)} ${String(row.opsPerSec).padStart(8)} ops/s  ${String(row.wallUsPerOp).padStart(6)} µs/op  CPU µs/op: main ${row.mainCpuUsPerOp}, runtime thread ${row.runtimeCpuUsPerOp}, other threads ${row.otherCpuUsPerOp}, local server ${row.serverCpuUsPerOp}; machine idle ${row.machineIdlePercent}%`,
+      );
     }
   }
   return results;
