@@ -5,7 +5,6 @@
  * the figures come from /proc, in ticks of 10 ms, so a measurement needs a second or more.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 
 /**
  * CPU ticks used so far by Node's main thread, by the addon's runtime thread (`oxen-native`), and by
@@ -50,10 +49,11 @@ export function serverTicks() {
   return ticks;
 }
 
-/** Idle ticks of all cores so far (idle and iowait of /proc/stat's `cpu` line), and the core count. */
+/** Idle ticks of all cores so far (idle and iowait of /proc/stat's `cpu` line), and how many cores it sums. */
 export function machineIdle() {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { idle: fields[3] + fields[4], cores: availableParallelism() };
+  const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+  const fields = lines[0].trim().split(/\s+/).slice(1).map(Number);
+  return { idle: fields[3] + fields[4], cores: lines.filter((line) => /^cpu\d/.test(line)).length };
 }
 
 /**
