@@ -13,13 +13,18 @@ import { readFileSync, readdirSync } from 'node:fs';
 export function threadTicks() {
   const ticks = { main: 0, runtime: 0, other: 0 };
   for (const task of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const { name, ticks: used } = readStat(`/proc/self/task/${task}/stat`);
     const kind = Number(task) === process.pid ? 'main' : name === 'oxen-native' ? 'runtime' : 'other';
-    ticks[kind] += Number(fields[11]) + Number(fields[12]);
+    ticks[kind] += used;
   }
   return ticks;
+}
+
+/** A process's or thread's name and CPU ticks (user + system) from its `stat` file. */
+function readStat(path) {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
 /** Database servers whose processes run on this machine, by process name. */
@@ -37,14 +42,11 @@ export function serverTicks() {
     if (!/^\d+$/.test(pid)) continue;
     let stat;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      stat = readStat(`/proc/${pid}/stat`);
     } catch {
       continue; // ended between the listing and the read
     }
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    if (!SERVER_PROCESSES.has(name)) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    if (SERVER_PROCESSES.has(stat.name)) ticks += stat.ticks;
   }
   return ticks;
 }
